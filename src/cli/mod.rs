@@ -1,0 +1,90 @@
+//! The command line: `jianggao [--stdio]` serves LSP; subcommands run the
+//! features on files, for use without an editor.
+
+mod check;
+mod complete;
+mod corpus;
+mod outline;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jianggao",
+    version,
+    about = "讲稿 jianggao: a language server for writing Chinese speeches and reports",
+    long_about = "讲稿 jianggao: a language server for writing Chinese speeches and reports.\n\n\
+                  Without a subcommand it serves the Language Server Protocol over stdin/stdout.\n\
+                  Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=jianggao=debug) for more."
+)]
+struct Cli {
+    /// Serve LSP over stdin/stdout (the default; accepted because editors pass it).
+    #[arg(long, global = false)]
+    stdio: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the Language Server Protocol over stdin/stdout (the default).
+    Serve {
+        /// Accepted for editors that pass it.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Report unfilled placeholders (20xx, XX同志, ××, ____ …) in files or folders.
+    Check(check::CheckArgs),
+    /// Print the outline of numbered sections of a draft.
+    Outline(outline::OutlineArgs),
+    /// Print the ranked phrase suggestions for the end of a text.
+    Complete(complete::CompleteArgs),
+    /// Load the template corpus and summarise it (documents, sections, skipped files).
+    Corpus(CorpusArgs),
+}
+
+/// Which templates to use; shared by the subcommands that need a corpus.
+#[derive(Debug, Clone, Args)]
+pub struct CorpusArgs {
+    /// A file or folder of your own templates (.txt, .md); repeat for more.
+    #[arg(long = "corpus", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Leave out the embedded template corpus.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+impl CorpusArgs {
+    pub fn spec(&self) -> crate::corpus::load::CorpusSpec {
+        crate::corpus::load::CorpusSpec {
+            builtin: !self.no_builtin,
+            paths: self.paths.clone(),
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("jianggao=info"));
+    // stdout belongs to JSON-RPC: every log line goes to stderr.
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    match cli.command {
+        None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Outline(args)) => outline::run(args),
+        Some(Command::Complete(args)) => complete::run(args),
+        Some(Command::Corpus(args)) => corpus::run(args),
+    }
+}

@@ -1,0 +1,90 @@
+//! The template corpus: documents split into sections of clean lines.
+//!
+//! Sources are the embedded default corpus ([`embedded`]) and the user's files
+//! and folders ([`load`]). Every source goes through the same pipeline:
+//! [`clean`] drops site boilerplate and ads, [`sections`] splits what is left
+//! at the 篇一 / 第二篇 headings.
+
+pub mod clean;
+pub mod embedded;
+pub mod load;
+pub mod sections;
+
+use crate::text::script::{self, Script};
+
+/// One line of corpus text, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the source file.
+    pub number: usize,
+    /// The line as written, trimmed, never empty.
+    pub text: String,
+}
+
+/// A section of a template document (篇一, 第二篇 …), or the part before the
+/// first such heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading line without Markdown marks, `None` before the first heading.
+    pub title: Option<String>,
+    pub lines: Vec<Line>,
+}
+
+/// One template file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// File name for the embedded corpus, the path as given for user files.
+    pub source: String,
+    pub script: Script,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Cleans and splits `raw` into a document.
+    pub fn parse(source: impl Into<String>, raw: &str) -> Self {
+        let lines = clean::clean_lines(raw);
+        let script = script::detect(raw);
+        Document {
+            source: source.into(),
+            script,
+            sections: sections::split(lines),
+        }
+    }
+
+    /// All lines of all sections, in order.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.sections.iter().flat_map(|s| s.lines.iter())
+    }
+
+    /// Number of characters of clean text.
+    pub fn char_count(&self) -> usize {
+        self.lines().map(|l| l.text.chars().count()).sum()
+    }
+}
+
+/// The documents an index is built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+}
+
+impl Corpus {
+    /// The corpus compiled into the binary.
+    pub fn embedded() -> Self {
+        Corpus {
+            documents: embedded::FILES
+                .iter()
+                .map(|(name, text)| Document::parse(*name, text))
+                .collect(),
+        }
+    }
+
+    /// Total bytes of clean text, for throughput figures.
+    pub fn text_len(&self) -> usize {
+        self.documents
+            .iter()
+            .flat_map(Document::lines)
+            .map(|l| l.text.len())
+            .sum()
+    }
+}

@@ -1,0 +1,28 @@
+//! The searchable index built from a corpus: what the language server waits
+//! for in the background before it can complete phrases.
+
+use crate::corpus::load::{self, CorpusSpec, LoadWarning};
+use crate::corpus::Corpus;
+use crate::phrases::PhraseIndex;
+
+/// A corpus and the phrase index mined from it.
+#[derive(Debug)]
+pub struct Index {
+    pub corpus: Corpus,
+    pub phrases: PhraseIndex,
+}
+
+impl Index {
+    /// Mines the phrase index of `corpus`.
+    pub fn build(corpus: Corpus) -> Self {
+        let phrases = PhraseIndex::build(&corpus);
+        Index { corpus, phrases }
+    }
+
+    /// Loads the corpus described by `spec` and indexes it; the warnings name
+    /// every file that was skipped.
+    pub fn load(spec: &CorpusSpec) -> (Self, Vec<LoadWarning>) {
+        let loaded = load::load(spec);
+        (Index::build(loaded.corpus), loaded.warnings)
+    }
+}

@@ -1,0 +1,19 @@
+//! jianggao (讲稿): a language server for writing Chinese speeches and reports.
+//!
+//! The crate has two halves (see `ARCHITECTURE.md`):
+//! - a **pure core** that works on plain strings and byte offsets and never
+//!   imports tower-lsp or lsp-types: [`text`], [`corpus`], [`outline`],
+//!   [`placeholder`], [`phrases`] and [`index`];
+//! - a **thin LSP layer**, [`lsp`], that speaks the protocol, keeps the open
+//!   documents and converts positions.
+//!
+//! [`cli`] wires both to the command line.
+
+pub mod cli;
+pub mod corpus;
+pub mod index;
+pub mod lsp;
+pub mod outline;
+pub mod phrases;
+pub mod placeholder;
+pub mod text;

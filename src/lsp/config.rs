@@ -1,0 +1,138 @@
+//! Settings under the `jianggao` section, from `initializationOptions`,
+//! `workspace/didChangeConfiguration` and `workspace/configuration`.
+//!
+//! Parsing is lenient: a sub-section with a wrong type falls back to its
+//! defaults with a warning, and the rest of the settings still apply.
+
+use crate::corpus::load::{self, CorpusSpec};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::path::Path;
+
+/// The configuration section every client sends our settings under.
+pub const SECTION: &str = "jianggao";
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    pub corpus: CorpusSettings,
+    pub completion: CompletionSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CorpusSettings {
+    /// Include the embedded template corpus.
+    pub builtin: bool,
+    /// Files or folders of the user's own templates (.txt and .md, searched
+    /// recursively); relative paths are against the workspace root.
+    pub paths: Vec<String>,
+}
+
+impl Default for CorpusSettings {
+    fn default() -> Self {
+        CorpusSettings {
+            builtin: true,
+            paths: Vec::new(),
+        }
+    }
+}
+
+impl CorpusSettings {
+    /// What to load, with paths resolved against `root`.
+    pub fn spec(&self, root: Option<&Path>) -> CorpusSpec {
+        CorpusSpec {
+            builtin: self.builtin,
+            paths: self.paths.iter().map(|p| load::resolve(p, root)).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CompletionSettings {
+    /// Offer phrase completions at all.
+    pub enable: bool,
+    /// Most items in one completion list.
+    pub max_items: usize,
+}
+
+impl Default for CompletionSettings {
+    fn default() -> Self {
+        CompletionSettings {
+            enable: true,
+            max_items: 20,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads settings from a JSON value that is either the `jianggao` section
+    /// itself or an object holding it (as some clients send). Returns the
+    /// settings and a message for every part that had to be ignored.
+    pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
+        let mut warnings = Vec::new();
+        let section = value.get(SECTION).unwrap_or(value);
+        let mut settings = Settings::default();
+        match section {
+            Value::Null => {}
+            Value::Object(map) => {
+                read_part(map, "corpus", &mut settings.corpus, &mut warnings);
+                read_part(map, "completion", &mut settings.completion, &mut warnings);
+            }
+            other => warnings.push(format!(
+                "settings for `{SECTION}` must be an object, not {other}; using the defaults"
+            )),
+        }
+        (settings, warnings)
+    }
+}
+
+fn read_part<T: DeserializeOwned>(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+    target: &mut T,
+    warnings: &mut Vec<String>,
+) {
+    let Some(value) = map.get(key) else { return };
+    if value.is_null() {
+        return;
+    }
+    match T::deserialize(value) {
+        Ok(part) => *target = part,
+        Err(e) => warnings.push(format!(
+            "setting `{SECTION}.{key}` is invalid ({e}); using its defaults"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_section_or_wrapped_section() {
+        let inner = json!({"corpus": {"builtin": false, "paths": ["a"]}});
+        let (direct, w1) = Settings::from_json(&inner);
+        let (wrapped, w2) = Settings::from_json(&json!({ "jianggao": inner }));
+        assert!(w1.is_empty() && w2.is_empty());
+        assert_eq!(direct, wrapped);
+        assert!(!direct.corpus.builtin);
+        assert_eq!(direct.corpus.paths, ["a"]);
+        assert_eq!(direct.completion, CompletionSettings::default());
+    }
+
+    #[test]
+    fn a_bad_part_falls_back_alone() {
+        let (s, warnings) = Settings::from_json(&json!({
+            "corpus": {"paths": 3},
+            "completion": {"maxItems": 5}
+        }));
+        assert_eq!(s.corpus, CorpusSettings::default());
+        assert_eq!(s.completion.max_items, 5);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("jianggao.corpus"), "{warnings:?}");
+    }
+}

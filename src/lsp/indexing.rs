@@ -1,0 +1,111 @@
+//! Builds the corpus index in the background, off the request path.
+//!
+//! Requests read the latest finished index through [`IndexSlot::get`] and
+//! answer empty while there is none yet. A re-index keeps the old index in
+//! service until the new one is ready; a build that a newer one overtook is
+//! thrown away.
+
+use super::progress::Progress;
+use super::session::Session;
+use super::sync::lock;
+use crate::corpus::load::CorpusSpec;
+use crate::index::Index;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use tower_lsp::lsp_types::MessageType;
+use tower_lsp::Client;
+
+/// At most this many skipped-file warnings are shown one by one; the rest
+/// are summed up in one message (all are logged).
+const MAX_SHOWN_WARNINGS: usize = 5;
+
+#[derive(Debug, Default)]
+pub struct IndexSlot {
+    current: Mutex<Option<Arc<Index>>>,
+    /// The spec of the newest build started, to skip needless re-indexing.
+    spec: Mutex<Option<CorpusSpec>>,
+    generation: AtomicU64,
+}
+
+impl IndexSlot {
+    /// The newest finished index, if any.
+    pub fn get(&self) -> Option<Arc<Index>> {
+        lock(&self.current).clone()
+    }
+
+    /// Claims a new generation for `spec`, or `None` when that spec is the
+    /// one already built or being built.
+    fn start(&self, spec: &CorpusSpec) -> Option<u64> {
+        let mut current = lock(&self.spec);
+        if current.as_ref() == Some(spec) {
+            return None;
+        }
+        *current = Some(spec.clone());
+        Some(self.generation.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    /// Stores `index` unless a newer build has started since `generation`.
+    fn finish(&self, generation: u64, index: Index) -> bool {
+        let mut current = lock(&self.current);
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return false;
+        }
+        *current = Some(Arc::new(index));
+        true
+    }
+}
+
+/// (Re)builds the index for `spec` unless it is already built, reporting
+/// progress and showing a warning for every skipped corpus file.
+pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
+    let Some(generation) = session.index.start(&spec) else {
+        return;
+    };
+    let started = Instant::now();
+    // The build starts before the progress round trip so the two overlap.
+    let build = tokio::task::spawn_blocking(move || Index::load(&spec));
+    let supported = session.client().work_done_progress;
+    let token = format!("jianggao/index/{generation}");
+    let progress = Progress::begin(&client, supported, token, "jianggao: indexing templates").await;
+    let (index, warnings) = match build.await {
+        Ok(built) => built,
+        Err(e) => {
+            tracing::error!("indexing failed: {e}");
+            progress.end("indexing failed; see the log".into()).await;
+            client
+                .show_message(MessageType::ERROR, format!("jianggao: indexing failed: {e}"))
+                .await;
+            return;
+        }
+    };
+    let summary = format!(
+        "{} templates, {} KB in {} ms",
+        index.corpus.documents.len(),
+        index.corpus.text_len() / 1024,
+        started.elapsed().as_millis()
+    );
+    if session.index.finish(generation, index) {
+        tracing::info!("index ready: {summary}");
+    }
+    progress.end(summary).await;
+    show_warnings(&client, warnings.iter().map(ToString::to_string).collect()).await;
+}
+
+/// Shows warnings to the user (and logs them), a few at most.
+pub async fn show_warnings(client: &Client, warnings: Vec<String>) {
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
+    for warning in warnings.iter().take(MAX_SHOWN_WARNINGS) {
+        client
+            .show_message(MessageType::WARNING, format!("jianggao: {warning}"))
+            .await;
+    }
+    if warnings.len() > MAX_SHOWN_WARNINGS {
+        let more = warnings.len() - MAX_SHOWN_WARNINGS;
+        client
+            .show_message(MessageType::WARNING, format!("jianggao: {more} more warnings; see the log"))
+            .await;
+    }
+}

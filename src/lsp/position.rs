@@ -1,0 +1,173 @@
+//! Every conversion between LSP positions and offsets in a document lives
+//! here, so that the negotiated `positionEncoding` is honoured everywhere.
+//!
+//! The core works with byte offsets into a `&str`; ropey works with char
+//! indices; LSP positions count code units of the negotiated encoding within
+//! a line. Positions past the end of a line clamp to the line's end (as the
+//! LSP specification says), positions past the last line clamp to the end of
+//! the document, and a position inside a character (half a surrogate pair,
+//! the middle of a UTF-8 sequence) rounds down to that character's start.
+
+use ropey::{Rope, RopeSlice};
+use std::ops::Range;
+use tower_lsp::lsp_types::{Position, PositionEncodingKind};
+
+/// The unit in which a position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// Picks the encoding from what the client offers: UTF-8 or UTF-32 when
+    /// offered (they are cheaper to convert), in the client's order of
+    /// preference; UTF-16, which every client must support, otherwise.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Self {
+        offered
+            .unwrap_or_default()
+            .iter()
+            .find_map(|kind| match kind.as_str() {
+                "utf-8" => Some(Encoding::Utf8),
+                "utf-32" => Some(Encoding::Utf32),
+                _ => None,
+            })
+            .unwrap_or(Encoding::Utf16)
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+
+    /// Length of `text` in this encoding's code units.
+    pub fn len(self, text: &str) -> usize {
+        match self {
+            Encoding::Utf8 => text.len(),
+            Encoding::Utf16 => text.encode_utf16().count(),
+            Encoding::Utf32 => text.chars().count(),
+        }
+    }
+}
+
+/// Number of chars in the line break that ends `line` (0, 1 or 2).
+fn line_break_chars(line: RopeSlice) -> usize {
+    let n = line.len_chars();
+    match (n.checked_sub(2).map(|i| line.char(i)), n.checked_sub(1).map(|i| line.char(i))) {
+        (Some('\r'), Some('\n')) => 2,
+        (_, Some('\n' | '\r')) => 1,
+        _ => 0,
+    }
+}
+
+/// The char index of `pos` in `rope`, clamped as described in the module docs.
+pub fn to_char(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    let line_idx = pos.line as usize;
+    if line_idx >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line_start = rope.line_to_char(line_idx);
+    let line = rope.line(line_idx);
+    let content_chars = line.len_chars() - line_break_chars(line);
+    let content_end = line_start + content_chars;
+    let units = pos.character as usize;
+    match enc {
+        Encoding::Utf32 => line_start + units.min(content_chars),
+        Encoding::Utf16 => {
+            let start_cu = rope.char_to_utf16_cu(line_start);
+            let end_cu = rope.char_to_utf16_cu(content_end);
+            rope.utf16_cu_to_char((start_cu + units).min(end_cu))
+        }
+        Encoding::Utf8 => {
+            let start_byte = rope.char_to_byte(line_start);
+            let end_byte = rope.char_to_byte(content_end);
+            rope.byte_to_char((start_byte + units).min(end_byte))
+        }
+    }
+}
+
+/// The byte offset of `pos` in the document's text, clamped like [`to_char`].
+pub fn to_byte(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    rope.char_to_byte(to_char(rope, pos, enc))
+}
+
+/// The position of char index `char_idx` (clamped to the document's end).
+pub fn from_char(rope: &Rope, char_idx: usize, enc: Encoding) -> Position {
+    let char_idx = char_idx.min(rope.len_chars());
+    let line_idx = rope.char_to_line(char_idx);
+    let line_start = rope.line_to_char(line_idx);
+    let character = match enc {
+        Encoding::Utf32 => char_idx - line_start,
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start),
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.char_to_byte(line_start),
+    };
+    Position::new(line_idx as u32, character as u32)
+}
+
+/// The position of byte offset `byte` (rounded down to a char boundary).
+pub fn from_byte(rope: &Rope, byte: usize, enc: Encoding) -> Position {
+    from_char(rope, rope.byte_to_char(byte.min(rope.len_bytes())), enc)
+}
+
+/// The LSP range of a byte range of the document's text.
+pub fn range_from_bytes(rope: &Rope, bytes: Range<usize>, enc: Encoding) -> tower_lsp::lsp_types::Range {
+    tower_lsp::lsp_types::Range::new(from_byte(rope, bytes.start, enc), from_byte(rope, bytes.end, enc))
+}
+
+/// The byte range of an LSP range; a reversed range is put in order.
+pub fn range_to_bytes(rope: &Rope, range: tower_lsp::lsp_types::Range, enc: Encoding) -> Range<usize> {
+    let (a, b) = (to_byte(rope, range.start, enc), to_byte(rope, range.end, enc));
+    a.min(b)..a.max(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position::new(line, character)
+    }
+
+    #[test]
+    fn non_bmp_characters_count_per_encoding() {
+        // 𠀀 is 4 bytes, 2 UTF-16 units, 1 char; 讲 is 3 bytes, 1 unit, 1 char.
+        let rope = Rope::from_str("𠀀讲😀x\r\nab");
+        for (enc, x_col) in [(Encoding::Utf8, 11), (Encoding::Utf16, 5), (Encoding::Utf32, 3)] {
+            assert_eq!(to_char(&rope, pos(0, x_col), enc), 3, "{enc:?}");
+            assert_eq!(from_char(&rope, 3, enc), pos(0, x_col), "{enc:?}");
+        }
+    }
+
+    #[test]
+    fn positions_clamp_and_round_down() {
+        let rope = Rope::from_str("𠀀x\r\nab");
+        // Past the end of the line: the line's end, before the CRLF.
+        assert_eq!(to_char(&rope, pos(0, 99), Encoding::Utf16), 2);
+        // Inside the surrogate pair / the UTF-8 sequence: the char's start.
+        assert_eq!(to_char(&rope, pos(0, 1), Encoding::Utf16), 0);
+        assert_eq!(to_char(&rope, pos(0, 3), Encoding::Utf8), 0);
+        // Past the last line: the document's end.
+        assert_eq!(to_char(&rope, pos(9, 0), Encoding::Utf32), rope.len_chars());
+    }
+
+    #[test]
+    fn unicode_line_separators_stay_inside_a_line() {
+        let rope = Rope::from_str("a\u{2028}b\u{85}c\nd");
+        assert_eq!(rope.len_lines(), 2);
+        assert_eq!(from_char(&rope, 4, Encoding::Utf32), pos(0, 4));
+    }
+
+    #[test]
+    fn negotiation_prefers_utf8_or_utf32_in_client_order() {
+        use PositionEncodingKind as K;
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(Some(&[K::UTF16])), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(Some(&[K::UTF16, K::UTF32, K::UTF8])), Encoding::Utf32);
+        assert_eq!(Encoding::negotiate(Some(&[K::UTF8, K::UTF16])), Encoding::Utf8);
+    }
+}

@@ -1,0 +1,60 @@
+//! `$/progress` reports (window/workDoneProgress) for long background work.
+
+use tower_lsp::lsp_types::notification::Progress as ProgressNotification;
+use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
+use tower_lsp::lsp_types::{
+    NumberOrString, ProgressParams, ProgressParamsValue, WorkDoneProgress, WorkDoneProgressBegin,
+    WorkDoneProgressCreateParams, WorkDoneProgressEnd,
+};
+use tower_lsp::Client;
+
+/// A progress report shown by the client, or nothing when the client cannot
+/// show one (it did not announce `window.workDoneProgress`, or refused the token).
+pub struct Progress {
+    client: Client,
+    token: Option<NumberOrString>,
+}
+
+impl Progress {
+    pub async fn begin(client: &Client, supported: bool, token: String, title: &str) -> Self {
+        let token = NumberOrString::String(token);
+        let created = supported
+            && client
+                .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                    token: token.clone(),
+                })
+                .await
+                .is_ok();
+        let progress = Progress {
+            client: client.clone(),
+            token: created.then_some(token),
+        };
+        progress
+            .send(WorkDoneProgress::Begin(WorkDoneProgressBegin {
+                title: title.to_string(),
+                cancellable: Some(false),
+                message: None,
+                percentage: None,
+            }))
+            .await;
+        progress
+    }
+
+    pub async fn end(self, message: String) {
+        self.send(WorkDoneProgress::End(WorkDoneProgressEnd {
+            message: Some(message),
+        }))
+        .await;
+    }
+
+    async fn send(&self, value: WorkDoneProgress) {
+        if let Some(token) = &self.token {
+            self.client
+                .send_notification::<ProgressNotification>(ProgressParams {
+                    token: token.clone(),
+                    value: ProgressParamsValue::WorkDone(value),
+                })
+                .await;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The `LanguageServer` implementation: protocol plumbing only. Each handler
+//! runs under [`guard`] and hands the real work to its feature module.
+//!
+//! tower-lsp runs handlers concurrently, so `didOpen`/`didChange`/`didClose`
+//! apply their edit before their first `.await`: that keeps edits in arrival
+//! order.
+
+use super::config::{Settings, SECTION};
+use super::position::Encoding;
+use super::session::{ClientSupport, Session};
+use super::{completion, diagnostics, guard, indexing, outline, placeholders};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+pub struct Backend {
+    client: Client,
+    session: Arc<Session>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            client,
+            session: Arc::new(Session::default()),
+        }
+    }
+
+    pub fn session(&self) -> &Arc<Session> {
+        &self.session
+    }
+
+    /// `jianggao/debugPanic`, registered only when `JIANGGAO_DEBUG_PANIC` is
+    /// set: lets the end-to-end tests prove that a panicking handler does not
+    /// take the server down.
+    pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
+        guard::request("jianggao/debugPanic", async { panic!("requested by jianggao/debugPanic") }).await
+    }
+
+    /// Applies new settings: re-indexes when the corpus changed and refreshes
+    /// the diagnostics of open documents.
+    async fn apply_settings(&self, settings: Settings, warnings: Vec<String>) {
+        indexing::show_warnings(&self.client, warnings).await;
+        let root = self.session.client().root;
+        let spec = settings.corpus.spec(root.as_deref());
+        self.session.replace_settings(settings);
+        tokio::spawn(indexing::reindex(self.client.clone(), self.session.clone(), spec));
+        diagnostics::refresh_all(&self.client, &self.session).await;
+    }
+
+    /// Asks the client for the `jianggao` section (`workspace/configuration`).
+    /// `None` when the client has nothing for us: the settings we have stay.
+    async fn pull_settings(&self) -> Option<(Settings, Vec<String>)> {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some(SECTION.to_string()),
+        };
+        let value = self.client.configuration(vec![item]).await.ok()?.pop()?;
+        let has_content = value.as_object().is_some_and(|o| !o.is_empty());
+        has_content.then(|| Settings::from_json(&value))
+    }
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    #[allow(deprecated)] // root_uri is what older clients send
+    let uri = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|folders| folders.first())
+        .map(|f| &f.uri)
+        .or(params.root_uri.as_ref())?;
+    uri.to_file_path().ok()
+}
+
+fn capabilities(enc: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(enc.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            ..Default::default()
+        })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(completion::TRIGGER_CHARACTERS.iter().map(|s| s.to_string()).collect()),
+            ..Default::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE]),
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        guard::request("initialize", async {
+            let caps = &params.capabilities;
+            let encoding = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+            self.session.set_client(ClientSupport {
+                encoding,
+                work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress) == Some(true),
+                pull_configuration: caps.workspace.as_ref().and_then(|w| w.configuration) == Some(true),
+                root: workspace_root(&params),
+            });
+            let (settings, warnings) = params
+                .initialization_options
+                .as_ref()
+                .map(Settings::from_json)
+                .unwrap_or_default();
+            self.session.replace_settings(settings);
+            // Nothing can be shown to the user before `initialized`.
+            self.session.defer_warnings(warnings);
+            tracing::info!(?encoding, "initialize");
+            Ok(InitializeResult {
+                capabilities: capabilities(encoding),
+                server_info: Some(ServerInfo {
+                    name: env!("CARGO_PKG_NAME").to_string(),
+                    version: Some(env!("CARGO_PKG_VERSION").to_string()),
+                }),
+            })
+        })
+        .await
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        guard::notification("initialized", async {
+            // Index with what initializationOptions said right away; pulled
+            // settings re-index only if they change the corpus.
+            let root = self.session.client().root;
+            let spec = self.session.settings().corpus.spec(root.as_deref());
+            tokio::spawn(indexing::reindex(self.client.clone(), self.session.clone(), spec));
+            let warnings = self.session.take_deferred_warnings();
+            indexing::show_warnings(&self.client, warnings).await;
+            if self.session.client().pull_configuration {
+                if let Some((settings, warnings)) = self.pull_settings().await {
+                    self.apply_settings(settings, warnings).await;
+                }
+            }
+        })
+        .await
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.session.request_shutdown();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        guard::notification("textDocument/didOpen", async {
+            let doc = params.text_document;
+            self.session
+                .documents
+                .open(doc.uri.clone(), doc.language_id, doc.version, &doc.text);
+            diagnostics::publish_now(&self.client, &self.session, doc.uri).await;
+        })
+        .await
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        guard::notification("textDocument/didChange", async {
+            let uri = params.text_document.uri;
+            let enc = self.session.encoding();
+            let changed = self
+                .session
+                .documents
+                .change(&uri, params.text_document.version, params.content_changes, enc);
+            match changed {
+                Ok(_) => diagnostics::schedule(self.client.clone(), self.session.clone(), uri),
+                Err(e) => tracing::warn!("didChange ignored: {e}"),
+            }
+        })
+        .await
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        guard::notification("textDocument/didClose", async {
+            let uri = params.text_document.uri;
+            self.session.documents.close(&uri);
+            diagnostics::clear(&self.client, &self.session, uri).await;
+        })
+        .await
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        guard::notification("workspace/didChangeConfiguration", async {
+            // Push-style clients send the settings; pull-style ones send null
+            // and expect us to ask.
+            let pushed = params.settings.get(SECTION).is_some() || params.settings.is_object();
+            let update = if pushed && !params.settings.as_object().is_some_and(|o| o.is_empty()) {
+                Some(Settings::from_json(&params.settings))
+            } else if self.session.client().pull_configuration {
+                self.pull_settings().await
+            } else {
+                None
+            };
+            if let Some((settings, warnings)) = update {
+                self.apply_settings(settings, warnings).await;
+            }
+        })
+        .await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        guard::request("textDocument/documentSymbol", async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let symbols = outline::document_symbols(&doc, self.session.encoding());
+            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+        })
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        guard::request("textDocument/foldingRange", async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            Ok(Some(outline::folding_ranges(&doc, self.session.encoding())))
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guard::request("textDocument/codeAction", async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let (enc, settings) = (self.session.encoding(), self.session.settings());
+            let mut actions = placeholders::code_actions(&doc, enc, &params, &settings);
+            actions.extend(outline::code_actions(&doc, enc, &params, &settings));
+            Ok(Some(actions))
+        })
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        guard::request("textDocument/completion", async {
+            let at = params.text_document_position;
+            let Some(doc) = self.session.documents.get(&at.text_document.uri) else {
+                return Ok(None);
+            };
+            let settings = self.session.settings();
+            if !settings.completion.enable {
+                return Ok(None);
+            }
+            let index = self.session.index.get();
+            let list = completion::complete(&doc, self.session.encoding(), at.position, index.as_deref(), &settings);
+            Ok(Some(CompletionResponse::List(list)))
+        })
+        .await
+    }
+}

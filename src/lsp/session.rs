@@ -1,0 +1,73 @@
+//! The state every handler shares. Each field guards itself; no lock is ever
+//! held across an `.await`.
+
+use super::config::Settings;
+use super::diagnostics::Debouncer;
+use super::documents::DocumentStore;
+use super::indexing::IndexSlot;
+use super::position::Encoding;
+use super::sync::lock;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// What the client said it can do, fixed at `initialize`.
+#[derive(Debug, Clone, Default)]
+pub struct ClientSupport {
+    pub encoding: Encoding,
+    pub work_done_progress: bool,
+    pub pull_configuration: bool,
+    /// The workspace folder relative corpus paths are resolved against.
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct Session {
+    pub documents: DocumentStore,
+    pub index: IndexSlot,
+    pub diagnostics: Debouncer,
+    client: Mutex<ClientSupport>,
+    settings: Mutex<Settings>,
+    /// Messages found before the client can be shown any (during `initialize`).
+    pending_warnings: Mutex<Vec<String>>,
+    shutdown_requested: AtomicBool,
+}
+
+impl Session {
+    pub fn client(&self) -> ClientSupport {
+        lock(&self.client).clone()
+    }
+
+    pub fn set_client(&self, support: ClientSupport) {
+        *lock(&self.client) = support;
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        lock(&self.client).encoding
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    /// Replaces the settings and returns the previous ones.
+    pub fn replace_settings(&self, settings: Settings) -> Settings {
+        std::mem::replace(&mut *lock(&self.settings), settings)
+    }
+
+    pub fn defer_warnings(&self, warnings: Vec<String>) {
+        lock(&self.pending_warnings).extend(warnings);
+    }
+
+    pub fn take_deferred_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.pending_warnings))
+    }
+
+    pub fn request_shutdown(&self) {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+    }
+
+    pub fn shutdown_requested(&self) -> bool {
+        self.shutdown_requested.load(Ordering::SeqCst)
+    }
+}

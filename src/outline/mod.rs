@@ -1,0 +1,1 @@
+//! Outline of numbered sections (issue #3 fills this in).

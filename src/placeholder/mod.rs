@@ -1,0 +1,1 @@
+//! Unfilled placeholders (issue #4 fills this in).
