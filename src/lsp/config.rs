@@ -18,6 +18,8 @@ pub const SECTION: &str = "jianggao";
 pub struct Settings {
     pub corpus: CorpusSettings,
     pub completion: CompletionSettings,
+    /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
+    pub placeholders: crate::placeholder::Config,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +82,8 @@ impl Settings {
             Value::Object(map) => {
                 read_part(map, "corpus", &mut settings.corpus, &mut warnings);
                 read_part(map, "completion", &mut settings.completion, &mut warnings);
+                read_part(map, "placeholders", &mut settings.placeholders, &mut warnings);
+                warnings.extend(crate::placeholder::Options::compile(&settings.placeholders).1);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"
