@@ -9,7 +9,10 @@ use std::hint::black_box;
 /// About 1 MB of draft: the embedded corpus (full of real placeholders and
 /// traps), repeated.
 fn draft() -> String {
-    let corpus: String = jianggao::corpus::embedded::FILES.iter().map(|(_, text)| *text).collect();
+    let corpus: String = jianggao::corpus::embedded::FILES
+        .iter()
+        .map(|(_, text)| *text)
+        .collect();
     let mut text = String::with_capacity(1 << 20);
     while text.len() < 1 << 20 {
         text.push_str(&corpus);
@@ -27,7 +30,9 @@ fn bench(c: &mut Criterion) {
     let options = Options::default();
     let mut group = c.benchmark_group("placeholder");
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("check_1mb_draft", |b| b.iter(|| check(black_box(&text), &options)));
+    group.bench_function("check_1mb_draft", |b| {
+        b.iter(|| check(black_box(&text), &options))
+    });
     group.finish();
 }
 

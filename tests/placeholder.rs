@@ -6,7 +6,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/placeholder").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/placeholder")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -68,8 +70,16 @@ fn true_placeholders_are_found_exactly() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of the cases failed:\n{}", failures.len(), failures.join("\n"));
-    assert!(count > 100, "the fixture should hold many placeholders, has {count}");
+    assert!(
+        failures.is_empty(),
+        "{} of the cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        count > 100,
+        "the fixture should hold many placeholders, has {count}"
+    );
 }
 
 #[test]
@@ -79,10 +89,16 @@ fn traps_produce_nothing() {
         .filter_map(|(n, line)| {
             assert!(!line.contains('⟦'), "line {n}: traps carry no marks");
             let got = found(line);
-            (!got.is_empty()).then(|| format!("line {n}: {line}\n  found {:?}", describe(line, &got)))
+            (!got.is_empty())
+                .then(|| format!("line {n}: {line}\n  found {:?}", describe(line, &got)))
         })
         .collect();
-    assert!(failures.is_empty(), "{} traps fired:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} traps fired:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -112,8 +128,14 @@ fn quick_fixes() {
             continue;
         }
         let year = year.expect("a `year:` line comes first");
-        let (input, expected) = line.split_once("=>").unwrap_or_else(|| panic!("line {n}: INPUT => RESULTS"));
-        let expected: Vec<&str> = expected.split('|').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let (input, expected) = line
+            .split_once("=>")
+            .unwrap_or_else(|| panic!("line {n}: INPUT => RESULTS"));
+        let expected: Vec<&str> = expected
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         let (input, fill) = match input.trim().strip_prefix("fill:") {
             Some(rest) => (rest.trim(), true),
             None => (input.trim(), false),
@@ -141,7 +163,11 @@ fn options_from_settings() {
         let name = case["name"].as_str().unwrap();
         let config: Config = serde_json::from_value(case["config"].clone()).unwrap();
         let (options, problems) = Options::compile(&config);
-        assert_eq!(problems.len() as u64, case["problems"].as_u64().unwrap_or(0), "{name}: {problems:?}");
+        assert_eq!(
+            problems.len() as u64,
+            case["problems"].as_u64().unwrap_or(0),
+            "{name}: {problems:?}"
+        );
         let text = case["text"].as_str().unwrap();
         let got: Vec<String> = check(text, &options)
             .iter()
@@ -168,13 +194,19 @@ fn embedded_corpus_snapshot() {
         writeln!(out, "## {name}: {} placeholders", found.len()).unwrap();
         for p in &found {
             let line = text[..p.range.start].matches('\n').count() + 1;
-            let start = text[..p.range.start].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+            let start = text[..p.range.start]
+                .char_indices()
+                .rev()
+                .nth(5)
+                .map_or(0, |(i, _)| i);
             let line_start = text[..p.range.start].rfind('\n').map_or(0, |i| i + 1);
             let end = text[p.range.end..]
                 .char_indices()
                 .nth(5)
                 .map_or(text.len(), |(i, _)| p.range.end + i);
-            let line_end = text[p.range.end..].find('\n').map_or(text.len(), |i| p.range.end + i);
+            let line_end = text[p.range.end..]
+                .find('\n')
+                .map_or(text.len(), |i| p.range.end + i);
             let (start, end) = (start.max(line_start), end.min(line_end));
             writeln!(
                 out,

@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Output (text): one line per placeholder, `FILE:LINE:COLUMN CODE MESSAGE`; \
+#[command(
+    after_help = "Output (text): one line per placeholder, `FILE:LINE:COLUMN CODE MESSAGE`; \
 LINE and COLUMN are 1-based and COLUMN counts characters (Unicode scalar values), not bytes.\n\
 Codes: year, name, number, session, blank, redaction, missing, custom.\n\n\
-Exit status: 0 when no placeholder is left, 1 when one is, 2 when an input cannot be read.")]
+Exit status: 0 when no placeholder is left, 1 when one is, 2 when an input cannot be read."
+)]
 pub struct CheckArgs {
     /// Files or folders to check (folders: every .txt and .md inside, recursively); `-` reads stdin.
     #[arg(value_name = "PATH", required = true)]
@@ -61,13 +63,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let config = placeholder::Config {
         disabled: args.disabled.clone(),
         ignore_words: args.ignore_words.clone(),
-        extra_patterns: args.patterns.iter().cloned().map(placeholder::PatternConfig::Regex).collect(),
+        extra_patterns: args
+            .patterns
+            .iter()
+            .cloned()
+            .map(placeholder::PatternConfig::Regex)
+            .collect(),
         ..Default::default()
     };
     let (options, problems) = Options::compile(&config);
     if !problems.is_empty() {
         for problem in problems {
-            eprintln!("jianggao check: {}", problem.trim_start_matches("jianggao.placeholders."));
+            eprintln!(
+                "jianggao check: {}",
+                problem.trim_start_matches("jianggao.placeholders.")
+            );
         }
         return ExitCode::from(2);
     }
@@ -82,11 +92,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let found: Vec<Located> = texts
         .iter()
         .flat_map(|(file, text)| {
-            placeholder::check(text, &options).into_iter().map(|placeholder| Located {
-                file: file.clone(),
-                text,
-                placeholder,
-            })
+            placeholder::check(text, &options)
+                .into_iter()
+                .map(|placeholder| Located {
+                    file: file.clone(),
+                    text,
+                    placeholder,
+                })
         })
         .collect();
     let written = match args.format {
@@ -163,7 +175,13 @@ fn write_text(found: &[Located]) -> std::io::Result<()> {
     for f in found {
         let (line, col) = f.line_col(f.placeholder.range.start);
         let p = &f.placeholder;
-        writeln!(out, "{}:{line}:{col} {} {}", f.file, p.kind.code(), p.message)?;
+        writeln!(
+            out,
+            "{}:{line}:{col} {} {}",
+            f.file,
+            p.kind.code(),
+            p.message
+        )?;
     }
     out.flush()
 }
@@ -192,4 +210,3 @@ fn write_json(found: &[Located]) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut out, &items)?;
     writeln!(out)
 }
-

@@ -82,7 +82,12 @@ impl Settings {
             Value::Object(map) => {
                 read_part(map, "corpus", &mut settings.corpus, &mut warnings);
                 read_part(map, "completion", &mut settings.completion, &mut warnings);
-                read_part(map, "placeholders", &mut settings.placeholders, &mut warnings);
+                read_part(
+                    map,
+                    "placeholders",
+                    &mut settings.placeholders,
+                    &mut warnings,
+                );
                 warnings.extend(crate::placeholder::Options::compile(&settings.placeholders).1);
             }
             other => warnings.push(format!(

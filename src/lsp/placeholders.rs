@@ -10,8 +10,8 @@ use ropey::Rope;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, DiagnosticSeverity,
-    NumberOrString, TextEdit, Url, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
+    DiagnosticSeverity, NumberOrString, TextEdit, Url, WorkspaceEdit,
 };
 
 /// The `source` of every diagnostic jianggao publishes.
@@ -55,7 +55,12 @@ fn diagnostic(rope: &Rope, p: &Placeholder, enc: Encoding) -> Diagnostic {
     }
 }
 
-pub fn diagnostics(doc: &TextDocument, text: &str, enc: Encoding, settings: &Settings) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    doc: &TextDocument,
+    text: &str,
+    enc: Encoding,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     placeholder::check(text, &options(&settings.placeholders))
         .iter()
         .map(|p| diagnostic(&doc.rope, p, enc))
@@ -67,7 +72,10 @@ fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
     params.context.only.as_ref().map_or(true, |only| {
         only.iter().any(|k| {
             let (k, kind) = (k.as_str(), kind.as_str());
-            kind == k || kind.strip_prefix(k).is_some_and(|rest| rest.starts_with('.'))
+            kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
         })
     })
 }
@@ -75,7 +83,12 @@ fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
 fn edit(rope: &Rope, enc: Encoding, uri: &Url, fixes: &[Fix]) -> WorkspaceEdit {
     let edits = fixes
         .iter()
-        .map(|f| TextEdit::new(position::range_from_bytes(rope, f.range.clone(), enc), f.replacement.clone()))
+        .map(|f| {
+            TextEdit::new(
+                position::range_from_bytes(rope, f.range.clone(), enc),
+                f.replacement.clone(),
+            )
+        })
         .collect();
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),

@@ -90,7 +90,9 @@ fn fill_year(slot: &str, year: i32) -> String {
                 let n = d.to_digit(10).unwrap_or(0);
                 match style {
                     '０'..='９' => char::from_u32('０' as u32 + n).unwrap_or(d),
-                    '一' | '二' => ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'][n as usize],
+                    '一' | '二' => {
+                        ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'][n as usize]
+                    }
                     _ => d,
                 }
             })
@@ -100,7 +102,11 @@ fn fill_year(slot: &str, year: i32) -> String {
         return write(year);
     }
     let separator: String = chars[4..chars.len() - 4].iter().collect();
-    let separator = if separator.is_empty() { "-".to_string() } else { separator };
+    let separator = if separator.is_empty() {
+        "-".to_string()
+    } else {
+        separator
+    };
     format!("{}{separator}{}", write(year), write(year + 1))
 }
 
@@ -115,7 +121,10 @@ fn tens_fix(text: &str, range: &Range<usize>) -> Option<Fix> {
     if !is_x(x) || !"一二三四五六七八九分".contains(next) {
         return None;
     }
-    let rest: String = text[range.end..].chars().take_while(|c| "一二三四五六七八九分".contains(*c)).collect();
+    let rest: String = text[range.end..]
+        .chars()
+        .take_while(|c| "一二三四五六七八九分".contains(*c))
+        .collect();
     Some(Fix {
         title: format!("改为“十{rest}”"),
         range: range.clone(),

@@ -52,7 +52,9 @@ impl Kind {
     }
 
     pub fn from_code(code: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code().eq_ignore_ascii_case(code.trim()))
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.code().eq_ignore_ascii_case(code.trim()))
     }
 
     /// Index into per-kind tables.

@@ -48,7 +48,10 @@ pub fn is_thematic_break(line: &str) -> bool {
 /// `*`, `-` or `+` followed by a space.
 pub fn bullet(chars: &[(usize, char)]) -> Option<usize> {
     let i = chars.iter().position(|&(_, c)| !is_space(c))?;
-    let is_bullet = matches!(chars[i].1, '*' | '-' | '+') && chars.get(i + 1).is_some_and(|&(_, c)| c == ' ' || c == '\t');
+    let is_bullet = matches!(chars[i].1, '*' | '-' | '+')
+        && chars
+            .get(i + 1)
+            .is_some_and(|&(_, c)| c == ' ' || c == '\t');
     is_bullet.then_some(i)
 }
 
@@ -57,7 +60,8 @@ pub fn task_box(chars: &[(usize, char)]) -> Option<Range<usize>> {
     let b = bullet(chars)?;
     let i = b + 2;
     let inner = chars.get(i + 1)?.1;
-    let is_box = chars.get(i)?.1 == '[' && matches!(inner, ' ' | 'x' | 'X') && chars.get(i + 2)?.1 == ']';
+    let is_box =
+        chars.get(i)?.1 == '[' && matches!(inner, ' ' | 'x' | 'X') && chars.get(i + 2)?.1 == ']';
     is_box.then_some(i..i + 3)
 }
 
@@ -127,7 +131,10 @@ const MAX_LOOKBACK: usize = 64;
 /// The literal (non-emphasis) parts of every `*` and `_` delimiter run of a
 /// line, as char ranges, in order. Escaped `\*`, bullets and code spans are
 /// not delimiter runs and are not returned.
-pub fn literal_delimiters(chars: &[(usize, char)], code: &[Range<usize>]) -> Vec<(char, Range<usize>)> {
+pub fn literal_delimiters(
+    chars: &[(usize, char)],
+    code: &[Range<usize>],
+) -> Vec<(char, Range<usize>)> {
     let skip_bullet = bullet(chars).filter(|&b| chars[b].1 == '*');
     let mut runs: Vec<Run> = Vec::new();
     let mut i = 0;
@@ -173,7 +180,11 @@ pub fn literal_delimiters(chars: &[(usize, char)], code: &[Range<usize>]) -> Vec
 
 /// Whether the char at `i` is escaped by a backslash.
 pub fn escaped(chars: &[(usize, char)], i: usize) -> bool {
-    let backslashes = chars[..i].iter().rev().take_while(|&&(_, c)| c == '\\').count();
+    let backslashes = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| c == '\\')
+        .count();
     backslashes % 2 == 1
 }
 
@@ -209,7 +220,8 @@ fn match_emphasis(chars: &[(usize, char)], runs: &mut [Run]) {
             let opener = (c.saturating_sub(MAX_LOOKBACK)..c).rev().find(|&o| {
                 let r = &runs[o];
                 let (lo, lc) = (r.end - r.start, closer.end - closer.start);
-                let odd = (r.close || closer.open) && (lo + lc) % 3 == 0 && !(lo % 3 == 0 && lc % 3 == 0);
+                let odd =
+                    (r.close || closer.open) && (lo + lc) % 3 == 0 && !(lo % 3 == 0 && lc % 3 == 0);
                 r.ch == closer.ch
                     && r.open
                     && r.remaining() > 0
@@ -217,7 +229,11 @@ fn match_emphasis(chars: &[(usize, char)], runs: &mut [Run]) {
                     && holds_text(&chars[r.end - r.used_back..closer.start + closer.used_front])
             });
             let Some(o) = opener else { break };
-            let n = if runs[o].remaining() >= 2 && runs[c].remaining() >= 2 { 2 } else { 1 };
+            let n = if runs[o].remaining() >= 2 && runs[c].remaining() >= 2 {
+                2
+            } else {
+                1
+            };
             runs[o].used_back += n;
             runs[c].used_front += n;
             for r in &mut runs[o + 1..c] {
@@ -265,8 +281,12 @@ mod tests {
 
     #[test]
     fn thematic_breaks_and_fences() {
-        assert!(is_thematic_break("***") && is_thematic_break(" _ _ _ ") && is_thematic_break("------"));
-        assert!(!is_thematic_break("**") && !is_thematic_break("___年") && !is_thematic_break("*-*"));
+        assert!(
+            is_thematic_break("***") && is_thematic_break(" _ _ _ ") && is_thematic_break("------")
+        );
+        assert!(
+            !is_thematic_break("**") && !is_thematic_break("___年") && !is_thematic_break("*-*")
+        );
         assert_eq!(fence("```rust"), Some(('`', 3)));
         assert_eq!(fence("    ```"), None);
     }

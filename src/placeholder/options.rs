@@ -103,13 +103,20 @@ impl Options {
         for code in &config.disabled {
             match Kind::from_code(code) {
                 Some(kind) => options.enabled[kind.index()] = false,
-                None => problems.push(format!("{setting}.disabled: unknown kind `{code}` ({})", kinds())),
+                None => problems.push(format!(
+                    "{setting}.disabled: unknown kind `{code}` ({})",
+                    kinds()
+                )),
             }
         }
         for pattern in &config.extra_patterns {
             let (source, kind, message) = match pattern {
                 PatternConfig::Regex(p) => (p, None, None),
-                PatternConfig::Full { pattern, kind, message } => (pattern, kind.as_deref(), message.clone()),
+                PatternConfig::Full {
+                    pattern,
+                    kind,
+                    message,
+                } => (pattern, kind.as_deref(), message.clone()),
             };
             let kind = match kind.map(|k| (k, Kind::from_code(k))) {
                 None => Kind::Custom,
@@ -129,7 +136,12 @@ impl Options {
                 )),
             }
         }
-        options.ignore_words = config.ignore_words.iter().filter(|w| !w.is_empty()).cloned().collect();
+        options.ignore_words = config
+            .ignore_words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .cloned()
+            .collect();
         (options, problems)
     }
 

@@ -8,8 +8,8 @@
 use super::kind::Kind;
 use super::markdown;
 use super::traps::{
-    is_chinese, is_cn_digit, is_cn_numeral, is_digit, is_dimension, is_footnote_star, is_latin, is_other_alnum,
-    is_space, is_token_char, is_url_or_email, is_x, is_x_word,
+    is_chinese, is_cn_digit, is_cn_numeral, is_digit, is_dimension, is_footnote_star, is_latin,
+    is_other_alnum, is_space, is_token_char, is_url_or_email, is_x, is_x_word,
 };
 use crate::text::script::to_simplified;
 use std::ops::Range;
@@ -34,12 +34,19 @@ pub fn scan(text: &str) -> Vec<Hit> {
         if let Some(f) = markdown::fence(line) {
             match fence {
                 None => fence = Some(f),
-                Some(open) if markdown::closes(open, f) && line.trim().chars().all(|c| c == f.0) => fence = None,
+                Some(open)
+                    if markdown::closes(open, f) && line.trim().chars().all(|c| c == f.0) =>
+                {
+                    fence = None
+                }
                 Some(_) => {}
             }
             continue;
         }
-        if fence.is_some() || line.is_ascii() && !ascii_may_hold(line) || markdown::is_thematic_break(line) {
+        if fence.is_some()
+            || line.is_ascii() && !ascii_may_hold(line)
+            || markdown::is_thematic_break(line)
+        {
             continue;
         }
         chars.clear();
@@ -51,12 +58,15 @@ pub fn scan(text: &str) -> Vec<Hit> {
 
 /// A pure-ASCII line can only hold x-, _-, *- and ()-style placeholders.
 fn ascii_may_hold(line: &str) -> bool {
-    line.bytes().any(|b| matches!(b, b'x' | b'X' | b'_' | b'*' | b'(' | b'[' | b'"'))
+    line.bytes()
+        .any(|b| matches!(b, b'x' | b'X' | b'_' | b'*' | b'(' | b'[' | b'"'))
 }
 
 /// Punctuation that may surround an x-run inside an ASCII token without
 /// making it a Latin word or a formula: “(XX)”, “X.X%”, “**XX**”.
-const X_TOKEN_PUNCT: &[char] = &['%', '.', '(', ')', '[', ']', '"', '\'', ',', ':', ';', '!', '?', '*', '~'];
+const X_TOKEN_PUNCT: &[char] = &[
+    '%', '.', '(', ')', '[', ']', '"', '\'', ',', ':', ';', '!', '?', '*', '~',
+];
 
 /// Separators of a year range: 20xx-20xx, 20xx—20xx, 20xx至20xx.
 const RANGE_SEPARATORS: &[char] = &['-', '–', '—', '~', '～', '－', '至', '到'];
@@ -65,7 +75,8 @@ const RANGE_SEPARATORS: &[char] = &['-', '–', '—', '~', '～', '－', '至',
 const NUMBER_UNITS: &str = "%％‰亿万千百元个家名人项场篇批次年月日天周倍余多件所条位户台辆吨米里亩份期轮座处起支款种类块只分秒时度角斤张本套间栋层例票股笔宗枚封颗根号";
 
 /// What follows 大 in “xx大精神”, “xx大以来” (a congress, not XX大学).
-const CONGRESS_FOLLOWERS: &str = "精以报和及提召的上后前闭胜关代重部作确要指强明开政决通新、，。；：”";
+const CONGRESS_FOLLOWERS: &str =
+    "精以报和及提召的上后前闭胜关代重部作确要指强明开政决通新、，。；：”";
 
 struct LineScan<'a, 'h> {
     line: &'a str,
@@ -79,7 +90,11 @@ struct LineScan<'a, 'h> {
 
 impl<'a, 'h> LineScan<'a, 'h> {
     fn new(line: &'a str, base: usize, chars: &'a [(usize, char)], hits: &'h mut Vec<Hit>) -> Self {
-        let code = if line.contains('`') { markdown::code_spans(chars) } else { Vec::new() };
+        let code = if line.contains('`') {
+            markdown::code_spans(chars)
+        } else {
+            Vec::new()
+        };
         let literal = if line.contains(['*', '_']) {
             markdown::literal_delimiters(chars, &code)
         } else {
@@ -120,7 +135,9 @@ impl<'a, 'h> LineScan<'a, 'h> {
                 '＿' => self.wide_blank(i),
                 '□' => self.boxes(i),
                 '○' | '〇' => self.circles(i),
-                '“' | '‘' | '【' | '［' | '（' | '〔' | '《' | '「' | '『' | '(' | '[' | '"' => self.empty_pair(i),
+                '“' | '‘' | '【' | '［' | '（' | '〔' | '《' | '「' | '『' | '(' | '[' | '"' => {
+                    self.empty_pair(i)
+                }
                 _ => None,
             };
             i = next.unwrap_or(i + 1);
@@ -151,13 +168,20 @@ impl<'a, 'h> LineScan<'a, 'h> {
 
     /// The nearest char before `i`, skipping spaces, and whether spaces were skipped.
     fn prev_non_space(&self, i: usize) -> (Option<char>, bool) {
-        let k = self.chars[..i].iter().rev().take_while(|&&(_, c)| is_space(c)).count();
+        let k = self.chars[..i]
+            .iter()
+            .rev()
+            .take_while(|&&(_, c)| is_space(c))
+            .count();
         (self.prev(i - k), k > 0)
     }
 
     /// The nearest char at or after `j`, skipping spaces, and whether spaces were skipped.
     fn next_non_space(&self, j: usize) -> (Option<char>, bool) {
-        let k = self.chars[j.min(self.chars.len())..].iter().take_while(|&&(_, c)| is_space(c)).count();
+        let k = self.chars[j.min(self.chars.len())..]
+            .iter()
+            .take_while(|&&(_, c)| is_space(c))
+            .count();
         (self.c(j + k), k > 0)
     }
 
@@ -173,12 +197,17 @@ impl<'a, 'h> LineScan<'a, 'h> {
 
     /// The ASCII token (Latin word, number, URL …) around chars `a..b`.
     fn token(&self, a: usize, b: usize) -> Range<usize> {
-        let start = a - self.chars[..a].iter().rev().take_while(|&&(_, c)| is_token_char(c)).count();
+        let start = a - self.chars[..a]
+            .iter()
+            .rev()
+            .take_while(|&&(_, c)| is_token_char(c))
+            .count();
         start..self.run_end(b, is_token_char).max(b)
     }
 
     fn touches_chinese(&self, a: usize, b: usize) -> bool {
-        self.prev_non_space(a).0.is_some_and(is_chinese) || self.next_non_space(b).0.is_some_and(is_chinese)
+        self.prev_non_space(a).0.is_some_and(is_chinese)
+            || self.next_non_space(b).0.is_some_and(is_chinese)
     }
 
     fn emit(&mut self, r: Range<usize>, kind: Kind) {
@@ -241,14 +270,19 @@ impl<'a, 'h> LineScan<'a, 'h> {
             return Some(token.end);
         }
         let (next, _) = self.next_non_space(end);
-        let counted = next.is_some_and(|c| c != '年' && "余多名人件个万元次项家位户条场".contains(c));
+        let counted =
+            next.is_some_and(|c| c != '年' && "余多名人件个万元次项家位户条场".contains(c));
         self.emit(i..end, if counted { Kind::Number } else { Kind::Year });
         Some(end)
     }
 
     /// 二〇xx年, 二〇二×年, 一九xx年.
     fn cn_year(&mut self, i: usize) -> Option<usize> {
-        if self.prev(i).is_some_and(is_cn_digit) || !self.c(i + 1).is_some_and(|c| matches!(c, '〇' | '○' | '零' | '九')) {
+        if self.prev(i).is_some_and(is_cn_digit)
+            || !self
+                .c(i + 1)
+                .is_some_and(|c| matches!(c, '〇' | '○' | '零' | '九'))
+        {
             return None;
         }
         let digits = self.run_end(i, is_cn_digit) - i;
@@ -286,7 +320,9 @@ impl<'a, 'h> LineScan<'a, 'h> {
         // Latin words (Excel, Xbox, next-gen), models (X5, 4x4), formulas (1+X):
         // anything else in the token but digits after a longer run (xxx60周年).
         let digits_end = self.run_end(end, is_digit);
-        let before_ok = self.chars[token.start..i].iter().all(|&(_, c)| X_TOKEN_PUNCT.contains(&c));
+        let before_ok = self.chars[token.start..i]
+            .iter()
+            .all(|&(_, c)| X_TOKEN_PUNCT.contains(&c));
         let after_from = if run_len >= 2 { digits_end } else { end };
         let after_ok = self.chars[after_from..token.end]
             .iter()
@@ -297,7 +333,8 @@ impl<'a, 'h> LineScan<'a, 'h> {
         // iPhone X, Mac OS X, X Window.
         let (prev, spaced_before) = self.prev_non_space(token.start);
         let (next, spaced_after) = self.next_non_space(token.end);
-        if spaced_before && prev.is_some_and(is_latin) || spaced_after && next.is_some_and(is_latin) {
+        if spaced_before && prev.is_some_and(is_latin) || spaced_after && next.is_some_and(is_latin)
+        {
             return Some(token.end);
         }
         if is_x_word(run_len, &self.before(i, 2), &self.after(end, 3))
@@ -343,7 +380,8 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn circles(&mut self, i: usize) -> Option<usize> {
         let j = self.run_end(i, |c| matches!(c, '○' | '〇'));
         let numeral = |c: Option<char>| c.is_some_and(|c| is_cn_numeral(c) || is_digit(c));
-        if j - i >= 2 && !numeral(self.prev(i)) && !numeral(self.c(j)) && self.touches_chinese(i, j) {
+        if j - i >= 2 && !numeral(self.prev(i)) && !numeral(self.c(j)) && self.touches_chinese(i, j)
+        {
             let kind = self.year_or(i, j, self.classify(i, j));
             self.emit(i..j, kind);
         }
@@ -399,7 +437,11 @@ impl<'a, 'h> LineScan<'a, 'h> {
         }
         let token = self.token(r.start, r.end);
         let tok = self.text(token.clone());
-        if is_url_or_email(tok) || self.chars[token.clone()].iter().any(|&(_, c)| is_other_alnum(c) || is_x(c)) {
+        if is_url_or_email(tok)
+            || self.chars[token.clone()]
+                .iter()
+                .any(|&(_, c)| is_other_alnum(c) || is_x(c))
+        {
             return Some(token.end.max(r.end));
         }
         let kind = self.year_or(r.start, r.end, Kind::Blank);
@@ -424,8 +466,13 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn redaction(&mut self, a: usize, b: usize) {
         let token = self.token(a, b);
         let tok = self.text(token.clone());
-        let formula = self.chars[token.clone()].iter().any(|&(_, c)| is_latin(c) || is_digit(c));
-        if is_url_or_email(tok) || formula || is_footnote_star(&self.before(a, 2), &self.after(b, 2)) {
+        let formula = self.chars[token.clone()]
+            .iter()
+            .any(|&(_, c)| is_latin(c) || is_digit(c));
+        if is_url_or_email(tok)
+            || formula
+            || is_footnote_star(&self.before(a, 2), &self.after(b, 2))
+        {
             return;
         }
         if self.touches_chinese(a, b) {
@@ -447,15 +494,20 @@ impl<'a, 'h> LineScan<'a, 'h> {
         let j = self.run_end(i, |c| c == '□');
         let is_option_box = |k: usize| {
             self.prev(k).is_none_or_else(char::is_whitespace)
-                && self.c(k + 1).is_some_and(|c| c.is_whitespace() || crate::text::is_han(c))
+                && self
+                    .c(k + 1)
+                    .is_some_and(|c| c.is_whitespace() || crate::text::is_han(c))
         };
         let options = (0..self.chars.len())
-            .filter(|&k| self.chars[k].1 == '□' && self.c(k + 1) != Some('□') && self.prev(k) != Some('□'))
+            .filter(|&k| {
+                self.chars[k].1 == '□' && self.c(k + 1) != Some('□') && self.prev(k) != Some('□')
+            })
             .filter(|&k| is_option_box(k))
             .count();
         let check_box = j - i == 1
             && is_option_box(i)
-            && (options >= 2 || self.prev(i).is_none() && self.c(i + 1).is_some_and(char::is_whitespace));
+            && (options >= 2
+                || self.prev(i).is_none() && self.c(i + 1).is_some_and(char::is_whitespace));
         if !check_box {
             let kind = self.year_or(i, j, Kind::Blank);
             self.emit(i..j, kind);
@@ -487,7 +539,9 @@ impl<'a, 'h> LineScan<'a, 'h> {
         }
         if open.is_ascii() {
             // f(), [](link), ![](image), - [ ] task: Markdown and code, not prose.
-            let code_like = self.prev(i).is_some_and(|c| is_token_char(c) && !matches!(c, '(' | '"'));
+            let code_like = self
+                .prev(i)
+                .is_some_and(|c| is_token_char(c) && !matches!(c, '(' | '"'));
             let task = self.task.as_ref().is_some_and(|t| t.contains(&i));
             let link = open == '[' && self.c(j + 1) == Some('(');
             if code_like || task || link || !self.touches_chinese(i, j + 1) {

@@ -21,7 +21,10 @@ pub fn is_latin(c: char) -> bool {
 
 /// A Chinese numeral digit (not 十百千: they do not appear in years).
 pub fn is_cn_digit(c: char) -> bool {
-    matches!(c, '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
+    matches!(
+        c,
+        '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
 }
 
 /// Any Chinese numeral, 十百千万 included.
@@ -72,8 +75,22 @@ pub fn is_other_alnum(c: char) -> bool {
 /// Chinese words that begin with X and are not placeholders (X光, X射线 …),
 /// in simplified script; matched against the text after a single X.
 const X_WORDS: &[&str] = &[
-    "光", "射线", "线", "型", "形", "轴", "染色体", "战警", "档案", "世代", "波段", "连锁", "刀",
-    "因子", "综合征", "翼",
+    "光",
+    "射线",
+    "线",
+    "型",
+    "形",
+    "轴",
+    "染色体",
+    "战警",
+    "档案",
+    "世代",
+    "波段",
+    "连锁",
+    "刀",
+    "因子",
+    "综合征",
+    "翼",
 ];
 
 /// Words that X ends: 脆性X综合征.
@@ -87,7 +104,8 @@ pub fn is_x_word(run_len: usize, before: &str, after: &str) -> bool {
         return true;
     }
     run_len == 1
-        && (X_WORDS.iter().any(|w| after.starts_with(w)) || X_WORD_PREFIXES.iter().any(|w| before.ends_with(w)))
+        && (X_WORDS.iter().any(|w| after.starts_with(w))
+            || X_WORD_PREFIXES.iter().any(|w| before.ends_with(w)))
 }
 
 /// 长、宽、高 … on both sides of x or ×: a formula (长×宽×高), not a slot.
@@ -103,7 +121,9 @@ pub fn is_url_or_email(token: &str) -> bool {
         return true;
     }
     match lower.split_once('@') {
-        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.starts_with('.'),
+        Some((user, domain)) => {
+            !user.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        }
         None => false,
     }
 }
@@ -119,7 +139,9 @@ mod tests {
 
     #[test]
     fn classes() {
-        assert!(is_cjk_punct('，') && is_cjk_punct('“') && is_cjk_punct('【') && is_cjk_punct('（'));
+        assert!(
+            is_cjk_punct('，') && is_cjk_punct('“') && is_cjk_punct('【') && is_cjk_punct('（')
+        );
         assert!(!is_cjk_punct('〇') && !is_cjk_punct('ｘ') && !is_cjk_punct('a'));
         assert!(is_x('Ｘ') && is_digit('２') && is_latin('ｅ'));
     }
