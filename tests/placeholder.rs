@@ -2,39 +2,22 @@
 //! `tests/fixtures/placeholder/` and a snapshot of the embedded corpus.
 
 use jianggao::placeholder::{self, check, fixes, Config, Kind, Options, Placeholder};
+use marks::{cases, fixture};
 use std::fmt::Write;
-use std::path::Path;
 
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/placeholder")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Lines that are cases: not blank, not `#` comments.
-fn cases(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-}
+mod marks;
 
 /// Splits a marked line into the input and the expected `(kind, byte range)`s.
 fn unmark(line: &str) -> (String, Vec<(Kind, std::ops::Range<usize>)>) {
-    let (mut input, mut expected) = (String::new(), Vec::new());
-    let mut rest = line;
-    while let Some(open) = rest.find('⟦') {
-        input.push_str(&rest[..open]);
-        let after = &rest[open + '⟦'.len_utf8()..];
-        let close = after.find('⟧').expect("unclosed ⟦");
-        let (code, text) = after[..close].split_once(':').expect("⟦kind:text⟧");
-        let kind = Kind::from_code(code).unwrap_or_else(|| panic!("unknown kind {code}"));
-        expected.push((kind, input.len()..input.len() + text.len()));
-        input.push_str(text);
-        rest = &after[close + '⟧'.len_utf8()..];
-    }
-    input.push_str(rest);
+    let (input, marks) = marks::unmark(line);
+    let expected = marks
+        .into_iter()
+        .map(|m| {
+            let kind =
+                Kind::from_code(&m.code).unwrap_or_else(|| panic!("unknown kind {}", m.code));
+            (kind, m.range)
+        })
+        .collect();
     (input, expected)
 }
 
