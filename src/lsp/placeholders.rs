@@ -23,7 +23,8 @@ pub const FILL_YEARS: &str = "source.fillYears.jianggao";
 /// The compiled options for `config`; compiled once per distinct settings,
 /// not on every keystroke. Problems were reported when the settings arrived.
 fn options(config: &Config) -> Arc<Options> {
-    static CACHE: OnceLock<Mutex<Option<(Config, Arc<Options>)>>> = OnceLock::new();
+    type Compiled = Option<(Config, Arc<Options>)>;
+    static CACHE: OnceLock<Mutex<Compiled>> = OnceLock::new();
     let mut cache = lock(CACHE.get_or_init(Default::default));
     match &*cache {
         Some((cached, options)) if cached == config => options.clone(),

@@ -246,7 +246,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         };
         let end = self.run_end(i + digits, family);
         // 20xx20xx: a range whose dash was lost.
-        let ends_cleanly = self.c(end).is_none_or_else(|c| {
+        let ends_cleanly = self.c(end).none_or(|c| {
             !is_latin(c) && !family(c) && (!is_digit(c) || self.year_token(end).is_some())
         });
         (end - i == 4 && ends_cleanly).then_some(4)
@@ -406,7 +406,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         }
         let session = first == '届'
             || first == '中' && second.is_some_and(|c| matches!(c, '全' | '、' | '，'))
-            || first == '大' && second.is_none_or_else(|c| CONGRESS_FOLLOWERS.contains(c))
+            || first == '大' && second.none_or(|c| CONGRESS_FOLLOWERS.contains(c))
             || first == '次' && before == "届"
             || before == "第" && matches!(first, '届' | '次' | '期' | '批' | '轮');
         if session {
@@ -493,7 +493,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn boxes(&mut self, i: usize) -> Option<usize> {
         let j = self.run_end(i, |c| c == '□');
         let is_option_box = |k: usize| {
-            self.prev(k).is_none_or_else(char::is_whitespace)
+            self.prev(k).none_or(char::is_whitespace)
                 && self
                     .c(k + 1)
                     .is_some_and(|c| c.is_whitespace() || crate::text::is_han(c))
@@ -555,11 +555,11 @@ impl<'a, 'h> LineScan<'a, 'h> {
 
 /// `Option::is_none_or` for the crate's minimum Rust version.
 trait NoneOr<T> {
-    fn is_none_or_else(self, f: impl FnOnce(T) -> bool) -> bool;
+    fn none_or(self, f: impl FnOnce(T) -> bool) -> bool;
 }
 
 impl<T> NoneOr<T> for Option<T> {
-    fn is_none_or_else(self, f: impl FnOnce(T) -> bool) -> bool {
+    fn none_or(self, f: impl FnOnce(T) -> bool) -> bool {
         self.map_or(true, f)
     }
 }
