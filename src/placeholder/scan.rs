@@ -360,7 +360,9 @@ impl<'a, 'h> LineScan<'a, 'h> {
             || prev.is_some_and(is_dimension) && next.is_some_and(is_dimension)
             || prev.is_some_and(is_cn_numeral) && next.is_some_and(is_cn_numeral);
         let alone = j - i >= 2 && self.line.trim() == self.text(i..j);
-        if !formula && (self.touches_chinese(i, j) || alone) {
+        // A table of ticks and crosses: 达标：√ 未达标：×.
+        let cross = j - i == 1 && self.line.contains(['√', '✓', '✔']);
+        if !formula && !cross && (self.touches_chinese(i, j) || alone) {
             let kind = self.year_or(i, j, self.classify(i, j));
             self.emit(i..j, kind);
         }
