@@ -68,21 +68,29 @@ pub fn check(text: &str, outline: &Outline) -> Vec<Issue> {
 
 fn check_level(text: &str, siblings: &[Section], issues: &mut Vec<Issue>) {
     // Siblings of different ranks (after a skipped level) are separate levels.
-    let mut levels: Vec<(Rank, Vec<&Marker>)> = Vec::new();
+    // For each level, whether lower-ranked siblings come before its first
+    // heading: then a level starting at 二 may well lack only its 一 heading
+    // (（一）（二） then 二、), and renumbering would be a guess.
+    let mut levels: Vec<(Rank, bool, Vec<&Marker>)> = Vec::new();
+    let mut lowest_so_far: Option<Rank> = None;
     for section in siblings {
         if let Some(marker) = &section.heading.marker {
             if marker.rank == Rank::Enumeration {
                 continue;
             }
-            match levels.iter_mut().find(|(r, _)| *r == marker.rank) {
-                Some((_, level)) => level.push(marker),
-                None => levels.push((marker.rank, vec![marker])),
+            match levels.iter_mut().find(|(r, _, _)| *r == marker.rank) {
+                Some((_, _, level)) => level.push(marker),
+                None => {
+                    let after_lower = lowest_so_far.is_some_and(|r| r > marker.rank);
+                    levels.push((marker.rank, after_lower, vec![marker]));
+                }
             }
+            lowest_so_far = lowest_so_far.max(Some(marker.rank));
         }
         check_level(text, &section.children, issues);
     }
-    for (_, level) in &levels {
-        check_sequence(text, level, issues);
+    for (_, after_lower, level) in &levels {
+        check_sequence(text, level, *after_lower, issues);
         check_brackets(text, level, issues);
     }
 }
@@ -100,7 +108,7 @@ fn written(m: &Marker, n: u32) -> Option<String> {
     m.numeral.and_then(|style| numeral::format(n, style))
 }
 
-fn check_sequence(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
+fn check_sequence(text: &str, level: &[&Marker], after_lower: bool, issues: &mut Vec<Issue>) {
     for (i, m) in level.iter().enumerate() {
         let Some(prev) = i.checked_sub(1).map(|p| level[p]) else {
             if m.number != 1 {
@@ -112,7 +120,7 @@ fn check_sequence(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
                         "本级编号从“{}”开始，缺少“{first}”",
                         number_text(text, m)
                     ),
-                    fix: renumber(text, level, 0, 1),
+                    fix: if after_lower { None } else { renumber(text, level, 0, 1) },
                 });
             }
             continue;
@@ -124,16 +132,19 @@ fn check_sequence(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
                 format!("编号重复：“{}”之后又是“{}”", shown(text, prev), shown(text, m)),
             )
         } else if m.number > expected {
-            let missing: Vec<String> = (expected..m.number)
-                .map(|n| written(m, n).unwrap_or_else(|| n.to_string()))
-                .collect();
+            let name = |n: u32| written(m, n).unwrap_or_else(|| n.to_string());
+            let missing: Vec<String> = if m.number - expected > 3 {
+                vec![format!("{}”至“{}", name(expected), name(m.number - 1))]
+            } else {
+                (expected..m.number).map(name).collect()
+            };
             (
                 IssueKind::Skipped,
                 format!(
                     "编号不连续：“{}”之后是“{}”，缺少“{}”",
                     shown(text, prev),
                     shown(text, m),
-                    missing.join("、")
+                    missing.join("”“")
                 ),
             )
         } else if m.number < prev.number && m.number != 1 {

@@ -136,7 +136,7 @@ fn heading(text: &str, lines: &[Range<usize>], i: usize, found: LineHeading) -> 
     };
     let start = line.start + found.text_start;
     let (first, ended) = first_sentence(&text[start..line.end]);
-    let first = if ended { first } else { trim_heading_end(first) };
+    let first = if ended { first.trim_end() } else { trim_heading_end(first) };
     let mut name = first.to_string();
     let mut selection = start..start + first.len();
     let mut last_line = i;
@@ -150,11 +150,18 @@ fn heading(text: &str, lines: &[Range<usize>], i: usize, found: LineHeading) -> 
             let cont = &text[lines[j].clone()];
             let part_start = lines[j].start + cont.len() - cont.trim_start().len();
             let (part, part_ended) = first_sentence(&text[part_start..lines[j].end]);
-            let part = if part_ended { part } else { trim_heading_end(part) };
+            let part = if part_ended { part.trim_end() } else { trim_heading_end(part) };
             name.push_str(part);
             selection.end = part_start + part.len();
             last_line = j;
         }
+    }
+    if name.trim().is_empty() {
+        // "# 。": no first sentence; the heading is what the line says.
+        let content = &text[line.clone()];
+        let at = line.start + content.len() - content.trim_start().len();
+        name = content.trim().to_string();
+        selection = at..at + name.len();
     }
     let heading = Heading {
         marker: found.marker.map(shift),
