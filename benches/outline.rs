@@ -36,9 +36,13 @@ fn outline_and_checks(text: &str) -> usize {
 
 fn bench(c: &mut Criterion) {
     let text = draft();
-    let middle = (text.len() / 2..).find(|&i| text.is_char_boundary(i)).unwrap();
+    let middle = (text.len() / 2..)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap();
     let mut group = c.benchmark_group("outline 1 MB");
-    group.bench_function("from scratch", |b| b.iter(|| outline_and_checks(black_box(&text))));
+    group.bench_function("from scratch", |b| {
+        b.iter(|| outline_and_checks(black_box(&text)))
+    });
     group.bench_function("after a one-character edit", |b| {
         b.iter_batched(
             || text.clone(),

@@ -22,14 +22,18 @@ struct Fixture {
 
 impl Fixture {
     fn read(path: &Path) -> Fixture {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut parts: Vec<(String, String)> = Vec::new();
         for line in text.split_inclusive('\n') {
             match line.strip_prefix(SEPARATOR) {
                 Some(name) => parts.push((name.trim().to_string(), String::new())),
                 None => match parts.last_mut() {
                     Some((_, body)) => body.push_str(line),
-                    None => panic!("{}: text before the first `{SEPARATOR}` line", path.display()),
+                    None => panic!(
+                        "{}: text before the first `{SEPARATOR}` line",
+                        path.display()
+                    ),
                 },
             }
         }
@@ -79,7 +83,10 @@ fn fixtures() -> Vec<PathBuf> {
 fn outline_and_issues(text: &str) -> (String, String) {
     let tree = outline::outline(text);
     let issues = outline::check_numbering(text, &tree);
-    (outline::render(&tree), outline::render_issues(text, &issues))
+    (
+        outline::render(&tree),
+        outline::render_issues(text, &issues),
+    )
 }
 
 #[test]
@@ -115,7 +122,10 @@ fn embedded_corpus_outlines() {
     for (name, text) in FILES {
         let (tree, issues) = outline_and_issues(text);
         let snapshot = format!("{tree}\n---- numbering\n{issues}");
-        insta::assert_snapshot!(format!("outline_{}", name.trim_end_matches(".txt")), snapshot);
+        insta::assert_snapshot!(
+            format!("outline_{}", name.trim_end_matches(".txt")),
+            snapshot
+        );
     }
 }
 
@@ -126,10 +136,22 @@ fn check_invariants(text: &str, tree: &Outline) {
         for s in sections {
             let r = &s.range;
             let sel = &s.heading.selection;
-            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{r:?}");
-            assert!(text.is_char_boundary(sel.start) && text.is_char_boundary(sel.end), "{sel:?}");
-            assert!(r.start <= sel.start && sel.end <= r.end, "selection {sel:?} outside {r:?}");
-            assert!(within.start <= r.start && r.end <= within.end, "{r:?} outside its parent {within:?}");
+            assert!(
+                text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                "{r:?}"
+            );
+            assert!(
+                text.is_char_boundary(sel.start) && text.is_char_boundary(sel.end),
+                "{sel:?}"
+            );
+            assert!(
+                r.start <= sel.start && sel.end <= r.end,
+                "selection {sel:?} outside {r:?}"
+            );
+            assert!(
+                within.start <= r.start && r.end <= within.end,
+                "{r:?} outside its parent {within:?}"
+            );
             assert!(previous_end <= r.start, "siblings overlap at {r:?}");
             assert!(!s.heading.name.is_empty());
             if s.heading.is_enumeration() {
@@ -177,10 +199,16 @@ fn renumbering_fixes_remove_their_issue() {
             }
             let after = outline::check_numbering(&fixed, &outline::outline(&fixed));
             let (line, _) = outline::line_col(text, issue.range.start);
-            let still = after
-                .iter()
-                .any(|i| i.kind == issue.kind && outline::line_col(&fixed, i.range.start).0 == line);
-            assert!(!still, "{}: fix `{}` leaves {:?}", path.display(), issue.message, issue.kind);
+            let still = after.iter().any(|i| {
+                i.kind == issue.kind && outline::line_col(&fixed, i.range.start).0 == line
+            });
+            assert!(
+                !still,
+                "{}: fix `{}` leaves {:?}",
+                path.display(),
+                issue.message,
+                issue.kind
+            );
         }
     }
 }
@@ -188,9 +216,47 @@ fn renumbering_fixes_remove_their_issue() {
 /// Pieces that drafts are made of, markers and traps included.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "一、", "二、", "第一，", "第二、", "（一）", "(二)", "（三", "1、", "2.", "3．", "（1）", "(2)", "①", "⑳",
-        "一是", "首先，", "篇一", "第一篇", "第二部分", "# ", "## ", "- ", "**", "20xx年", "3.5%", "1.2万家",
-        "工作", "加强", "“", "”", "，", "。", "\n", "\n\n", "\r\n", "\r", " ", "\u{3000}", "𠀀", "😀", "總工會",
+        "一、",
+        "二、",
+        "第一，",
+        "第二、",
+        "（一）",
+        "(二)",
+        "（三",
+        "1、",
+        "2.",
+        "3．",
+        "（1）",
+        "(2)",
+        "①",
+        "⑳",
+        "一是",
+        "首先，",
+        "篇一",
+        "第一篇",
+        "第二部分",
+        "# ",
+        "## ",
+        "- ",
+        "**",
+        "20xx年",
+        "3.5%",
+        "1.2万家",
+        "工作",
+        "加强",
+        "“",
+        "”",
+        "，",
+        "。",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\u{3000}",
+        "𠀀",
+        "😀",
+        "總工會",
     ])
 }
 

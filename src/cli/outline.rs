@@ -68,7 +68,12 @@ pub fn run(args: OutlineArgs) -> ExitCode {
     let name = args.file.display();
     for issue in &issues {
         let (line, col) = outline::line_col(&text, issue.range.start);
-        eprintln!("{name}:{}:{}: numbering: {}", line + 1, col + 1, issue.message);
+        eprintln!(
+            "{name}:{}:{}: numbering: {}",
+            line + 1,
+            col + 1,
+            issue.message
+        );
     }
     ExitCode::SUCCESS
 }

@@ -78,7 +78,9 @@ pub struct OutlineSettings {
 
 impl Default for OutlineSettings {
     fn default() -> Self {
-        OutlineSettings { numbering_checks: true }
+        OutlineSettings {
+            numbering_checks: true,
+        }
     }
 }
 

@@ -9,8 +9,9 @@ use crate::outline::{self, Issue, Section};
 use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, DiagnosticSeverity,
-    DocumentSymbol, FoldingRange, NumberOrString, SymbolKind, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
+    DiagnosticSeverity, DocumentSymbol, FoldingRange, NumberOrString, SymbolKind, TextEdit,
+    WorkspaceEdit,
 };
 
 /// The `code` of every numbering diagnostic.
@@ -27,7 +28,11 @@ fn kind(section: &Section) -> SymbolKind {
 }
 
 fn symbol(rope: &Rope, enc: Encoding, section: &Section) -> DocumentSymbol {
-    let children: Vec<DocumentSymbol> = section.children.iter().map(|c| symbol(rope, enc, c)).collect();
+    let children: Vec<DocumentSymbol> = section
+        .children
+        .iter()
+        .map(|c| symbol(rope, enc, c))
+        .collect();
     #[allow(deprecated)] // `deprecated` is a required field of the struct
     DocumentSymbol {
         name: section.heading.name.clone(),
@@ -90,7 +95,12 @@ fn diagnostic(rope: &Rope, enc: Encoding, issue: &Issue) -> Diagnostic {
 
 /// Numbering diagnostics (`numbering`, Information) of `text`, the
 /// document's content.
-pub fn diagnostics(doc: &TextDocument, text: &str, enc: Encoding, settings: &Settings) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    doc: &TextDocument,
+    text: &str,
+    enc: Encoding,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     issues(text, settings)
         .iter()
         .map(|issue| diagnostic(&doc.rope, enc, issue))
@@ -105,7 +115,11 @@ pub fn code_actions(
     settings: &Settings,
 ) -> Vec<CodeActionOrCommand> {
     let wanted = params.context.only.as_ref();
-    if wanted.is_some_and(|only| !only.iter().any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))) {
+    if wanted.is_some_and(|only| {
+        !only
+            .iter()
+            .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+    }) {
         return Vec::new();
     }
     let text = doc.text();
@@ -118,7 +132,12 @@ pub fn code_actions(
             let edits = fix
                 .edits
                 .iter()
-                .map(|e| TextEdit::new(position::range_from_bytes(&doc.rope, e.range.clone(), enc), e.text.clone()))
+                .map(|e| {
+                    TextEdit::new(
+                        position::range_from_bytes(&doc.rope, e.range.clone(), enc),
+                        e.text.clone(),
+                    )
+                })
                 .collect();
             let changes = HashMap::from([(params.text_document.uri.clone(), edits)]);
             Some(CodeActionOrCommand::CodeAction(CodeAction {

@@ -120,7 +120,10 @@ pub fn parse(line: &str) -> Option<LineHeading> {
         } else {
             return None;
         }
-    } else if let Some(after) = ["- ", "* ", "+ ", "> "].iter().find_map(|b| rest.strip_prefix(b)) {
+    } else if let Some(after) = ["- ", "* ", "+ ", "> "]
+        .iter()
+        .find_map(|b| rest.strip_prefix(b))
+    {
         i = skip_spaces(line, line.len() - after.len());
     }
     // **一、加强学习** : emphasis around the whole heading.
@@ -139,7 +142,11 @@ pub fn parse(line: &str) -> Option<LineHeading> {
             text_start,
             marker,
         }),
-        (None, Some(_)) if !line[text_start..].trim_matches(|c: char| is_space(c) || c == '#').is_empty() => {
+        (None, Some(_))
+            if !line[text_start..]
+                .trim_matches(|c: char| is_space(c) || c == '#')
+                .is_empty() =>
+        {
             Some(LineHeading {
                 markdown_level,
                 text_start,
@@ -181,7 +188,13 @@ fn find_marker(s: &str) -> Option<Marker> {
     .or_else(|| volume_suffix(s))
 }
 
-fn plain(rank: Rank, number: u32, numeral: Numeral, number_span: Range<usize>, end: usize) -> Marker {
+fn plain(
+    rank: Rank,
+    number: u32,
+    numeral: Numeral,
+    number_span: Range<usize>,
+    end: usize,
+) -> Marker {
     Marker {
         rank,
         number,
@@ -214,7 +227,13 @@ fn ordinal(s: &str) -> Option<Marker> {
     } else {
         return None;
     };
-    Some(plain(rank, n, Numeral::Chinese, number_span.clone(), number_span.end + mark_len))
+    Some(plain(
+        rank,
+        n,
+        Numeral::Chinese,
+        number_span.clone(),
+        number_span.end + mark_len,
+    ))
 }
 
 /// A short line that is one sentence at most: a heading, not a paragraph.
@@ -251,7 +270,13 @@ fn volume_suffix(s: &str) -> Option<Marker> {
     let (n, len) = numeral::parse_chinese(&title[start..])?;
     (start + len == title.len()).then(|| Marker {
         span: pian..title.len(),
-        ..plain(Rank::Volume, n, Numeral::Chinese, start..title.len(), title.len())
+        ..plain(
+            Rank::Volume,
+            n,
+            Numeral::Chinese,
+            start..title.len(),
+            title.len(),
+        )
     })
 }
 
@@ -296,7 +321,11 @@ fn chinese(s: &str) -> Option<Marker> {
         ' ' | '\u{3000}' if matches!(next, Some('是' | '要')) => Rank::Enumeration,
         _ => return None,
     };
-    let end = if rank == Rank::Chapter { len + c.len_utf8() } else { len };
+    let end = if rank == Rank::Chapter {
+        len + c.len_utf8()
+    } else {
+        len
+    };
     Some(plain(rank, n, Numeral::Chinese, 0..len, end))
 }
 
@@ -348,7 +377,9 @@ mod tests {
     use super::*;
 
     fn rank(line: &str) -> Option<(Rank, u32)> {
-        parse(line).and_then(|h| h.marker).map(|m| (m.rank, m.number))
+        parse(line)
+            .and_then(|h| h.marker)
+            .map(|m| (m.rank, m.number))
     }
 
     #[test]
@@ -364,7 +395,10 @@ mod tests {
 
     #[test]
     fn ordinals_depend_on_the_line() {
-        assert_eq!(rank("第一，要充分认识加强和改进工会工作的重要意义。"), Some((Rank::Chapter, 1)));
+        assert_eq!(
+            rank("第一，要充分认识加强和改进工会工作的重要意义。"),
+            Some((Rank::Chapter, 1))
+        );
         let long = "第三，劳动争议纠纷发展呈现新趋势。从近年来本市劳动关系状况看，劳动争议案件数量居高不下。";
         assert_eq!(rank(long), Some((Rank::Enumeration, 3)));
         assert_eq!(rank("第一次会议"), None);

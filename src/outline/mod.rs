@@ -133,7 +133,14 @@ pub fn render_issues(text: &str, issues: &[Issue]) -> String {
     let mut out = String::new();
     for issue in issues {
         let (line, col) = line_col(text, issue.range.start);
-        let _ = writeln!(out, "{}:{} {} {}", line + 1, col + 1, issue.kind.label(), issue.message);
+        let _ = writeln!(
+            out,
+            "{}:{} {} {}",
+            line + 1,
+            col + 1,
+            issue.kind.label(),
+            issue.message
+        );
         if let Some(fix) = &issue.fix {
             let _ = writeln!(out, "  fix: {}", fix.title);
         }

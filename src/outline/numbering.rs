@@ -116,11 +116,12 @@ fn check_sequence(text: &str, level: &[&Marker], after_lower: bool, issues: &mut
                 issues.push(Issue {
                     kind: IssueKind::StartsLate,
                     range: m.span.clone(),
-                    message: format!(
-                        "本级编号从“{}”开始，缺少“{first}”",
-                        number_text(text, m)
-                    ),
-                    fix: if after_lower { None } else { renumber(text, level, 0, 1) },
+                    message: format!("本级编号从“{}”开始，缺少“{first}”", number_text(text, m)),
+                    fix: if after_lower {
+                        None
+                    } else {
+                        renumber(text, level, 0, 1)
+                    },
                 });
             }
             continue;
@@ -129,7 +130,11 @@ fn check_sequence(text: &str, level: &[&Marker], after_lower: bool, issues: &mut
         let (kind, message) = if m.number == prev.number {
             (
                 IssueKind::Repeated,
-                format!("编号重复：“{}”之后又是“{}”", shown(text, prev), shown(text, m)),
+                format!(
+                    "编号重复：“{}”之后又是“{}”",
+                    shown(text, prev),
+                    shown(text, m)
+                ),
             )
         } else if m.number > expected {
             let name = |n: u32| written(m, n).unwrap_or_else(|| n.to_string());
@@ -150,7 +155,11 @@ fn check_sequence(text: &str, level: &[&Marker], after_lower: bool, issues: &mut
         } else if m.number < prev.number && m.number != 1 {
             (
                 IssueKind::OutOfOrder,
-                format!("编号顺序颠倒：“{}”排在“{}”之后", shown(text, m), shown(text, prev)),
+                format!(
+                    "编号顺序颠倒：“{}”排在“{}”之后",
+                    shown(text, m),
+                    shown(text, prev)
+                ),
             )
         } else {
             continue;
@@ -199,7 +208,10 @@ fn renumber(text: &str, level: &[&Marker], from: usize, to: u32) -> Option<Fix> 
 fn check_brackets(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
     let full = level.iter().filter(|m| m.bracket == Bracket::Full).count();
     let half = level.iter().filter(|m| m.bracket == Bracket::Half).count();
-    let first = level.iter().map(|m| m.bracket).find(|b| matches!(b, Bracket::Full | Bracket::Half));
+    let first = level
+        .iter()
+        .map(|m| m.bracket)
+        .find(|b| matches!(b, Bracket::Full | Bracket::Half));
     let mixed = level.iter().any(|m| m.bracket == Bracket::Mixed);
     if !(mixed || full > 0 && half > 0) {
         return;
@@ -214,9 +226,18 @@ fn check_brackets(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
         Bracket::Half => ('(', ')', "半角"),
         _ => ('（', '）', "全角"),
     };
-    for m in level.iter().filter(|m| m.bracket != Bracket::None && m.bracket != width) {
-        let open_len = text[m.span.start..].chars().next().map_or(0, char::len_utf8);
-        let close_len = text[m.number_span.end..].chars().next().map_or(0, char::len_utf8);
+    for m in level
+        .iter()
+        .filter(|m| m.bracket != Bracket::None && m.bracket != width)
+    {
+        let open_len = text[m.span.start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        let close_len = text[m.number_span.end..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         issues.push(Issue {
             kind: IssueKind::MixedBrackets,
             range: m.span.clone(),

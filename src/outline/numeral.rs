@@ -22,7 +22,10 @@ const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '�
 
 /// The value of a Chinese digit 一 … 九.
 fn chinese_digit(c: char) -> Option<u32> {
-    DIGITS[1..].iter().position(|&d| d == c).map(|i| i as u32 + 1)
+    DIGITS[1..]
+        .iter()
+        .position(|&d| d == c)
+        .map(|i| i as u32 + 1)
 }
 
 /// Whether `c` can be part of a Chinese numeral.

@@ -52,8 +52,9 @@ fn count_chars(s: &str) -> usize {
 /// quote or bracket open.
 fn unfinished(name: &str) -> bool {
     let open = |a: char, b: char| name.matches(a).count() > name.matches(b).count();
-    name.ends_with(['，', '、', '：', '“', '‘', '《', '（', '(', '「', '『', '—', ',', ':'])
-        || open('“', '”')
+    name.ends_with([
+        '，', '、', '：', '“', '‘', '《', '（', '(', '「', '『', '—', ',', ':',
+    ]) || open('“', '”')
         || open('《', '》')
         || open('（', '）')
         || open('「', '」')
@@ -99,7 +100,9 @@ fn encloses(outer: &Heading, inner: &Heading) -> bool {
         },
         // A Markdown heading without a number inside a numbered section only
         // when the numbered heading is a Markdown heading of a higher level.
-        (Some(_), None) => outer.markdown_level.is_some_and(|l| Some(l) < inner.markdown_level),
+        (Some(_), None) => outer
+            .markdown_level
+            .is_some_and(|l| Some(l) < inner.markdown_level),
     }
 }
 
@@ -117,7 +120,9 @@ pub fn build(text: &str) -> Vec<Section> {
         if i < skip_until {
             continue;
         }
-        let Some(found) = marker::parse(s) else { continue };
+        let Some(found) = marker::parse(s) else {
+            continue;
+        };
         let (heading, last_line) = heading(text, &lines, i, found);
         skip_until = last_line + 1;
         headings.push((i, heading));
@@ -136,21 +141,29 @@ fn heading(text: &str, lines: &[Range<usize>], i: usize, found: LineHeading) -> 
     };
     let start = line.start + found.text_start;
     let (first, ended) = first_sentence(&text[start..line.end]);
-    let first = if ended { first.trim_end() } else { trim_heading_end(first) };
+    let first = if ended {
+        first.trim_end()
+    } else {
+        trim_heading_end(first)
+    };
     let mut name = first.to_string();
     let mut selection = start..start + first.len();
     let mut last_line = i;
     // A number alone on its line ("七、") takes its title from the next one.
-    let bare = found
-        .marker
-        .as_ref()
-        .is_some_and(|m| m.span.start == found.text_start && text[line.start + m.span.end..line.end].trim().is_empty());
+    let bare = found.marker.as_ref().is_some_and(|m| {
+        m.span.start == found.text_start
+            && text[line.start + m.span.end..line.end].trim().is_empty()
+    });
     if !ended && found.markdown_level.is_none() {
         if let Some(j) = continuation(text, lines, i, &name, bare) {
             let cont = &text[lines[j].clone()];
             let part_start = lines[j].start + cont.len() - cont.trim_start().len();
             let (part, part_ended) = first_sentence(&text[part_start..lines[j].end]);
-            let part = if part_ended { part.trim_end() } else { trim_heading_end(part) };
+            let part = if part_ended {
+                part.trim_end()
+            } else {
+                trim_heading_end(part)
+            };
             name.push_str(part);
             selection.end = part_start + part.len();
             last_line = j;
@@ -177,7 +190,13 @@ fn heading(text: &str, lines: &[Range<usize>], i: usize, found: LineHeading) -> 
 /// line, or the one after a single blank line, when it is plain text and the
 /// heading is unfinished, or a long comma-separated heading is completed by
 /// a short sentence.
-fn continuation(text: &str, lines: &[Range<usize>], i: usize, name: &str, bare: bool) -> Option<usize> {
+fn continuation(
+    text: &str,
+    lines: &[Range<usize>],
+    i: usize,
+    name: &str,
+    bare: bool,
+) -> Option<usize> {
     let next = (i + 1..lines.len().min(i + 3)).find(|&j| !is_blank(&text[lines[j].clone()]))?;
     if next > i + 2 {
         return None;
@@ -196,7 +215,12 @@ fn continuation(text: &str, lines: &[Range<usize>], i: usize, name: &str, bare: 
 }
 
 /// Nests the headings and computes each section's range and length.
-fn nest(text: &str, lines: &[Range<usize>], cum: &[usize], headings: Vec<(usize, Heading)>) -> Vec<Section> {
+fn nest(
+    text: &str,
+    lines: &[Range<usize>],
+    cum: &[usize],
+    headings: Vec<(usize, Heading)>,
+) -> Vec<Section> {
     let mut nodes: Vec<Node> = Vec::with_capacity(headings.len());
     let mut roots = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -213,7 +237,11 @@ fn nest(text: &str, lines: &[Range<usize>], cum: &[usize], headings: Vec<(usize,
             }
         }
         let id = nodes.len();
-        let end = if leaf { heading.selection.end.max(lines[line_idx].end) } else { text.len() };
+        let end = if leaf {
+            heading.selection.end.max(lines[line_idx].end)
+        } else {
+            text.len()
+        };
         nodes.push(Node {
             heading,
             start,
@@ -229,7 +257,11 @@ fn nest(text: &str, lines: &[Range<usize>], cum: &[usize], headings: Vec<(usize,
         }
     }
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let line_of = |byte: usize| line_starts.partition_point(|&s| s <= byte).saturating_sub(1);
+    let line_of = |byte: usize| {
+        line_starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
+    };
     let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
     fn assemble(
         id: usize,
