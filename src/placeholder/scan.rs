@@ -56,6 +56,16 @@ pub fn scan(text: &str) -> Vec<Hit> {
     hits
 }
 
+/// A character that never starts a placeholder: a Han character other than
+/// 一, 二 (years) and 某, or a common Chinese punctuation mark.
+fn is_inert(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !matches!(c, '一' | '二' | '某')
+        || matches!(
+            c,
+            '，' | '。' | '、' | '：' | '；' | '”' | '’' | '！' | '？' | '）' | '》' | '】'
+        )
+}
+
 /// A pure-ASCII line can only hold x-, _-, *- and ()-style placeholders.
 fn ascii_may_hold(line: &str) -> bool {
     line.bytes()
@@ -114,6 +124,12 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.chars.len() {
+            // Fast path: most characters of a draft are Han characters that
+            // cannot start a placeholder.
+            if is_inert(self.chars[i].1) {
+                i += 1;
+                continue;
+            }
             if let Some(span) = self.code.iter().find(|s| s.start == i) {
                 i = span.end;
                 continue;
