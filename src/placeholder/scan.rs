@@ -358,7 +358,13 @@ impl<'a, 'h> LineScan<'a, 'h> {
         {
             return Some(token.end);
         }
-        let alone = run_len >= 2 && self.line.trim() == tok;
+        // Alone on its line, or alone in a Markdown table cell: | XX | X% |.
+        let bar = |c: Option<char>| c.map_or(true, |c| c == '|');
+        let alone = run_len >= 2 && self.line.trim() == tok
+            || (run_len >= 2 || tok.contains('%'))
+                && bar(prev)
+                && bar(next)
+                && self.line.contains('|');
         if !(self.touches_chinese(token.start, token.end) || alone) {
             return Some(token.end);
         }
