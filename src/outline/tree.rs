@@ -16,23 +16,16 @@ pub fn lines(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(start..i);
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(start..i);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the \n of a \r\n
         }
-        i += 1;
+        lines.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     lines.push(start..bytes.len());
     lines
@@ -42,9 +35,15 @@ fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-/// Characters that count towards a section's length: all but whitespace.
+/// Characters that count towards a section's length: all but ASCII
+/// whitespace, the no-break space and the ideographic space U+3000. Counted on bytes: a char is
+/// a byte that is not a UTF-8 continuation byte.
 fn count_chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = s.as_bytes();
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let ascii_space = bytes.iter().filter(|b| b.is_ascii_whitespace()).count();
+    let wide_space = |space: &str| memchr::memmem::find_iter(bytes, space.as_bytes()).count();
+    chars - ascii_space - wide_space("\u{3000}") - wide_space("\u{a0}")
 }
 
 /// Whether a heading that runs to the end of its line without a sentence
