@@ -35,15 +35,31 @@ fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-/// Characters that count towards a section's length: all but ASCII
-/// whitespace, the no-break space and the ideographic space U+3000. Counted on bytes: a char is
-/// a byte that is not a UTF-8 continuation byte.
-fn count_chars(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    let ascii_space = bytes.iter().filter(|b| b.is_ascii_whitespace()).count();
-    let wide_space = |space: &str| memchr::memmem::find_iter(bytes, space.as_bytes()).count();
-    chars - ascii_space - wide_space("\u{3000}") - wide_space("\u{a0}")
+/// Counts the characters that count towards a section's length: all but
+/// ASCII whitespace, the no-break space and the ideographic space U+3000.
+/// Counted on bytes: a char is a byte that is not a UTF-8 continuation byte.
+struct CharCounter {
+    wide_spaces: [memchr::memmem::Finder<'static>; 2],
+}
+
+impl CharCounter {
+    fn new() -> Self {
+        CharCounter {
+            wide_spaces: ["\u{3000}", "\u{a0}"].map(|s| memchr::memmem::Finder::new(s.as_bytes())),
+        }
+    }
+
+    fn count(&self, s: &str) -> usize {
+        let bytes = s.as_bytes();
+        let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let ascii_space = bytes.iter().filter(|b| b.is_ascii_whitespace()).count();
+        let wide_space: usize = self
+            .wide_spaces
+            .iter()
+            .map(|f| f.find_iter(bytes).count())
+            .sum();
+        chars - ascii_space - wide_space
+    }
 }
 
 /// Whether a heading that runs to the end of its line without a sentence
@@ -113,9 +129,10 @@ pub fn build(text: &str) -> Vec<Section> {
     cum.push(0usize);
     let mut headings: Vec<(usize, Heading)> = Vec::new();
     let mut skip_until = 0;
+    let counter = CharCounter::new();
     for (i, line) in lines.iter().enumerate() {
         let s = &text[line.clone()];
-        cum.push(cum[i] + count_chars(s));
+        cum.push(cum[i] + counter.count(s));
         if i < skip_until {
             continue;
         }
