@@ -19,6 +19,8 @@ pub struct Settings {
     pub corpus: CorpusSettings,
     pub completion: CompletionSettings,
     pub outline: OutlineSettings,
+    /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
+    pub placeholders: crate::placeholder::Config,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +100,13 @@ impl Settings {
                 read_part(map, "corpus", &mut settings.corpus, &mut warnings);
                 read_part(map, "completion", &mut settings.completion, &mut warnings);
                 read_part(map, "outline", &mut settings.outline, &mut warnings);
+                read_part(
+                    map,
+                    "placeholders",
+                    &mut settings.placeholders,
+                    &mut warnings,
+                );
+                warnings.extend(crate::placeholder::Options::compile(&settings.placeholders).1);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"
