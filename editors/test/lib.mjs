@@ -140,7 +140,7 @@ export class LspClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.#send({ jsonrpc: "2.0", id, method, params });
+      this.#send(params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params });
     });
   }
 
@@ -148,9 +148,12 @@ export class LspClient {
     this.#send({ jsonrpc: "2.0", method, params });
   }
 
-  /** Notifications received so far and until `ms` from now that match. */
+  /** Notifications that match, received so far or within `ms` (returns at the first). */
   async collect(predicate, ms) {
-    await new Promise((r) => setTimeout(r, ms));
+    const end = Date.now() + ms;
+    while (Date.now() < end && !this.messages.some(predicate)) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     return this.messages.filter(predicate);
   }
 
@@ -167,8 +170,8 @@ export class LspClient {
 
   async shutdown() {
     try {
-      await Promise.race([this.request("shutdown", null), new Promise((r) => setTimeout(r, 2000))]);
-      this.notify("exit", null);
+      await Promise.race([this.request("shutdown"), new Promise((r) => setTimeout(r, 2000))]);
+      this.#send({ jsonrpc: "2.0", method: "exit" });
     } finally {
       setTimeout(() => this.proc.kill(), 500).unref();
     }

@@ -59,6 +59,8 @@ describe("neovim", { skip: have("nvim") ? false : "nvim is not installed" }, () 
 vim.o.termguicolors = true
 vim.o.number = true
 vim.o.laststatus = 2
+-- Show warnings while typing too (the default waits for InsertLeave).
+vim.diagnostic.config({ update_in_insert = true })
 require('jianggao').setup({ cmd = { ${JSON.stringify(serverBinary())} } })
 -- Records what the menu offers each time it opens or changes.
 vim.api.nvim_create_autocmd('CompleteChanged', { callback = function()
@@ -88,7 +90,7 @@ end
       const tmux = (...args) => spawnSync("tmux", args, { encoding: "utf8" });
       tmux("kill-session", "-t", session);
       const env = `LANG=C.UTF-8 TERM=xterm-256color`;
-      const started = tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "30",
+      const started = tmux("new-session", "-d", "-s", session, "-x", "132", "-y", "30",
         `env ${env} nvim -u ${init} -i NONE -n ${draft}`);
       assert.equal(started.status, 0, started.stderr);
       const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -104,7 +106,7 @@ end
         // Attached, and the placeholder warnings are in.
         await waitFor("placeholder diagnostics", () => fs.existsSync(diagFile) && JSON.parse(fs.readFileSync(diagFile, "utf8")) >= expect.placeholders.length, 30000);
         // Show the outline in a split on the right.
-        tmux("send-keys", "-t", session, ":lua local l = jianggao_outline(); vim.cmd('botright vnew'); vim.api.nvim_buf_set_lines(0, 0, -1, false, l); vim.bo.buftype = 'nofile'; vim.cmd('file Outline | vertical resize 44 | wincmd p')", "Enter");
+        tmux("send-keys", "-t", session, ":lua local l = jianggao_outline(); vim.cmd('botright vnew'); vim.api.nvim_buf_set_lines(0, 0, -1, false, l); vim.bo.buftype = 'nofile'; vim.wo.number = false; vim.cmd('file Outline | vertical resize 46 | wincmd p')", "Enter");
         await sleep(1500);
         // Go to the end of the placeholder line's paragraph and type on a new line.
         tmux("send-keys", "-t", session, "G", "o");

@@ -25,6 +25,36 @@ function xterm256(n) {
 
 const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+// Characters a terminal gives two cells (East Asian Wide and Fullwidth).
+function isWide(code) {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0x303e) ||
+    (code >= 0x3041 && code <= 0x33ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xa000 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1faff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  );
+}
+
+// Each character in a box of exactly one or two cells, so that glyphs whose
+// font width differs from the terminal's (box drawing, ×) keep the grid.
+function cells(text) {
+  let html = "";
+  for (const ch of text) {
+    const wide = isWide(ch.codePointAt(0));
+    html += `<i class="${wide ? "w" : "n"}">${escapeHtml(ch)}</i>`;
+  }
+  return html;
+}
+
 /** HTML for one screen of SGR-coloured text. */
 export function screenToHtml(screen, { fg = "#d4d4d4", bg = "#1e1e1e" } = {}) {
   let style = {};
@@ -71,7 +101,7 @@ export function screenToHtml(screen, { fg = "#d4d4d4", bg = "#1e1e1e" } = {}) {
     if (style.italic) css.push("font-style:italic");
     if (style.underline) css.push("text-decoration:underline");
     if (style.dim) css.push("opacity:0.7");
-    out.push(`<span style="${css.join(";")}">${escapeHtml(text)}</span>`);
+    out.push(`<span style="${css.join(";")}">${cells(text)}</span>`);
   };
   const lines = screen.replace(/\n$/, "").split("\n");
   const rendered = lines.map((line) => {
@@ -87,8 +117,10 @@ export function screenToHtml(screen, { fg = "#d4d4d4", bg = "#1e1e1e" } = {}) {
   });
   return `<!doctype html><meta charset="utf-8"><style>
 body{margin:0;background:${bg}}
-pre{margin:0;padding:10px;font:15px/1.3 "Noto Sans Mono CJK SC","Noto Sans Mono",monospace;color:${fg};background:${bg};display:inline-block}
+pre{margin:0;padding:10px;font:15px/1.3 "DejaVu Sans Mono","Noto Sans Mono CJK SC",monospace;color:${fg};background:${bg};display:inline-block}
 .l{white-space:pre;height:1.3em}
+i{font-style:normal;display:inline-block;overflow:hidden;text-align:center;vertical-align:top}
+i.n{width:0.6em}i.w{width:1.2em}
 </style><pre>${rendered.join("")}</pre>`;
 }
 

@@ -179,7 +179,16 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     await widget.waitFor({ timeout: 30_000 });
     const row = widget.locator(".monaco-list-row", { hasText: want }).first();
     await row.waitFor({ timeout: 30_000 });
-    // Leave the widget open with the Problems panel and Outline in view.
+    // Leave the widget open with the Problems panel and Outline in view; the
+    // file list folded away so that the Outline shows whole.
+    const folders = page.locator(".pane-header", { hasText: /workspace/i }).first();
+    if ((await folders.getAttribute("aria-expanded")) === "true") {
+      await folders.click();
+      await page.locator(".monaco-editor .view-lines").first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+      await page.keyboard.press("Control+End");
+      await page.keyboard.press("Control+Space");
+      await widget.locator(".monaco-list-row", { hasText: want }).first().waitFor({ timeout: 30_000 });
+    }
     await sleep(500);
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, "vscode.png") });

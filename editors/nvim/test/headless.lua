@@ -31,13 +31,19 @@ end
 local ok, err = pcall(function()
   local expect = vim.fn.json_decode(read(vim.env.EXPECT))
   local seen_settings = { corpus = { builtin = true }, completion = { enable = true, maxItems = 50 } }
+  vim.cmd('filetype on') -- off under -u NONE
   require('jianggao').setup({ cmd = { vim.env.JIANGGAO_BIN }, settings = seen_settings })
 
   vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.DRAFT))
   local bufnr = vim.api.nvim_get_current_buf()
-  local get_clients = vim.lsp.get_clients or vim.lsp.buf_get_clients
+  local function clients()
+    if vim.lsp.get_clients then -- 0.10+
+      return vim.lsp.get_clients({ bufnr = bufnr })
+    end
+    return vim.lsp.buf_get_clients(bufnr)
+  end
   local function client()
-    for _, c in pairs(get_clients({ bufnr = bufnr }) or {}) do
+    for _, c in pairs(clients() or {}) do
       if c.name == 'jianggao' and c.initialized ~= false then
         return c
       end
@@ -123,12 +129,17 @@ local ok, err = pcall(function()
   local typed, continues = expect.completion.typed, expect.completion.continues
   vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { typed })
   local row = vim.api.nvim_buf_line_count(bufnr)
-  vim.api.nvim_win_set_cursor(0, { row, #typed })
+  -- The cursor at the end of the line, as in insert mode (normal mode cannot
+  -- put it past the last character).
+  local _, utf16_end = vim.str_utfindex(typed)
+  local position_params = {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    position = { line = row - 1, character = utf16_end },
+  }
   local want = typed .. continues
   local got = {}
   local offered = vim.wait(15000, function()
-    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion',
-      vim.lsp.util.make_position_params(), 3000) or {}
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', position_params, 3000) or {}
     got = {}
     for _, r in pairs(responses) do
       local items = r.result and (r.result.items or r.result) or {}

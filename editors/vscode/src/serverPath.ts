@@ -99,6 +99,14 @@ export function resolveServer(lookup: ServerLookup): ServerResolution {
     };
   }
   const bundled = path.join(lookup.extensionPath, "server", executableName(platform));
+  if (platform !== "win32" && fs.existsSync(bundled) && !isExecutableFile(bundled, platform)) {
+    // An unpacker that lost the file mode: the bundled server is ours to fix.
+    try {
+      fs.chmodSync(bundled, 0o755);
+    } catch {
+      // Reported below as not found.
+    }
+  }
   if (isExecutableFile(bundled, platform)) {
     return { found: true, path: bundled, source: "bundled" };
   }

@@ -174,6 +174,22 @@ local function on_attach(client, bufnr)
   end
 end
 
+--- The settings as JSON objects: Neovim encodes an empty Lua table as `[]`,
+--- which the server would reject where it expects an object (the section and
+--- its parts: `corpus`, `completion`, …). Lists inside stay lists.
+function M.server_settings()
+  local settings = vim.deepcopy(M.config.settings or {})
+  for key, part in pairs(settings) do
+    if type(part) == 'table' and next(part) == nil then
+      settings[key] = vim.empty_dict()
+    end
+  end
+  if next(settings) == nil then
+    return vim.empty_dict()
+  end
+  return settings
+end
+
 --- The client configuration for vim.lsp.start / vim.lsp.start_client.
 function M.client_config(bufnr)
   local capabilities = vim.lsp.protocol.make_client_capabilities()
@@ -189,8 +205,8 @@ function M.client_config(bufnr)
     capabilities = capabilities,
     -- Pulled by the server with workspace/configuration (section `jianggao`)
     -- and pushed by Neovim with workspace/didChangeConfiguration.
-    settings = { jianggao = M.config.settings },
-    init_options = M.config.settings,
+    settings = { jianggao = M.server_settings() },
+    init_options = M.server_settings(),
     on_attach = on_attach,
   }
 end
@@ -231,8 +247,8 @@ function M.update_settings(settings)
   local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, client in ipairs(get_clients()) do
     if client.name == 'jianggao' then
-      client.config.settings = { jianggao = settings }
-      client.notify('workspace/didChangeConfiguration', { settings = { jianggao = settings } })
+      client.config.settings = { jianggao = M.server_settings() }
+      client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
     end
   end
 end

@@ -119,6 +119,14 @@ describe("resolveServer", () => {
     });
   }
 
+  it("makes a bundled server that lost its file mode executable", () => {
+    const root = layout(["bin/jianggao"]);
+    fs.mkdirSync(path.join(root, "ext", "server"), { recursive: true });
+    fs.writeFileSync(path.join(root, "ext", "server", "jianggao"), "#!/bin/sh\n", { mode: 0o644 });
+    const result = resolveServer(lookup(root, {}));
+    assert.deepEqual(result, { found: true, source: "bundled", path: path.join(root, "ext", "server", "jianggao") });
+  });
+
   it("skips a file on PATH that is not executable", () => {
     const root = layout(["bin2/jianggao"]);
     fs.mkdirSync(path.join(root, "bin"));
