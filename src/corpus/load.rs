@@ -107,7 +107,12 @@ fn load_path(path: &Path, loaded: &mut Loaded) {
     }
 }
 
-fn collect_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, warnings: &mut Vec<LoadWarning>) {
+fn collect_templates(
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<PathBuf>,
+    warnings: &mut Vec<LoadWarning>,
+) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -136,9 +141,11 @@ fn collect_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, warnings:
 }
 
 fn has_template_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEMPLATE_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        TEMPLATE_EXTENSIONS
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
 }
 
 /// Reads one file as UTF-8 text, or says why it cannot be used.

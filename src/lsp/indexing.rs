@@ -74,7 +74,10 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
             tracing::error!("indexing failed: {e}");
             progress.end("indexing failed; see the log".into()).await;
             client
-                .show_message(MessageType::ERROR, format!("jianggao: indexing failed: {e}"))
+                .show_message(
+                    MessageType::ERROR,
+                    format!("jianggao: indexing failed: {e}"),
+                )
                 .await;
             return;
         }
@@ -105,7 +108,10 @@ pub async fn show_warnings(client: &Client, warnings: Vec<String>) {
     if warnings.len() > MAX_SHOWN_WARNINGS {
         let more = warnings.len() - MAX_SHOWN_WARNINGS;
         client
-            .show_message(MessageType::WARNING, format!("jianggao: {more} more warnings; see the log"))
+            .show_message(
+                MessageType::WARNING,
+                format!("jianggao: {more} more warnings; see the log"),
+            )
             .await;
     }
 }

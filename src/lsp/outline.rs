@@ -4,7 +4,9 @@
 use super::config::Settings;
 use super::documents::TextDocument;
 use super::position::Encoding;
-use tower_lsp::lsp_types::{CodeActionOrCommand, CodeActionParams, Diagnostic, DocumentSymbol, FoldingRange};
+use tower_lsp::lsp_types::{
+    CodeActionOrCommand, CodeActionParams, Diagnostic, DocumentSymbol, FoldingRange,
+};
 
 pub fn document_symbols(_doc: &TextDocument, _enc: Encoding) -> Vec<DocumentSymbol> {
     Vec::new()
@@ -14,7 +16,12 @@ pub fn folding_ranges(_doc: &TextDocument, _enc: Encoding) -> Vec<FoldingRange> 
     Vec::new()
 }
 
-pub fn diagnostics(_doc: &TextDocument, _text: &str, _enc: Encoding, _settings: &Settings) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    _doc: &TextDocument,
+    _text: &str,
+    _enc: Encoding,
+    _settings: &Settings,
+) -> Vec<Diagnostic> {
     Vec::new()
 }
 

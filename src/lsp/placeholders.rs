@@ -5,7 +5,12 @@ use super::documents::TextDocument;
 use super::position::Encoding;
 use tower_lsp::lsp_types::{CodeActionOrCommand, CodeActionParams, Diagnostic};
 
-pub fn diagnostics(_doc: &TextDocument, _text: &str, _enc: Encoding, _settings: &Settings) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    _doc: &TextDocument,
+    _text: &str,
+    _enc: Encoding,
+    _settings: &Settings,
+) -> Vec<Diagnostic> {
     Vec::new()
 }
 
