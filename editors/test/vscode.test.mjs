@@ -165,7 +165,32 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     }
   });
 
+  async function outputText() {
+    // The editor renders spaces as no-break spaces.
+    return ((await page.locator(".output-view .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
+  }
+
+  it("logs to its output channel, and restarts the server on command", async () => {
+    await runCommand("jianggao: Show the server log");
+    const end = Date.now() + 30_000;
+    let text = "";
+    while (Date.now() < end && !/server started/.test(text)) {
+      text = await outputText();
+      await sleep(300);
+    }
+    assert.match(text, /starting .*jianggao \(found through bundled\)/, text);
+    assert.match(text, /server started/, text);
+    await runCommand("jianggao: Restart the language server");
+    const end2 = Date.now() + 30_000;
+    while (Date.now() < end2 && !/restarting[\s\S]*server started/.test(text)) {
+      text = await outputText();
+      await sleep(300);
+    }
+    assert.match(text, /restarting[\s\S]*server started/, text);
+  });
+
   it("pops up the phrase in the suggest widget while typing", async () => {
+    await runCommand("View: Focus Problems");
     // Back to the editor, at the end of the draft, on a new line.
     await page.locator(".monaco-editor .view-lines").first().click();
     await page.keyboard.press("Control+End");

@@ -88,27 +88,85 @@ local function is_han(char)
     or (code >= 0x20000 and code <= 0x3134F)
 end
 
+local function documentation_text(doc)
+  if type(doc) == 'table' then
+    return doc.value or ''
+  end
+  return doc or ''
+end
+
+--- Complete-items (:help complete-items) from a CompletionList or items,
+--- keeping those that continue `prefix` (the keyword run before the cursor,
+--- where the server's edits start).
+function M.complete_items(result, prefix)
+  local items = result and (result.items or result) or {}
+  local out = {}
+  for _, item in ipairs(items) do
+    local word = (item.textEdit and item.textEdit.newText) or item.insertText or item.label
+    if vim.startswith(word, prefix) then
+      local detail = item.detail or ''
+      if item.labelDetails and item.labelDetails.description then
+        detail = item.labelDetails.description
+      end
+      table.insert(out, {
+        word = word,
+        abbr = item.label,
+        menu = detail,
+        info = documentation_text(item.documentation),
+        icase = 1,
+        dup = 1,
+        empty = 1,
+        sort = item.sortText or item.label,
+      })
+    end
+  end
+  table.sort(out, function(a, b)
+    return a.sort < b.sort
+  end)
+  for _, item in ipairs(out) do
+    item.sort = nil
+  end
+  return out
+end
+
 --- Asks the server for completions at the cursor and shows them in the
 --- built-in popup menu, without inserting anything until one is chosen.
-function M.complete(bufnr)
+function M.complete(bufnr, client)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
-  local win = vim.api.nvim_get_current_win()
-  local cursor = vim.api.nvim_win_get_cursor(win)
+  local cursor = vim.api.nvim_win_get_cursor(0)
   local line = vim.api.nvim_get_current_line()
   local before = line:sub(1, cursor[2])
   local start = vim.fn.match(before, [[\k*$]])
   local prefix = before:sub(start + 1)
-  local params = vim.lsp.util.make_position_params()
+  local params = vim.lsp.util.make_position_params(0, client and client.offset_encoding or 'utf-16')
   local tick = vim.api.nvim_buf_get_changedtick(bufnr)
   vim.lsp.buf_request(bufnr, 'textDocument/completion', params, function(err, result, ctx)
-    -- Neovim 0.5.1+ handler signature: (err, result, ctx, config)
     if err or not result or ctx.bufnr ~= bufnr then
       return
     end
+    -- Too late: the writer typed on or left insert mode.
     if vim.api.nvim_get_mode().mode:sub(1, 1) ~= 'i' or vim.api.nvim_buf_get_changedtick(bufnr) ~= tick then
       return
     end
-    local items = vim.lsp.util.text_document_completion_list_to_complete_items(result, prefix)
+    -- The server's edits all start where its word run starts; use that
+    -- column when it differs from Vim's idea of the keyword.
+    local first = (result.items or result)[1]
+    local range = first and first.textEdit and (first.textEdit.range or first.textEdit.insert)
+    if range then
+      local character = range.start.character
+      local encoding = client and client.offset_encoding or 'utf-16'
+      local ok, byte = pcall(function()
+        if encoding == 'utf-8' then
+          return character
+        end
+        return vim.str_byteindex(line, character, encoding == 'utf-16')
+      end)
+      if ok and byte and byte <= #before then
+        start = byte
+        prefix = before:sub(start + 1)
+      end
+    end
+    local items = M.complete_items(result, prefix)
     if #items > 0 then
       vim.fn.complete(start + 1, items)
     end
@@ -157,7 +215,7 @@ local function setup_autocomplete(client, bufnr)
           timer = nil
         end
         if vim.api.nvim_get_current_buf() == bufnr and vim.fn.pumvisible() == 0 then
-          M.complete(bufnr)
+          M.complete(bufnr, client)
         end
       end))
     end,
