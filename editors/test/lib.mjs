@@ -33,35 +33,87 @@ export function camel(name) {
   return name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
-/**
- * The settings keys the server's `Settings` struct has, read from
- * src/lsp/config.rs: `corpus.builtin`, `completion.maxItems`, … Sub-structs
- * defined in the same file are followed; every other type is a leaf.
- */
-export function settingsKeysFromSource(source = fs.readFileSync(path.join(repo, "src", "lsp", "config.rs"), "utf8")) {
-  const structs = new Map();
-  for (const m of source.matchAll(/pub struct (\w+)\s*\{([^}]*)\}/g)) {
-    const fields = [];
-    for (const f of m[2].matchAll(/^\s*pub (\w+)\s*:\s*([^,\n]+),/gm)) {
-      fields.push([f[1], f[2].trim()]);
+/** Every `.rs` file under `dir`, with its module path (`lsp::config`). */
+function rustModules(dir, prefix = []) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      out.push(...rustModules(file, [...prefix, entry.name]));
+    } else if (entry.name.endsWith(".rs")) {
+      const stem = entry.name.slice(0, -3);
+      const module = stem === "mod" || stem === "lib" || stem === "main" ? prefix : [...prefix, stem];
+      // Without line comments: doc comments may hold braces.
+      const source = fs.readFileSync(file, "utf8").replace(/\/\/.*$/gm, "");
+      out.push({ module: module.join("::"), source });
     }
-    structs.set(m[1], fields);
+  }
+  return out;
+}
+
+/** `pub struct`s with named fields: {name, module, fields: [[jsonName, type]]}. */
+function rustStructs(modules) {
+  const structs = [];
+  for (const { module, source } of modules) {
+    for (const m of source.matchAll(/pub struct (\w+)\s*\{([^}]*)\}/g)) {
+      const fields = [];
+      let rename = null;
+      let skip = false;
+      for (const line of m[2].split("\n")) {
+        const attr = /#\[serde\((.*)\)\]/.exec(line);
+        if (attr) {
+          rename = /rename\s*=\s*"([^"]+)"/.exec(attr[1])?.[1] ?? rename;
+          skip ||= /\bskip\b/.test(attr[1]);
+          continue;
+        }
+        const f = /^\s*pub (\w+)\s*:\s*([^,]+),/.exec(line);
+        if (f) {
+          if (!skip) fields.push([rename ?? camel(f[1]), f[2].trim()]);
+          rename = null;
+          skip = false;
+        }
+      }
+      structs.push({ name: m[1], module, fields });
+    }
+  }
+  return structs;
+}
+
+/**
+ * The settings keys the server reads: the fields of `Settings` in
+ * src/lsp/config.rs as JSON names (`corpus.builtin`, `completion.maxItems`, …),
+ * following field types that are structs of the crate (`CorpusSettings`,
+ * `crate::placeholder::Config`); maps, lists and scalars are leaves.
+ */
+export function settingsKeysFromSource(srcDir = path.join(repo, "src")) {
+  const structs = rustStructs(rustModules(srcDir));
+  const resolve = (type, fromModule) => {
+    const parts = type.replace(/^crate::/, "").split("::");
+    const name = parts.pop();
+    const module = parts.join("::");
+    const candidates = structs.filter((s) => s.name === name);
+    if (type.startsWith("crate::")) {
+      return candidates.find((s) => s.module === module || s.module.startsWith(`${module}::`));
+    }
+    return candidates.find((s) => s.module === fromModule) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  };
+  const root = structs.find((s) => s.name === "Settings" && s.module === "lsp::config");
+  if (!root) {
+    throw new Error("no `pub struct Settings` in src/lsp/config.rs");
   }
   const keys = [];
   const walk = (struct, prefix, depth) => {
-    for (const [name, type] of structs.get(struct) ?? []) {
-      const key = prefix ? `${prefix}.${camel(name)}` : camel(name);
-      if (structs.has(type) && depth < 5) {
-        walk(type, key, depth + 1);
+    for (const [name, type] of struct.fields) {
+      const key = prefix ? `${prefix}.${name}` : name;
+      const inner = /^[\w:]+$/.test(type) ? resolve(type, struct.module) : undefined;
+      if (inner && depth < 5) {
+        walk(inner, key, depth + 1);
       } else {
         keys.push(key);
       }
     }
   };
-  if (!structs.has("Settings")) {
-    throw new Error("no `pub struct Settings` in src/lsp/config.rs");
-  }
-  walk("Settings", "", 0);
+  walk(root, "", 0);
   return keys.sort();
 }
 

@@ -235,11 +235,19 @@ end
 --- The settings as JSON objects: Neovim encodes an empty Lua table as `[]`,
 --- which the server would reject where it expects an object (the section and
 --- its parts: `corpus`, `completion`, …). Lists inside stay lists.
+local object_settings = { { 'placeholders', 'severity' } }
+
 function M.server_settings()
   local settings = vim.deepcopy(M.config.settings or {})
   for key, part in pairs(settings) do
     if type(part) == 'table' and next(part) == nil then
       settings[key] = vim.empty_dict()
+    end
+  end
+  for _, path in ipairs(object_settings) do
+    local part = settings[path[1]]
+    if type(part) == 'table' and type(part[path[2]]) == 'table' and next(part[path[2]]) == nil then
+      part[path[2]] = vim.empty_dict()
     end
   end
   if next(settings) == nil then
