@@ -165,6 +165,34 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     }
   });
 
+  async function problemCount() {
+    const texts = await page
+      .locator(".markers-panel .monaco-list-row")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""));
+    return texts.filter((t) => /jianggao/.test(t)).length;
+  }
+
+  async function waitForProblems(pred, what) {
+    const end = Date.now() + 30_000;
+    let n = await problemCount();
+    while (Date.now() < end && !pred(n)) {
+      await sleep(300);
+      n = await problemCount();
+    }
+    assert.ok(pred(n), `${what}: ${n} problems`);
+  }
+
+  it("forwards a settings change to the running server", async () => {
+    const file = path.join(userData, "User", "settings.json");
+    const original = fs.readFileSync(file, "utf8");
+    await runCommand("View: Focus Problems");
+    await waitForProblems((n) => n >= expect.placeholders.length, "before the change");
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(original), "jianggao.placeholders.enable": false }));
+    await waitForProblems((n) => n === 0, "after turning placeholders off");
+    fs.writeFileSync(file, original);
+    await waitForProblems((n) => n >= expect.placeholders.length, "after turning them back on");
+  });
+
   async function outputText() {
     // The editor renders spaces as no-break spaces.
     return ((await page.locator(".output-view .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");

@@ -9,7 +9,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { INSTALL_HINT, resolveServer } from "./serverPath";
-import { CLIENT_ONLY_SETTINGS, SECTION, documentSelector, serverSettings } from "./settings";
+import { RESTART_SETTINGS, SECTION, documentSelector, serverSettings } from "./settings";
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -127,7 +127,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Settings the server reads are pushed to it by the client; these
       // decide which server runs and for what, so they need a restart.
-      const needsRestart = CLIENT_ONLY_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
+      const needsRestart = RESTART_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
       if (needsRestart && (client || vscode.workspace.textDocuments.some(wantsServer))) {
         void restart();
       }

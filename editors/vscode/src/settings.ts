@@ -6,6 +6,9 @@ export const SECTION = "jianggao";
 /** Settings of this extension that the server never reads. */
 export const CLIENT_ONLY_SETTINGS = ["languages", "server", "trace"] as const;
 
+/** Client settings that choose the server or its documents: changing one restarts it. */
+export const RESTART_SETTINGS = ["languages", "server"] as const;
+
 /**
  * The `jianggao` section as the server expects it in `initializationOptions`:
  * plain JSON, without the client-only settings.
