@@ -66,6 +66,9 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
         "git.enabled": false,
         "editor.minimap.enabled": false,
         "outline.collapseItems": "alwaysExpand",
+        // The draft stays open (a preview tab would give way to the Settings editor).
+        "workbench.editor.enablePreview": false,
+        "workbench.editor.enablePreviewFromQuickOpen": false,
         "workbench.colorTheme": "Default Light Modern",
         "window.commandCenter": false,
         "chat.commandCenter.enabled": false,
@@ -182,15 +185,30 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     assert.ok(pred(n), `${what}: ${n} problems`);
   }
 
+  // Flips a boolean setting in the Settings editor, as a user would.
+  async function toggleSetting(id) {
+    await runCommand("Preferences: Open User Settings");
+    await page.locator(".settings-editor").waitFor();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(id);
+    const checkbox = page.locator(`.settings-editor .setting-item-bool[data-key="${id}"] .setting-value-checkbox, .settings-editor .setting-item-contents:has(.setting-item-label) .setting-value-checkbox`).first();
+    await checkbox.waitFor({ timeout: 30_000 });
+    await checkbox.click();
+    await sleep(300);
+    if (process.env.JIANGGAO_E2E_DEBUG) await page.screenshot({ path: `/tmp/toggle-${Date.now()}.png` });
+    const tab = page.locator(".tabs-container .tab", { hasText: "Settings" }).first();
+    await tab.hover();
+    await tab.locator(".action-label.codicon-close, .codicon-close").first().click();
+    await tab.waitFor({ state: "detached" });
+  }
+
   it("forwards a settings change to the running server", async () => {
-    const file = path.join(userData, "User", "settings.json");
-    const original = fs.readFileSync(file, "utf8");
     await runCommand("View: Focus Problems");
     await waitForProblems((n) => n >= expect.placeholders.length, "before the change");
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(original), "jianggao.placeholders.enable": false }));
-    await waitForProblems((n) => n === 0, "after turning placeholders off");
-    fs.writeFileSync(file, original);
-    await waitForProblems((n) => n >= expect.placeholders.length, "after turning them back on");
+    await toggleSetting("jianggao.placeholders.enable");
+    await waitForProblems((n) => n === 0, "after turning jianggao.placeholders.enable off");
+    await toggleSetting("jianggao.placeholders.enable");
+    await waitForProblems((n) => n >= expect.placeholders.length, "after turning it back on");
   });
 
   async function outputText() {
