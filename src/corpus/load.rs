@@ -107,6 +107,15 @@ fn load_path(path: &Path, loaded: &mut Loaded) {
     }
 }
 
+/// The .txt and .md files under `dir` (recursively, hidden entries skipped),
+/// sorted, and the folders that could not be read.
+pub fn template_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
+    let (mut files, mut warnings) = (Vec::new(), Vec::new());
+    collect_templates(dir, 0, &mut files, &mut warnings);
+    files.sort();
+    (files, warnings)
+}
+
 fn collect_templates(
     dir: &Path,
     depth: usize,

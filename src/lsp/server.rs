@@ -218,8 +218,8 @@ impl LanguageServer for Backend {
         guard::notification("workspace/didChangeConfiguration", async {
             // Push-style clients send the settings; pull-style ones send null
             // and expect us to ask.
-            let pushed = params.settings.get(SECTION).is_some() || params.settings.is_object();
-            let update = if pushed && !params.settings.as_object().is_some_and(|o| o.is_empty()) {
+            let pushed = params.settings.as_object().is_some_and(|o| !o.is_empty());
+            let update = if pushed {
                 Some(Settings::from_json(&params.settings))
             } else if self.session.client().pull_configuration {
                 self.pull_settings().await

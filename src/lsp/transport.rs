@@ -97,7 +97,10 @@ fn check(body: Vec<u8>) -> Checked {
     };
     let id = message.get("id").cloned().unwrap_or(Value::Null);
     let is_message = message.get("jsonrpc") == Some(&json!("2.0"))
-        && (message.get("method").is_some_and(Value::is_string) || message.get("id").is_some());
+        && match message.get("method") {
+            Some(method) => method.is_string(),
+            None => message.get("id").is_some(), // a response
+        };
     if !is_message {
         return Checked::Reject(error_response(
             id,

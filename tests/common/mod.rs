@@ -65,8 +65,8 @@ impl Server {
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jianggao"))
             .args(args)
-            .envs(env.iter().copied())
             .env("RUST_LOG", "jianggao=debug")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
