@@ -59,6 +59,7 @@ describe("neovim", { skip: have("nvim") ? false : "nvim is not installed" }, () 
 vim.o.termguicolors = true
 vim.o.number = true
 vim.o.laststatus = 2
+vim.o.pumheight = 8
 -- Show warnings while typing too (the default waits for InsertLeave).
 vim.diagnostic.config({ update_in_insert = true })
 require('jianggao').setup({ cmd = { ${JSON.stringify(serverBinary())} } })
@@ -108,8 +109,10 @@ end
         // Show the outline in a split on the right.
         tmux("send-keys", "-t", session, ":lua local l = jianggao_outline(); vim.cmd('botright vnew'); vim.api.nvim_buf_set_lines(0, 0, -1, false, l); vim.bo.buftype = 'nofile'; vim.wo.number = false; vim.cmd('file Outline | vertical resize 46 | wincmd p')", "Enter");
         await sleep(1500);
-        // Go to the end of the placeholder line's paragraph and type on a new line.
-        tmux("send-keys", "-t", session, "G", "o");
+        // Type on a new line under the first placeholder line.
+        const lines = fs.readFileSync(draft, "utf8").split("\n");
+        const at = lines.findIndex((l) => l.includes(expect.placeholders[0][0])) + 1;
+        tmux("send-keys", "-t", session, `${at}G`, "o");
         await sleep(300);
         tmux("send-keys", "-t", session, "-l", expect.completion.typed);
         await waitFor("the completion menu", () => fs.existsSync(menuFile));
