@@ -2,6 +2,7 @@
 //! [`crate::placeholder`], converting byte ranges through [`position`].
 
 use super::config::Settings;
+use super::diagnostics::SOURCE;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use super::sync::lock;
@@ -13,9 +14,6 @@ use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
     DiagnosticSeverity, NumberOrString, TextEdit, Url, WorkspaceEdit,
 };
-
-/// The `source` of every diagnostic jianggao publishes.
-pub const SOURCE: &str = "jianggao";
 
 /// Kind of the source action that fills every year placeholder at once.
 pub const FILL_YEARS: &str = "source.fillYears.jianggao";
