@@ -65,6 +65,7 @@ fn main() {
         order_weight: env("KSR_ORDER_WEIGHT", d.order_weight),
         sample: env("KSR_SAMPLE", d.sample as f64) as usize,
         draft_weight: env("KSR_DRAFT_WEIGHT", d.draft_weight),
+        fade: env("KSR_FADE", d.fade),
         ..d
     };
     eprintln!("{params:?}");

@@ -60,7 +60,7 @@ impl Default for Params {
             draft_weight: 1.0,
             draft_window: 64 * 1024,
             draft_needle: 3,
-            fade: 0.5,
+            fade: 1.8,
         }
     }
 }
