@@ -43,6 +43,8 @@ pub struct Params {
     pub draft_window: usize,
     /// Characters of the draft's own context looked up in the draft.
     pub draft_needle: usize,
+    /// Draft occurrences read at most (the longest matches, then the nearest).
+    pub draft_sample: usize,
     /// How fast belief in a continuation fades with its length: after a
     /// context of m characters each further character holds with
     /// probability 1 − fade / (m + 1).
@@ -55,11 +57,12 @@ impl Default for Params {
             max_context: 20,
             max_continuation: 32,
             orders: 4,
-            order_weight: 2.0,
-            sample: 48,
+            order_weight: 1.0,
+            sample: 64,
             draft_weight: 1.0,
             draft_window: 64 * 1024,
             draft_needle: 3,
+            draft_sample: 16,
             fade: 1.8,
         }
     }
@@ -218,9 +221,9 @@ pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usiz
             }
         }
     }
-    // The nearest ones first.
-    draft_occurrences.sort_by_key(|&(e, _)| e.abs_diff(cursor_h));
-    draft_occurrences.truncate(params.sample);
+    // The longest matches first, then the nearest.
+    draft_occurrences.sort_by_key(|&(e, m)| (std::cmp::Reverse(m), e.abs_diff(cursor_h)));
+    draft_occurrences.truncate(params.draft_sample);
     if let Some(max_m) = draft_occurrences.iter().map(|o| o.1).max() {
         let sum: f64 = draft_occurrences.iter().map(|o| lambda(o.1)).sum();
         let w_total = params.draft_weight * lambda(max_m);
