@@ -107,7 +107,21 @@ fn load_path(path: &Path, loaded: &mut Loaded) {
     }
 }
 
-fn collect_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, warnings: &mut Vec<LoadWarning>) {
+/// The .txt and .md files under `dir` (recursively, hidden entries skipped),
+/// sorted, and the folders that could not be read.
+pub fn template_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
+    let (mut files, mut warnings) = (Vec::new(), Vec::new());
+    collect_templates(dir, 0, &mut files, &mut warnings);
+    files.sort();
+    (files, warnings)
+}
+
+fn collect_templates(
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<PathBuf>,
+    warnings: &mut Vec<LoadWarning>,
+) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -136,9 +150,11 @@ fn collect_templates(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, warnings:
 }
 
 fn has_template_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEMPLATE_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        TEMPLATE_EXTENSIONS
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
 }
 
 /// Reads one file as UTF-8 text, or says why it cannot be used.

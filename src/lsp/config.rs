@@ -18,6 +18,9 @@ pub const SECTION: &str = "jianggao";
 pub struct Settings {
     pub corpus: CorpusSettings,
     pub completion: CompletionSettings,
+    pub outline: OutlineSettings,
+    /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
+    pub placeholders: crate::placeholder::Config,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +70,22 @@ impl Default for CompletionSettings {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OutlineSettings {
+    /// Report skipped, repeated and out-of-order section numbers and mixed
+    /// bracket widths (diagnostics with code `numbering`).
+    pub numbering_checks: bool,
+}
+
+impl Default for OutlineSettings {
+    fn default() -> Self {
+        OutlineSettings {
+            numbering_checks: true,
+        }
+    }
+}
+
 impl Settings {
     /// Reads settings from a JSON value that is either the `jianggao` section
     /// itself or an object holding it (as some clients send). Returns the
@@ -80,6 +99,14 @@ impl Settings {
             Value::Object(map) => {
                 read_part(map, "corpus", &mut settings.corpus, &mut warnings);
                 read_part(map, "completion", &mut settings.completion, &mut warnings);
+                read_part(map, "outline", &mut settings.outline, &mut warnings);
+                read_part(
+                    map,
+                    "placeholders",
+                    &mut settings.placeholders,
+                    &mut warnings,
+                );
+                warnings.extend(crate::placeholder::Options::compile(&settings.placeholders).1);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"

@@ -56,7 +56,9 @@ pub async fn publish_now(client: &Client, session: &Session, uri: Url) {
         return;
     };
     let diagnostics = compute(session, &doc);
-    client.publish_diagnostics(uri, diagnostics, Some(doc.version)).await;
+    client
+        .publish_diagnostics(uri, diagnostics, Some(doc.version))
+        .await;
 }
 
 /// Publishes the diagnostics of `uri` once it has been quiet for [`DEBOUNCE`].
@@ -73,7 +75,9 @@ pub fn schedule(client: Client, session: Arc<Session>, uri: Url) {
         let diagnostics = compute(&session, &doc);
         // A change may have arrived while computing; its own run publishes.
         if session.diagnostics.is_current(&uri, ticket) {
-            client.publish_diagnostics(uri, diagnostics, Some(doc.version)).await;
+            client
+                .publish_diagnostics(uri, diagnostics, Some(doc.version))
+                .await;
         }
     });
 }

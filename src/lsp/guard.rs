@@ -19,7 +19,10 @@ fn panic_message(payload: &(dyn Any + Send)) -> &str {
 }
 
 /// Runs a request handler; a panic becomes an `InternalError` response.
-pub async fn request<T>(method: &'static str, handler: impl Future<Output = Result<T>>) -> Result<T> {
+pub async fn request<T>(
+    method: &'static str,
+    handler: impl Future<Output = Result<T>>,
+) -> Result<T> {
     match AssertUnwindSafe(handler).catch_unwind().await {
         Ok(result) => result,
         Err(payload) => {
@@ -35,6 +38,10 @@ pub async fn request<T>(method: &'static str, handler: impl Future<Output = Resu
 /// Runs a notification handler; a panic is logged and forgotten.
 pub async fn notification(method: &'static str, handler: impl Future<Output = ()>) {
     if let Err(payload) = AssertUnwindSafe(handler).catch_unwind().await {
-        tracing::error!(method, "handler panicked: {}", panic_message(payload.as_ref()));
+        tracing::error!(
+            method,
+            "handler panicked: {}",
+            panic_message(payload.as_ref())
+        );
     }
 }

@@ -63,33 +63,37 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         return;
     };
     let started = Instant::now();
-    // The build starts before the progress round trip so the two overlap.
-    let build = tokio::task::spawn_blocking(move || Index::load(&spec));
+    // The build stores its own result, so the index is in service as soon as
+    // it is ready, whatever the client does with the progress report.
+    let building = session.clone();
+    let build = tokio::task::spawn_blocking(move || {
+        let (index, warnings) = Index::load(&spec);
+        let summary = format!(
+            "{} templates, {} KB in {} ms",
+            index.corpus.documents.len(),
+            index.corpus.text_len() / 1024,
+            started.elapsed().as_millis()
+        );
+        if building.index.finish(generation, index) {
+            tracing::info!("index ready: {summary}");
+        }
+        (summary, warnings)
+    });
     let supported = session.client().work_done_progress;
     let token = format!("jianggao/index/{generation}");
     let progress = Progress::begin(&client, supported, token, "jianggao: indexing templates").await;
-    let (index, warnings) = match build.await {
-        Ok(built) => built,
+    match build.await {
+        Ok((summary, warnings)) => {
+            progress.end(summary).await;
+            show_warnings(&client, warnings.iter().map(ToString::to_string).collect()).await;
+        }
         Err(e) => {
             tracing::error!("indexing failed: {e}");
             progress.end("indexing failed; see the log".into()).await;
-            client
-                .show_message(MessageType::ERROR, format!("jianggao: indexing failed: {e}"))
-                .await;
-            return;
+            let message = format!("jianggao: indexing failed: {e}");
+            client.show_message(MessageType::ERROR, message).await;
         }
-    };
-    let summary = format!(
-        "{} templates, {} KB in {} ms",
-        index.corpus.documents.len(),
-        index.corpus.text_len() / 1024,
-        started.elapsed().as_millis()
-    );
-    if session.index.finish(generation, index) {
-        tracing::info!("index ready: {summary}");
     }
-    progress.end(summary).await;
-    show_warnings(&client, warnings.iter().map(ToString::to_string).collect()).await;
 }
 
 /// Shows warnings to the user (and logs them), a few at most.
@@ -105,7 +109,10 @@ pub async fn show_warnings(client: &Client, warnings: Vec<String>) {
     if warnings.len() > MAX_SHOWN_WARNINGS {
         let more = warnings.len() - MAX_SHOWN_WARNINGS;
         client
-            .show_message(MessageType::WARNING, format!("jianggao: {more} more warnings; see the log"))
+            .show_message(
+                MessageType::WARNING,
+                format!("jianggao: {more} more warnings; see the log"),
+            )
             .await;
     }
 }

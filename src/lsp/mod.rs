@@ -15,16 +15,12 @@ pub mod progress;
 pub mod server;
 pub mod session;
 pub mod sync;
+pub mod transport;
 
 use server::Backend;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::sync::Notify;
-use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::{LspService, Server};
-use tower_service::Service;
 
 /// Environment variable that enables the `jianggao/debugPanic` test request.
 pub const DEBUG_PANIC_ENV: &str = "JIANGGAO_DEBUG_PANIC";
@@ -38,22 +34,15 @@ pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
     builder.finish()
 }
 
-/// Serves LSP over `input`/`output` until `exit` (or end of input). The exit
-/// code is 0 after `shutdown`, 1 otherwise, as the LSP specification asks.
-pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite) -> ExitCode {
+/// Serves LSP over `input`/`output` until `exit` (or the end of input). The
+/// exit code is 0 after `shutdown`, 1 otherwise, as the LSP specification asks.
+pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin) -> ExitCode {
     let (service, socket) = service();
     let session = service.inner().session().clone();
-    let exited = Arc::new(Notify::new());
-    let service = WatchExit {
-        inner: service,
-        exited: exited.clone(),
-    };
-    // tower-lsp keeps reading input after `exit` until the client closes it;
-    // we stop at `exit` itself.
-    tokio::select! {
-        () = Server::new(input, output, socket).serve(service) => {}
-        () = exited.notified() => {}
-    }
+    transport::run(input, output, |server_input, server_output| {
+        Server::new(server_input, server_output, socket).serve(service)
+    })
+    .await;
     if session.shutdown_requested() {
         ExitCode::SUCCESS
     } else {
@@ -67,30 +56,9 @@ pub fn run_stdio() -> ExitCode {
         .enable_all()
         .build()
         .expect("cannot start the tokio runtime");
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()))
-}
-
-/// Forwards every message to tower-lsp and signals when `exit` arrives.
-struct WatchExit<S> {
-    inner: S,
-    exited: Arc<Notify>,
-}
-
-impl<S: Service<Request, Response = Option<Response>>> Service<Request> for WatchExit<S> {
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = S::Future;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request) -> Self::Future {
-        let is_exit = request.method() == "exit";
-        let response = self.inner.call(request);
-        if is_exit {
-            self.exited.notify_one();
-        }
-        response
-    }
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Reading stdin blocks a pool thread until the client closes it; after
+    // `exit` we do not wait for that, nor for an index build in flight.
+    runtime.shutdown_background();
+    code
 }

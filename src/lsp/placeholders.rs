@@ -1,19 +1,150 @@
-//! Placeholder diagnostics and their quick fixes (issue #4 fills these in).
+//! Placeholder diagnostics and their quick fixes: a thin layer over
+//! [`crate::placeholder`], converting byte ranges through [`position`].
 
 use super::config::Settings;
 use super::documents::TextDocument;
-use super::position::Encoding;
-use tower_lsp::lsp_types::{CodeActionOrCommand, CodeActionParams, Diagnostic};
+use super::position::{self, Encoding};
+use super::sync::lock;
+use crate::placeholder::{self, Config, Fix, Kind, Options, Placeholder, Severity};
+use ropey::Rope;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use tower_lsp::lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
+    DiagnosticSeverity, NumberOrString, TextEdit, Url, WorkspaceEdit,
+};
 
-pub fn diagnostics(_doc: &TextDocument, _text: &str, _enc: Encoding, _settings: &Settings) -> Vec<Diagnostic> {
-    Vec::new()
+/// The `source` of every diagnostic jianggao publishes.
+pub const SOURCE: &str = "jianggao";
+
+/// Kind of the source action that fills every year placeholder at once.
+pub const FILL_YEARS: &str = "source.fillYears.jianggao";
+
+/// The compiled options for `config`; compiled once per distinct settings,
+/// not on every keystroke. Problems were reported when the settings arrived.
+fn options(config: &Config) -> Arc<Options> {
+    static CACHE: OnceLock<Mutex<Option<(Config, Arc<Options>)>>> = OnceLock::new();
+    let mut cache = lock(CACHE.get_or_init(Default::default));
+    match &*cache {
+        Some((cached, options)) if cached == config => options.clone(),
+        _ => {
+            let options = Arc::new(Options::compile(config).0);
+            *cache = Some((config.clone(), options.clone()));
+            options
+        }
+    }
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+fn diagnostic(rope: &Rope, p: &Placeholder, enc: Encoding) -> Diagnostic {
+    Diagnostic {
+        range: position::range_from_bytes(rope, p.range.clone(), enc),
+        severity: Some(severity(p.severity)),
+        code: Some(NumberOrString::String(p.kind.code().to_string())),
+        source: Some(SOURCE.to_string()),
+        message: p.message.clone(),
+        ..Default::default()
+    }
+}
+
+pub fn diagnostics(
+    doc: &TextDocument,
+    text: &str,
+    enc: Encoding,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    placeholder::check(text, &options(&settings.placeholders))
+        .iter()
+        .map(|p| diagnostic(&doc.rope, p, enc))
+        .collect()
+}
+
+/// Whether the client asked for actions of `kind` (`context.only`).
+fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
+    params.context.only.as_ref().map_or(true, |only| {
+        only.iter().any(|k| {
+            let (k, kind) = (k.as_str(), kind.as_str());
+            kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
+fn edit(rope: &Rope, enc: Encoding, uri: &Url, fixes: &[Fix]) -> WorkspaceEdit {
+    let edits = fixes
+        .iter()
+        .map(|f| {
+            TextEdit::new(
+                position::range_from_bytes(rope, f.range.clone(), enc),
+                f.replacement.clone(),
+            )
+        })
+        .collect();
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }
 }
 
 pub fn code_actions(
-    _doc: &TextDocument,
-    _enc: Encoding,
-    _params: &CodeActionParams,
-    _settings: &Settings,
+    doc: &TextDocument,
+    enc: Encoding,
+    params: &CodeActionParams,
+    settings: &Settings,
 ) -> Vec<CodeActionOrCommand> {
-    Vec::new()
+    let quickfix = wanted(params, &CodeActionKind::QUICKFIX);
+    let fill_all = wanted(params, &CodeActionKind::new(FILL_YEARS));
+    if !quickfix && !fill_all {
+        return Vec::new();
+    }
+    let text = doc.text();
+    let found = placeholder::check(&text, &options(&settings.placeholders));
+    let year = placeholder::current_year();
+    let uri = &params.text_document.uri;
+    let wanted_range = position::range_to_bytes(&doc.rope, params.range, enc);
+    let mut actions = Vec::new();
+    if quickfix {
+        for p in found
+            .iter()
+            .filter(|p| p.range.start <= wanted_range.end && wanted_range.start <= p.range.end)
+        {
+            let diagnostic = diagnostic(&doc.rope, p, enc);
+            for (i, fix) in placeholder::fixes(&text, p, year).into_iter().enumerate() {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(edit(&doc.rope, enc, uri, &[fix])),
+                    is_preferred: Some(i == 0),
+                    ..Default::default()
+                }));
+            }
+        }
+    }
+    let years = placeholder::fill_years(&text, &found, year);
+    if fill_all && !years.is_empty() {
+        let diagnostics = found
+            .iter()
+            .filter(|p| p.kind == Kind::Year)
+            .map(|p| diagnostic(&doc.rope, p, enc))
+            .collect();
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("将全部{}处年份占位符填为{year}年", years.len()),
+            kind: Some(CodeActionKind::new(FILL_YEARS)),
+            diagnostics: Some(diagnostics),
+            edit: Some(edit(&doc.rope, enc, uri, &years)),
+            ..Default::default()
+        }));
+    }
+    actions
 }

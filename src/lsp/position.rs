@@ -58,7 +58,10 @@ impl Encoding {
 /// Number of chars in the line break that ends `line` (0, 1 or 2).
 fn line_break_chars(line: RopeSlice) -> usize {
     let n = line.len_chars();
-    match (n.checked_sub(2).map(|i| line.char(i)), n.checked_sub(1).map(|i| line.char(i))) {
+    match (
+        n.checked_sub(2).map(|i| line.char(i)),
+        n.checked_sub(1).map(|i| line.char(i)),
+    ) {
         (Some('\r'), Some('\n')) => 2,
         (_, Some('\n' | '\r')) => 1,
         _ => 0,
@@ -115,13 +118,27 @@ pub fn from_byte(rope: &Rope, byte: usize, enc: Encoding) -> Position {
 }
 
 /// The LSP range of a byte range of the document's text.
-pub fn range_from_bytes(rope: &Rope, bytes: Range<usize>, enc: Encoding) -> tower_lsp::lsp_types::Range {
-    tower_lsp::lsp_types::Range::new(from_byte(rope, bytes.start, enc), from_byte(rope, bytes.end, enc))
+pub fn range_from_bytes(
+    rope: &Rope,
+    bytes: Range<usize>,
+    enc: Encoding,
+) -> tower_lsp::lsp_types::Range {
+    tower_lsp::lsp_types::Range::new(
+        from_byte(rope, bytes.start, enc),
+        from_byte(rope, bytes.end, enc),
+    )
 }
 
 /// The byte range of an LSP range; a reversed range is put in order.
-pub fn range_to_bytes(rope: &Rope, range: tower_lsp::lsp_types::Range, enc: Encoding) -> Range<usize> {
-    let (a, b) = (to_byte(rope, range.start, enc), to_byte(rope, range.end, enc));
+pub fn range_to_bytes(
+    rope: &Rope,
+    range: tower_lsp::lsp_types::Range,
+    enc: Encoding,
+) -> Range<usize> {
+    let (a, b) = (
+        to_byte(rope, range.start, enc),
+        to_byte(rope, range.end, enc),
+    );
     a.min(b)..a.max(b)
 }
 
@@ -137,7 +154,11 @@ mod tests {
     fn non_bmp_characters_count_per_encoding() {
         // 𠀀 is 4 bytes, 2 UTF-16 units, 1 char; 讲 is 3 bytes, 1 unit, 1 char.
         let rope = Rope::from_str("𠀀讲😀x\r\nab");
-        for (enc, x_col) in [(Encoding::Utf8, 11), (Encoding::Utf16, 5), (Encoding::Utf32, 3)] {
+        for (enc, x_col) in [
+            (Encoding::Utf8, 11),
+            (Encoding::Utf16, 5),
+            (Encoding::Utf32, 3),
+        ] {
             assert_eq!(to_char(&rope, pos(0, x_col), enc), 3, "{enc:?}");
             assert_eq!(from_char(&rope, 3, enc), pos(0, x_col), "{enc:?}");
         }
@@ -167,7 +188,13 @@ mod tests {
         use PositionEncodingKind as K;
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
         assert_eq!(Encoding::negotiate(Some(&[K::UTF16])), Encoding::Utf16);
-        assert_eq!(Encoding::negotiate(Some(&[K::UTF16, K::UTF32, K::UTF8])), Encoding::Utf32);
-        assert_eq!(Encoding::negotiate(Some(&[K::UTF8, K::UTF16])), Encoding::Utf8);
+        assert_eq!(
+            Encoding::negotiate(Some(&[K::UTF16, K::UTF32, K::UTF8])),
+            Encoding::Utf32
+        );
+        assert_eq!(
+            Encoding::negotiate(Some(&[K::UTF8, K::UTF16])),
+            Encoding::Utf8
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! `$/progress` reports (window/workDoneProgress) for long background work.
 
+use std::time::Duration;
 use tower_lsp::lsp_types::notification::Progress as ProgressNotification;
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp::lsp_types::{
@@ -7,6 +8,9 @@ use tower_lsp::lsp_types::{
     WorkDoneProgressCreateParams, WorkDoneProgressEnd,
 };
 use tower_lsp::Client;
+
+/// How long the client may take to accept a progress token.
+const CREATE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A progress report shown by the client, or nothing when the client cannot
 /// show one (it did not announce `window.workDoneProgress`, or refused the token).
@@ -18,13 +22,15 @@ pub struct Progress {
 impl Progress {
     pub async fn begin(client: &Client, supported: bool, token: String, title: &str) -> Self {
         let token = NumberOrString::String(token);
+        let create = client.send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+            token: token.clone(),
+        });
+        // A client that never answers gets no progress report, not a hang.
         let created = supported
-            && client
-                .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
-                    token: token.clone(),
-                })
-                .await
-                .is_ok();
+            && matches!(
+                tokio::time::timeout(CREATE_TIMEOUT, create).await,
+                Ok(Ok(()))
+            );
         let progress = Progress {
             client: client.clone(),
             token: created.then_some(token),

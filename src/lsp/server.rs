@@ -37,7 +37,10 @@ impl Backend {
     /// set: lets the end-to-end tests prove that a panicking handler does not
     /// take the server down.
     pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
-        guard::request("jianggao/debugPanic", async { panic!("requested by jianggao/debugPanic") }).await
+        guard::request("jianggao/debugPanic", async {
+            panic!("requested by jianggao/debugPanic")
+        })
+        .await
     }
 
     /// Applies new settings: re-indexes when the corpus changed and refreshes
@@ -47,7 +50,11 @@ impl Backend {
         let root = self.session.client().root;
         let spec = settings.corpus.spec(root.as_deref());
         self.session.replace_settings(settings);
-        tokio::spawn(indexing::reindex(self.client.clone(), self.session.clone(), spec));
+        tokio::spawn(indexing::reindex(
+            self.client.clone(),
+            self.session.clone(),
+            spec,
+        ));
         diagnostics::refresh_all(&self.client, &self.session).await;
     }
 
@@ -78,13 +85,20 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
 fn capabilities(enc: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(completion::TRIGGER_CHARACTERS.iter().map(|s| s.to_string()).collect()),
+            trigger_characters: Some(
+                completion::TRIGGER_CHARACTERS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            ),
             ..Default::default()
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
@@ -102,11 +116,17 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         guard::request("initialize", async {
             let caps = &params.capabilities;
-            let encoding = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+            let encoding = Encoding::negotiate(
+                caps.general
+                    .as_ref()
+                    .and_then(|g| g.position_encodings.as_deref()),
+            );
             self.session.set_client(ClientSupport {
                 encoding,
-                work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress) == Some(true),
-                pull_configuration: caps.workspace.as_ref().and_then(|w| w.configuration) == Some(true),
+                work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
+                    == Some(true),
+                pull_configuration: caps.workspace.as_ref().and_then(|w| w.configuration)
+                    == Some(true),
                 root: workspace_root(&params),
             });
             let (settings, warnings) = params
@@ -135,7 +155,11 @@ impl LanguageServer for Backend {
             // settings re-index only if they change the corpus.
             let root = self.session.client().root;
             let spec = self.session.settings().corpus.spec(root.as_deref());
-            tokio::spawn(indexing::reindex(self.client.clone(), self.session.clone(), spec));
+            tokio::spawn(indexing::reindex(
+                self.client.clone(),
+                self.session.clone(),
+                spec,
+            ));
             let warnings = self.session.take_deferred_warnings();
             indexing::show_warnings(&self.client, warnings).await;
             if self.session.client().pull_configuration {
@@ -167,10 +191,12 @@ impl LanguageServer for Backend {
         guard::notification("textDocument/didChange", async {
             let uri = params.text_document.uri;
             let enc = self.session.encoding();
-            let changed = self
-                .session
-                .documents
-                .change(&uri, params.text_document.version, params.content_changes, enc);
+            let changed = self.session.documents.change(
+                &uri,
+                params.text_document.version,
+                params.content_changes,
+                enc,
+            );
             match changed {
                 Ok(_) => diagnostics::schedule(self.client.clone(), self.session.clone(), uri),
                 Err(e) => tracing::warn!("didChange ignored: {e}"),
@@ -192,8 +218,8 @@ impl LanguageServer for Backend {
         guard::notification("workspace/didChangeConfiguration", async {
             // Push-style clients send the settings; pull-style ones send null
             // and expect us to ask.
-            let pushed = params.settings.get(SECTION).is_some() || params.settings.is_object();
-            let update = if pushed && !params.settings.as_object().is_some_and(|o| o.is_empty()) {
+            let pushed = params.settings.as_object().is_some_and(|o| !o.is_empty());
+            let update = if pushed {
                 Some(Settings::from_json(&params.settings))
             } else if self.session.client().pull_configuration {
                 self.pull_settings().await
@@ -207,7 +233,10 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         guard::request("textDocument/documentSymbol", async {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
@@ -252,7 +281,13 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let index = self.session.index.get();
-            let list = completion::complete(&doc, self.session.encoding(), at.position, index.as_deref(), &settings);
+            let list = completion::complete(
+                &doc,
+                self.session.encoding(),
+                at.position,
+                index.as_deref(),
+                &settings,
+            );
             Ok(Some(CompletionResponse::List(list)))
         })
         .await

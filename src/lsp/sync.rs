@@ -6,5 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 /// our locks is replaced whole or edited by non-panicking ropey calls, so it is
 /// never left half-written, and one failed request must not wedge the server.
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -1,1 +1,149 @@
-//! Outline of numbered sections (issue #3 fills this in).
+//! The outline of a draft: its numbered sections (篇一, 第一部分, 一、, （一）,
+//! 1、, （1）, ①) and Markdown headings, nested as a careful reader would
+//! nest them, and the checks of their numbering.
+//!
+//! Pure core: plain `&str` in, byte offsets out.
+//!
+//! - [`numeral`]: Chinese numerals, digits and ① ⑴ ⒈, both ways;
+//! - [`marker`]: recognises the heading of one line, its rank and number;
+//! - [`tree`]: nests the headings into sections;
+//! - [`numbering`]: skipped, repeated, late-starting and out-of-order
+//!   numbers and mixed bracket widths, with renumbering edits.
+
+pub mod marker;
+pub mod numbering;
+pub mod numeral;
+pub mod tree;
+
+use marker::{Marker, Rank};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+pub use numbering::{Edit, Fix, Issue, IssueKind};
+
+/// The heading of a section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The section marker, absolute byte offsets; `None` for a Markdown
+    /// heading without a number.
+    pub marker: Option<Marker>,
+    /// The level of a Markdown `#` heading.
+    pub markdown_level: Option<u8>,
+    /// 0-based line of the heading.
+    pub line: usize,
+    /// The heading up to its first sentence end, number included, a wrapped
+    /// continuation joined.
+    pub name: String,
+    /// The heading's text on the line(s), from its number to its name's end.
+    pub selection: Range<usize>,
+}
+
+impl Heading {
+    /// The marker's rank; `None` for a Markdown heading without a number.
+    pub fn rank(&self) -> Option<Rank> {
+        self.marker.as_ref().map(|m| m.rank)
+    }
+
+    /// An inline enumeration (一是, 首先 …): a leaf that never contains
+    /// other sections.
+    pub fn is_enumeration(&self) -> bool {
+        self.rank() == Some(Rank::Enumeration)
+    }
+}
+
+/// A section: its heading and everything up to the next heading of the same
+/// or a higher rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: Heading,
+    /// From the start of the heading's line to the end of the section's last
+    /// non-blank text.
+    pub range: Range<usize>,
+    /// 0-based line where `range` ends.
+    pub end_line: usize,
+    /// Length of the section in characters, whitespace not counted.
+    pub chars: usize,
+    pub children: Vec<Section>,
+}
+
+/// The sections of a text, top level first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outline {
+    pub sections: Vec<Section>,
+}
+
+impl Outline {
+    /// Every section with its depth (0 for the top level), in text order.
+    pub fn walk(&self) -> Vec<(usize, &Section)> {
+        fn go<'a>(sections: &'a [Section], depth: usize, out: &mut Vec<(usize, &'a Section)>) {
+            for s in sections {
+                out.push((depth, s));
+                go(&s.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        go(&self.sections, 0, &mut out);
+        out
+    }
+}
+
+/// The outline of `text`.
+pub fn outline(text: &str) -> Outline {
+    Outline {
+        sections: tree::build(text),
+    }
+}
+
+/// The numbering problems of an outline built from `text`.
+pub fn check_numbering(text: &str, outline: &Outline) -> Vec<Issue> {
+    numbering::check(text, outline)
+}
+
+/// 0-based line and 0-based column in characters of byte offset `byte`.
+pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = tree::lines(before).len() - 1;
+    (line, before[line_start..].chars().count())
+}
+
+/// The outline as indented text, one section per line:
+/// `名称  [行 start-end, N字]`, two spaces of indentation per level.
+pub fn render(outline: &Outline) -> String {
+    let mut out = String::new();
+    for (depth, s) in outline.walk() {
+        let kind = s.heading.rank().map_or("heading", Rank::label);
+        let _ = writeln!(
+            out,
+            "{:indent$}{}  [{kind}, L{}-{}, {}字]",
+            "",
+            s.heading.name,
+            s.heading.line + 1,
+            s.end_line + 1,
+            s.chars,
+            indent = depth * 2
+        );
+    }
+    out
+}
+
+/// Numbering problems as text, one per line: `line:col kind message`
+/// (1-based line and column in characters), each followed by its fix.
+pub fn render_issues(text: &str, issues: &[Issue]) -> String {
+    let mut out = String::new();
+    for issue in issues {
+        let (line, col) = line_col(text, issue.range.start);
+        let _ = writeln!(
+            out,
+            "{}:{} {} {}",
+            line + 1,
+            col + 1,
+            issue.kind.label(),
+            issue.message
+        );
+        if let Some(fix) = &issue.fix {
+            let _ = writeln!(out, "  fix: {}", fix.title);
+        }
+    }
+    out
+}

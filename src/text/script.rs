@@ -53,8 +53,14 @@ mod tests {
 
     #[test]
     fn detects_script() {
-        assert_eq!(detect("在市總工會十二屆五次全委會上的講話"), Script::Traditional);
-        assert_eq!(detect("在市总工会十二届五次全委会上的讲话"), Script::Simplified);
+        assert_eq!(
+            detect("在市總工會十二屆五次全委會上的講話"),
+            Script::Traditional
+        );
+        assert_eq!(
+            detect("在市总工会十二届五次全委会上的讲话"),
+            Script::Simplified
+        );
         assert_eq!(detect("hello"), Script::Simplified);
     }
 }

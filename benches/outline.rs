@@ -1,0 +1,68 @@
+//! Outline and numbering checks of a 1 MB draft: from scratch, after a
+//! one-character edit, and the whole `textDocument/documentSymbol` answer.
+//!
+//! `cargo bench --bench outline -- --warm-up-time 1 --measurement-time 3`
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use jianggao::corpus::embedded::FILES;
+use jianggao::lsp::documents::TextDocument;
+use jianggao::lsp::position::Encoding;
+use jianggao::outline;
+use std::hint::black_box;
+
+/// The embedded templates repeated up to 1 MB: real headings, traps and
+/// numbering mistakes at the density of real drafts.
+fn draft() -> String {
+    let mut text = String::new();
+    while text.len() < 1 << 20 {
+        for (_, file) in FILES {
+            text.push_str(file);
+            text.push('\n');
+        }
+    }
+    let mut end = 1 << 20;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+fn outline_and_checks(text: &str) -> usize {
+    let tree = outline::outline(text);
+    let issues = outline::check_numbering(text, &tree);
+    tree.sections.len() + issues.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let text = draft();
+    let middle = (text.len() / 2..)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap();
+    let mut group = c.benchmark_group("outline 1 MB");
+    group.bench_function("from scratch", |b| {
+        b.iter(|| outline_and_checks(black_box(&text)))
+    });
+    group.bench_function("after a one-character edit", |b| {
+        b.iter_batched(
+            || text.clone(),
+            |mut edited| {
+                edited.insert(middle, '二');
+                outline_and_checks(black_box(&edited))
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let doc = TextDocument {
+        rope: ropey::Rope::from_str(&text),
+        version: 1,
+        language_id: "markdown".into(),
+    };
+    group.bench_function("documentSymbol (utf-16)", |b| {
+        b.iter(|| jianggao::lsp::outline::document_symbols(black_box(&doc), Encoding::Utf16).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,40 @@
+//! Scanning a 1 MB draft for placeholders (goal: ≤ 5 ms in release).
+//!
+//! `cargo bench --bench placeholder -- --warm-up-time 1 --measurement-time 3`
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use jianggao::placeholder::{check, Options};
+use std::hint::black_box;
+
+/// About 1 MB of draft: the embedded corpus (full of real placeholders and
+/// traps), repeated.
+fn draft() -> String {
+    let corpus: String = jianggao::corpus::embedded::FILES
+        .iter()
+        .map(|(_, text)| *text)
+        .collect();
+    let mut text = String::with_capacity(1 << 20);
+    while text.len() < 1 << 20 {
+        text.push_str(&corpus);
+    }
+    let mut end = 1 << 20;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let text = draft();
+    let options = Options::default();
+    let mut group = c.benchmark_group("placeholder");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("check_1mb_draft", |b| {
+        b.iter(|| check(black_box(&text), &options))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

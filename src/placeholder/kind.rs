@@ -1,0 +1,162 @@
+//! What a placeholder stands for, its stable code, its default severity and
+//! the Chinese message that says what to fill in.
+
+use std::fmt;
+
+/// The kind of an unfilled placeholder. [`Kind::code`] is stable: settings,
+/// `jianggao check` output and LSP diagnostic codes use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A year: 20xx, 201x, 20__, 20xx-20xx, 二〇××.
+    Year,
+    /// A name of a person, place or organisation: XX市, XX同志, 某某, ××.
+    Name,
+    /// A number or amount: X亿元, 增长X%, X个.
+    Number,
+    /// The number of a congress or session: xx届, X届X次, 第x六次.
+    Session,
+    /// A blank to write on: ____, ＿＿, □.
+    Blank,
+    /// Text hidden behind asterisks: \*公司, *矿长.
+    Redaction,
+    /// Empty quotes or brackets: “”, 【】, （）.
+    Missing,
+    /// A match of one of the user's extra patterns.
+    Custom,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Year,
+        Kind::Name,
+        Kind::Number,
+        Kind::Session,
+        Kind::Blank,
+        Kind::Redaction,
+        Kind::Missing,
+        Kind::Custom,
+    ];
+
+    /// The stable code (`year`, `name`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Year => "year",
+            Kind::Name => "name",
+            Kind::Number => "number",
+            Kind::Session => "session",
+            Kind::Blank => "blank",
+            Kind::Redaction => "redaction",
+            Kind::Missing => "missing",
+            Kind::Custom => "custom",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// Index into per-kind tables.
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Severity unless the settings say otherwise: everything left to fill is
+    /// a warning; empty quotes and brackets are only information, since the
+    /// author may have meant them.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Kind::Missing => Severity::Information,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// The message for a placeholder of this kind whose text is `text`.
+    pub fn message(self, text: &str) -> String {
+        match self {
+            Kind::Year => format!("未填写的年份“{text}”"),
+            Kind::Name => format!("未填写的名称“{text}”（人名、地名或单位名）"),
+            Kind::Number => format!("未填写的数字“{text}”"),
+            Kind::Session => format!("未填写的届次“{text}”"),
+            Kind::Blank => format!("未填写的空白“{text}”"),
+            Kind::Redaction => format!("被星号隐去的文字“{text}”，请补全"),
+            Kind::Missing => format!("缺少内容：{}是空的", missing_what(text)),
+            Kind::Custom => format!("未填写的内容“{text}”"),
+        }
+    }
+}
+
+/// Names the empty pair: 引号“”, 书名号《》, 括号【】.
+fn missing_what(text: &str) -> String {
+    let name = match text.chars().next() {
+        Some('“' | '‘' | '"' | '「' | '『') => "引号",
+        Some('《') => "书名号",
+        _ => "括号",
+    };
+    format!("{name}{text}")
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// How loudly a placeholder is reported (the LSP layer maps it to
+/// `DiagnosticSeverity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+
+    /// Reads `error`, `warning`, `information` (or `info`), `hint`.
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "information" | "info" => Some(Severity::Information),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(Kind::from_code("nope"), None);
+    }
+
+    #[test]
+    fn messages_name_the_placeholder() {
+        assert_eq!(Kind::Year.message("20xx"), "未填写的年份“20xx”");
+        assert_eq!(Kind::Missing.message("【】"), "缺少内容：括号【】是空的");
+        assert_eq!(Kind::Missing.message("“”"), "缺少内容：引号“”是空的");
+    }
+}

@@ -1,0 +1,286 @@
+//! End to end over stdio: documentSymbol hierarchy, foldingRange, a
+//! numbering diagnostic and its quick fix, in every position encoding.
+//!
+//! Expectations come from the core (`jianggao::outline`) converted to LSP
+//! positions by this test's own converter, so the test proves that the LSP
+//! layer carries the outline over faithfully, whatever the encoding.
+
+mod common;
+
+use common::Server;
+use jianggao::outline::{self, Section};
+use serde_json::{json, Value};
+
+const URI: &str = "file:///tmp/e2e_outline_draft.md";
+
+/// A draft with a Markdown title, a skipped number (1、 then 3、 4、), an
+/// inline enumeration, and characters outside the BMP inside headings.
+const DRAFT: &str = "# 在市总工会全委会上的讲话\n\n同志们：\n\n一、𠀀提高政治站位，在举旗定向上展现新作为\n\n（一）加强理论学习。要原原本本学。\n\n1、学习理论😀\n\n3、联系实际\n\n4、推动工作\n\n一是抓好宣传。\n\n二、聚焦主业主线\r\n\r\n工会工作是党的群众工作。\n";
+
+fn capabilities(encoding: &str) -> Value {
+    let mut caps = common::default_capabilities();
+    caps["general"]["positionEncodings"] = json!([encoding]);
+    caps
+}
+
+/// The LSP position of byte offset `byte` in `text`.
+fn position(text: &str, byte: usize, encoding: &str) -> Value {
+    let before = &text[..byte];
+    let mut line = 0;
+    let mut line_start = 0;
+    let bytes = before.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            line += 1;
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    let column = &before[line_start.min(before.len())..];
+    let character = match encoding {
+        "utf-8" => column.len(),
+        "utf-16" => column.encode_utf16().count(),
+        _ => column.chars().count(),
+    };
+    json!({ "line": line, "character": character })
+}
+
+fn range(text: &str, r: &std::ops::Range<usize>, encoding: &str) -> Value {
+    json!({ "start": position(text, r.start, encoding), "end": position(text, r.end, encoding) })
+}
+
+/// What the server must answer for `section`, kind aside.
+fn expected_symbol(text: &str, section: &Section, encoding: &str) -> Value {
+    let mut symbol = json!({
+        "name": section.heading.name,
+        "detail": format!("{}字", section.chars),
+        "range": range(text, &section.range, encoding),
+        "selectionRange": range(text, &section.heading.selection, encoding),
+    });
+    if !section.children.is_empty() {
+        symbol["children"] = section
+            .children
+            .iter()
+            .map(|c| expected_symbol(text, c, encoding))
+            .collect();
+    }
+    symbol
+}
+
+/// The server's symbols without `kind` (checked separately).
+fn without_kind(symbols: &Value) -> Value {
+    symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            let object = s.as_object_mut().unwrap();
+            assert!(
+                object.remove("kind").is_some_and(|k| k.is_u64()),
+                "every symbol has a kind"
+            );
+            if let Some(children) = object.get("children").cloned() {
+                object.insert("children".into(), without_kind(&children));
+            }
+            s
+        })
+        .collect()
+}
+
+fn numbering_diagnostics(params: &Value) -> Vec<Value> {
+    params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "numbering")
+        .cloned()
+        .collect()
+}
+
+/// Applies LSP text edits (any encoding) to `text`.
+fn apply(text: &str, edits: &[Value], encoding: &str) -> String {
+    let to_byte = |pos: &Value| {
+        (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .find(|&b| &position(text, b, encoding) == pos)
+            .unwrap_or_else(|| panic!("no byte at {pos}"))
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                to_byte(&e["range"]["start"]),
+                to_byte(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[test]
+fn symbols_folding_and_numbering_fix_in_every_encoding() {
+    let tree = outline::outline(DRAFT);
+    let issues = outline::check_numbering(DRAFT, &tree);
+    assert_eq!(
+        issues.len(),
+        1,
+        "the draft has exactly one numbering problem: {issues:?}"
+    );
+    for encoding in ["utf-16", "utf-8", "utf-32"] {
+        let mut s = Server::start_with(capabilities(encoding), Value::Null);
+        assert_eq!(s.encoding(), encoding);
+        s.open(URI, "markdown", DRAFT);
+        let doc = json!({ "uri": URI });
+
+        // documentSymbol: the whole hierarchy, ranges in the chosen encoding.
+        let symbols = s.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": doc }),
+        );
+        let want: Value = tree
+            .sections
+            .iter()
+            .map(|sec| expected_symbol(DRAFT, sec, encoding))
+            .collect();
+        assert_eq!(without_kind(&symbols), want, "{encoding}");
+        // The numbered chapters sit under the Markdown title, 1、 under （一）.
+        let chapters = &symbols[0]["children"];
+        assert_eq!(chapters.as_array().unwrap().len(), 2, "{symbols:#}");
+        assert!(chapters[0]["children"][0]["children"][0]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("1、"));
+
+        // foldingRange: one fold per section spanning several lines.
+        let folds = s.request("textDocument/foldingRange", json!({ "textDocument": doc }));
+        let want_folds: Vec<(u64, u64)> = tree
+            .walk()
+            .into_iter()
+            .filter(|(_, sec)| sec.end_line > sec.heading.line)
+            .map(|(_, sec)| (sec.heading.line as u64, sec.end_line as u64))
+            .collect();
+        let got_folds: Vec<(u64, u64)> = folds
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["startLine"].as_u64().unwrap(),
+                    f["endLine"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(got_folds, want_folds, "{encoding}");
+
+        // The numbering diagnostic: 3、 after 1、, Information, at the marker.
+        let published = s.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == URI);
+        let diagnostics = numbering_diagnostics(&published);
+        assert_eq!(diagnostics.len(), 1, "{published:#}");
+        let diagnostic = &diagnostics[0];
+        assert_eq!(diagnostic["severity"], 3);
+        assert_eq!(diagnostic["source"], "jianggao");
+        assert_eq!(
+            diagnostic["range"],
+            range(DRAFT, &issues[0].range, encoding)
+        );
+        assert_eq!(diagnostic["message"], issues[0].message.as_str());
+
+        // Its quick fix renumbers 3、 4、 to 2、 3、; the fixed draft is clean.
+        let actions = s.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": doc,
+                "range": diagnostic["range"],
+                "context": { "diagnostics": [diagnostic], "only": ["quickfix"] }
+            }),
+        );
+        let action = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == "numbering")
+            .unwrap_or_else(|| panic!("no numbering quick fix in {actions:#}"));
+        let edits = action["edit"]["changes"][URI].as_array().unwrap();
+        let fixed = apply(DRAFT, edits, encoding);
+        assert!(
+            fixed.contains("2、联系实际") && fixed.contains("3、推动工作"),
+            "{fixed}"
+        );
+        s.change_full(URI, 2, &fixed);
+        let republished = s.wait_notification("textDocument/publishDiagnostics", |p| {
+            p["uri"] == URI && p["version"] == 2
+        });
+        assert!(
+            numbering_diagnostics(&republished).is_empty(),
+            "{republished:#}"
+        );
+        assert!(s.shutdown().success());
+    }
+}
+
+#[test]
+fn numbering_checks_can_be_switched_off() {
+    let options = json!({ "outline": { "numberingChecks": false } });
+    let mut s = Server::start_with(capabilities("utf-16"), options);
+    s.open(URI, "markdown", DRAFT);
+    let published = s.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == URI);
+    assert!(
+        numbering_diagnostics(&published).is_empty(),
+        "{published:#}"
+    );
+    // The outline itself is still there.
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert!(!symbols.as_array().unwrap().is_empty());
+    assert!(s.shutdown().success());
+}
+
+#[test]
+fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jianggao"))
+        .args(["outline", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(DRAFT.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let tree = outline::outline(DRAFT);
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        outline::render(&tree)
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let issue = &outline::check_numbering(DRAFT, &tree)[0];
+    let (line, col) = outline::line_col(DRAFT, issue.range.start);
+    let want = format!("-:{}:{}: numbering: {}", line + 1, col + 1, issue.message);
+    assert!(stderr.lines().any(|l| l == want), "{stderr}");
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_jianggao"))
+        .args(["outline", "/nonexistent/draft.md"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}

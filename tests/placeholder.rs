@@ -1,0 +1,206 @@
+//! Data-driven tests of the placeholder core: fixtures under
+//! `tests/fixtures/placeholder/` and a snapshot of the embedded corpus.
+
+use jianggao::placeholder::{self, check, fixes, Config, Kind, Options, Placeholder};
+use marks::{cases, fixture};
+use std::fmt::Write;
+
+mod marks;
+
+/// Splits a marked line into the input and the expected `(kind, byte range)`s.
+fn unmark(line: &str) -> (String, Vec<(Kind, std::ops::Range<usize>)>) {
+    let (input, marks) = marks::unmark(line);
+    let expected = marks
+        .into_iter()
+        .map(|m| {
+            let kind =
+                Kind::from_code(&m.code).unwrap_or_else(|| panic!("unknown kind {}", m.code));
+            (kind, m.range)
+        })
+        .collect();
+    (input, expected)
+}
+
+fn describe(text: &str, found: &[(Kind, std::ops::Range<usize>)]) -> Vec<String> {
+    found
+        .iter()
+        .map(|(k, r)| format!("{k}:{}@{}", &text[r.clone()], r.start))
+        .collect()
+}
+
+fn found(text: &str) -> Vec<(Kind, std::ops::Range<usize>)> {
+    check(text, &Options::default())
+        .into_iter()
+        .map(|p| (p.kind, p.range))
+        .collect()
+}
+
+#[test]
+fn true_placeholders_are_found_exactly() {
+    let text = fixture("placeholders.txt");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (n, line) in cases(&text) {
+        let (input, expected) = unmark(line);
+        assert!(!expected.is_empty(), "line {n} marks no placeholder");
+        count += expected.len();
+        let got = found(&input);
+        if got != expected {
+            failures.push(format!(
+                "line {n}: {input}\n  expected {:?}\n  found    {:?}",
+                describe(&input, &expected),
+                describe(&input, &got)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of the cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        count > 100,
+        "the fixture should hold many placeholders, has {count}"
+    );
+}
+
+#[test]
+fn traps_produce_nothing() {
+    let text = fixture("traps.txt");
+    let failures: Vec<String> = cases(&text)
+        .filter_map(|(n, line)| {
+            assert!(!line.contains('⟦'), "line {n}: traps carry no marks");
+            let got = found(line);
+            (!got.is_empty())
+                .then(|| format!("line {n}: {line}\n  found {:?}", describe(line, &got)))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} traps fired:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn traps_produce_nothing_as_one_document() {
+    // The same traps, together: nothing may leak from line to line (code fences, emphasis).
+    let text = fixture("traps.txt");
+    let doc: String = cases(&text).map(|(_, l)| format!("{l}\n")).collect();
+    assert_eq!(describe(&doc, &found(&doc)), Vec::<String>::new());
+}
+
+fn apply(text: &str, edits: &[placeholder::Fix]) -> String {
+    let mut out = text.to_string();
+    for fix in edits.iter().rev() {
+        out.replace_range(fix.range.clone(), &fix.replacement);
+    }
+    out
+}
+
+#[test]
+fn quick_fixes() {
+    let text = fixture("fixes.txt");
+    let mut year = None;
+    let mut checked = 0;
+    for (n, line) in cases(&text) {
+        if let Some(y) = line.strip_prefix("year:") {
+            year = Some(y.trim().parse::<i32>().expect("year: N"));
+            continue;
+        }
+        let year = year.expect("a `year:` line comes first");
+        let (input, expected) = line
+            .split_once("=>")
+            .unwrap_or_else(|| panic!("line {n}: INPUT => RESULTS"));
+        let expected: Vec<&str> = expected
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let (input, fill) = match input.trim().strip_prefix("fill:") {
+            Some(rest) => (rest.trim(), true),
+            None => (input.trim(), false),
+        };
+        let found = check(input, &Options::default());
+        let got: Vec<String> = if fill {
+            vec![apply(input, &placeholder::fill_years(input, &found, year))]
+        } else {
+            found
+                .iter()
+                .flat_map(|p: &Placeholder| fixes(input, p, year))
+                .map(|fix| apply(input, &[fix]))
+                .collect()
+        };
+        assert_eq!(got, expected, "line {n}: {input}");
+        checked += 1;
+    }
+    assert!(checked >= 10);
+}
+
+#[test]
+fn options_from_settings() {
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&fixture("options.json")).unwrap();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let config: Config = serde_json::from_value(case["config"].clone()).unwrap();
+        let (options, problems) = Options::compile(&config);
+        assert_eq!(
+            problems.len() as u64,
+            case["problems"].as_u64().unwrap_or(0),
+            "{name}: {problems:?}"
+        );
+        let text = case["text"].as_str().unwrap();
+        let got: Vec<String> = check(text, &options)
+            .iter()
+            .map(|p| {
+                let mut s = format!("{}:{}:{}", p.kind, &text[p.range.clone()], p.severity);
+                if p.message != p.kind.message(&text[p.range.clone()]) {
+                    write!(s, ":{}", p.message).unwrap();
+                }
+                s
+            })
+            .collect();
+        let expected: Vec<String> = serde_json::from_value(case["expect"].clone()).unwrap();
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+/// Every placeholder of the embedded corpus, with its line and context: the
+/// snapshot is reviewed by hand for false alarms and misses.
+#[test]
+fn embedded_corpus_snapshot() {
+    let mut out = String::new();
+    for (name, text) in jianggao::corpus::embedded::FILES {
+        let found = check(text, &Options::default());
+        writeln!(out, "## {name}: {} placeholders", found.len()).unwrap();
+        for p in &found {
+            let line = text[..p.range.start].matches('\n').count() + 1;
+            let start = text[..p.range.start]
+                .char_indices()
+                .rev()
+                .nth(5)
+                .map_or(0, |(i, _)| i);
+            let line_start = text[..p.range.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[p.range.end..]
+                .char_indices()
+                .nth(5)
+                .map_or(text.len(), |(i, _)| p.range.end + i);
+            let line_end = text[p.range.end..]
+                .find('\n')
+                .map_or(text.len(), |i| p.range.end + i);
+            let (start, end) = (start.max(line_start), end.min(line_end));
+            writeln!(
+                out,
+                "{line}\t{}\t{}【{}】{}",
+                p.kind,
+                &text[start..p.range.start],
+                &text[p.range.clone()],
+                &text[p.range.end..end]
+            )
+            .unwrap();
+        }
+    }
+    insta::assert_snapshot!("embedded_corpus", out);
+}
