@@ -21,7 +21,13 @@ use jianggao::corpus::{Corpus, Document};
 use jianggao::phrases::{Params, PhraseIndex};
 use std::time::Instant;
 
-fn simulate(index: &PhraseIndex, doc: &Document, k: usize, params: &Params, limit: usize) -> (usize, usize) {
+fn simulate(
+    index: &PhraseIndex,
+    doc: &Document,
+    k: usize,
+    params: &Params,
+    limit: usize,
+) -> (usize, usize) {
     let mut draft = String::new();
     let (mut chars, mut keys) = (0, 0);
     for line in doc.lines() {
@@ -35,7 +41,9 @@ fn simulate(index: &PhraseIndex, doc: &Document, k: usize, params: &Params, limi
             let best = index
                 .complete_in(&draft, draft.len(), k, params)
                 .into_iter()
-                .filter(|s| s.continuation.chars().count() >= 2 && rest.starts_with(&s.continuation))
+                .filter(|s| {
+                    s.continuation.chars().count() >= 2 && rest.starts_with(&s.continuation)
+                })
                 .map(|s| s.continuation.len())
                 .max();
             let step = best.unwrap_or_else(|| rest.chars().next().map_or(1, char::len_utf8));
@@ -50,7 +58,10 @@ fn simulate(index: &PhraseIndex, doc: &Document, k: usize, params: &Params, limi
 }
 
 fn env(name: &str, default: f64) -> f64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -70,7 +81,10 @@ fn main() {
     };
     eprintln!("{params:?}");
     let corpus = Corpus::embedded();
-    println!("{:<28} {:>8} {:>10} {:>10} {:>8}", "held-out document", "chars", "KSR top-1", "KSR top-5", "seconds");
+    println!(
+        "{:<28} {:>8} {:>10} {:>10} {:>8}",
+        "held-out document", "chars", "KSR top-1", "KSR top-5", "seconds"
+    );
     let (mut total, mut keys1, mut keys5) = (0, 0, 0);
     for held in 0..corpus.documents.len() {
         let started = Instant::now();
@@ -101,5 +115,11 @@ fn main() {
         keys5 += k5;
     }
     let ksr = |k: usize| 100.0 * (1.0 - k as f64 / total as f64);
-    println!("{:<28} {:>8} {:>9.1}% {:>9.1}%", "total", total, ksr(keys1), ksr(keys5));
+    println!(
+        "{:<28} {:>8} {:>9.1}% {:>9.1}%",
+        "total",
+        total,
+        ksr(keys1),
+        ksr(keys5)
+    );
 }

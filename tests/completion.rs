@@ -18,14 +18,22 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/completion/ranking.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/completion/ranking.tsv"
+    );
     let text = std::fs::read_to_string(path).expect("ranking fixtures");
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, l)| {
             let fields: Vec<&str> = l.split('\t').collect();
-            assert_eq!(fields.len(), 3, "ranking.tsv:{}: want CONTEXT<TAB>EXPECTED<TAB>N", i + 1);
+            assert_eq!(
+                fields.len(),
+                3,
+                "ranking.tsv:{}: want CONTEXT<TAB>EXPECTED<TAB>N",
+                i + 1
+            );
             Case {
                 line: i + 1,
                 context: fields[0].replace("\\n", "\n"),
@@ -48,7 +56,11 @@ fn ranking_fixtures() {
             .take(case.top)
             .any(|s| s.continuation == case.expected);
         if !found {
-            let got: Vec<&str> = suggestions.iter().take(case.top).map(|s| s.continuation.as_str()).collect();
+            let got: Vec<&str> = suggestions
+                .iter()
+                .take(case.top)
+                .map(|s| s.continuation.as_str())
+                .collect();
             failures.push(format!(
                 "ranking.tsv:{}: {:?} should offer {:?} in the top {}; got {got:?}",
                 case.line, case.context, case.expected, case.top
@@ -64,11 +76,21 @@ fn items_are_unique_ranked_and_capped() {
         for max in [1, 5, 20] {
             let suggestions = embedded().complete(&case.context, max);
             assert!(suggestions.len() <= max);
-            let mut seen: Vec<&str> = suggestions.iter().map(|s| s.continuation.as_str()).collect();
+            let mut seen: Vec<&str> = suggestions
+                .iter()
+                .map(|s| s.continuation.as_str())
+                .collect();
             seen.sort_unstable();
             seen.dedup();
-            assert_eq!(seen.len(), suggestions.len(), "duplicates for {:?}", case.context);
-            assert!(suggestions.windows(2).all(|w| w[0].score >= w[1].score - 1e-9 || max > 1));
+            assert_eq!(
+                seen.len(),
+                suggestions.len(),
+                "duplicates for {:?}",
+                case.context
+            );
+            assert!(suggestions
+                .windows(2)
+                .all(|w| w[0].score >= w[1].score - 1e-9 || max > 1));
             for s in &suggestions {
                 assert!(s.phrase.ends_with(&s.continuation));
                 assert!(case.context.ends_with(&s.phrase[..s.typed_len]));
@@ -94,9 +116,11 @@ fn boilerplate_never_becomes_a_phrase() {
 }
 
 /// A traditional template corpus and a simplified one with the same phrases.
-const TRADITIONAL: &str = "同志們:\n我們要充分發揮工會組織的橋樑紐帶作用,團結動員廣大職工建功立業。\n\
+const TRADITIONAL: &str =
+    "同志們:\n我們要充分發揮工會組織的橋樑紐帶作用,團結動員廣大職工建功立業。\n\
                            各級工會要充分發揮工會組織的橋樑紐帶作用。\n";
-const SIMPLIFIED: &str = "同志们：\n我们要充分发挥工会组织的桥梁纽带作用，团结动员广大职工建功立业。\n\
+const SIMPLIFIED: &str =
+    "同志们：\n我们要充分发挥工会组织的桥梁纽带作用，团结动员广大职工建功立业。\n\
                           各级工会要充分发挥工会组织的桥梁纽带作用。\n";
 
 fn index_of(source: &str, text: &str) -> PhraseIndex {
@@ -110,11 +134,16 @@ fn a_traditional_corpus_phrase_reaches_a_simplified_draft() {
     let index = index_of("traditional.txt", TRADITIONAL);
     let suggestions = index.complete("今天，我们要充分发挥工会", 5);
     assert!(
-        suggestions.iter().any(|s| s.continuation.starts_with("组织的桥梁纽带作用")),
+        suggestions
+            .iter()
+            .any(|s| s.continuation.starts_with("组织的桥梁纽带作用")),
         "{suggestions:#?}"
     );
     for s in &suggestions {
-        assert_eq!(jianggao::text::script::to_simplified(&s.continuation), s.continuation);
+        assert_eq!(
+            jianggao::text::script::to_simplified(&s.continuation),
+            s.continuation
+        );
     }
 }
 
@@ -125,15 +154,19 @@ fn a_traditional_draft_gets_traditional_suggestions() {
     let draft = "各位代表:\n今天,我們召開工會全委會議,我們要充分發揮工會";
     let suggestions = index.complete(draft, 5);
     assert!(
-        suggestions.iter().any(|s| s.continuation.starts_with("組織的橋梁紐帶作用")
-            || s.continuation.starts_with("組織的橋樑紐帶作用")),
+        suggestions
+            .iter()
+            .any(|s| s.continuation.starts_with("組織的橋梁紐帶作用")
+                || s.continuation.starts_with("組織的橋樑紐帶作用")),
         "{suggestions:#?}"
     );
     // From a traditional corpus: the corpus's own forms (橋樑).
     let index = index_of("traditional.txt", TRADITIONAL);
     let suggestions = index.complete(draft, 5);
     assert!(
-        suggestions.iter().any(|s| s.continuation.starts_with("組織的橋樑紐帶作用")),
+        suggestions
+            .iter()
+            .any(|s| s.continuation.starts_with("組織的橋樑紐帶作用")),
         "{suggestions:#?}"
     );
 }

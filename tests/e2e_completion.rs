@@ -57,11 +57,17 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
             let edit = &item["textEdit"];
             assert_eq!(edit["range"], want, "{item}");
             let new_text = edit["newText"].as_str().unwrap();
-            assert!(new_text.starts_with(run) && new_text.len() > run.len(), "{item}");
+            assert!(
+                new_text.starts_with(run) && new_text.len() > run.len(),
+                "{item}"
+            );
             assert_eq!(item["filterText"], edit["newText"], "{item}");
             assert_eq!(item["insertTextFormat"], 1, "{item}");
             let kind = item["kind"].as_u64().unwrap();
-            assert!(kind != 1 && kind != 15, "kind must be neither Text nor Snippet: {item}");
+            assert!(
+                kind != 1 && kind != 15,
+                "kind must be neither Text nor Snippet: {item}"
+            );
             assert_eq!(item["sortText"], format!("{rank:04}"), "{item}");
             assert!(item["labelDetails"]["description"].is_string(), "{item}");
             assert!(item["detail"].is_string(), "{item}");
@@ -71,7 +77,10 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
             .find(|i| i["textEdit"]["newText"] == "要坚持全心全意依靠工人阶级")
             .unwrap_or_else(|| panic!("no 依靠工人阶级 in {list}"));
         let doc = phrase["documentation"]["value"].as_str().unwrap();
-        assert!(doc.contains("全心全意依靠工人阶级") && doc.contains(".txt:"), "{doc}");
+        assert!(
+            doc.contains("全心全意依靠工人阶级") && doc.contains(".txt:"),
+            "{doc}"
+        );
         assert_eq!(s.shutdown().code(), Some(0));
     }
 }
@@ -86,21 +95,36 @@ fn after_a_comma_the_next_clause_is_offered() {
     let items = list["items"].as_array().unwrap();
     let first = &items[0];
     // Nothing typed since the 、: the edit is empty and inserts the clause.
-    assert_eq!(first["textEdit"]["range"]["start"], first["textEdit"]["range"]["end"]);
-    assert!(items.iter().take(3).any(|i| i["textEdit"]["newText"] == "同志们"), "{list}");
+    assert_eq!(
+        first["textEdit"]["range"]["start"],
+        first["textEdit"]["range"]["end"]
+    );
+    assert!(
+        items
+            .iter()
+            .take(3)
+            .any(|i| i["textEdit"]["newText"] == "同志们"),
+        "{list}"
+    );
     s.shutdown();
 }
 
 #[test]
 fn settings_cap_and_disable_completion() {
-    let mut s = Server::start_with(common::default_capabilities(), json!({ "completion": { "maxItems": 2 } }));
+    let mut s = Server::start_with(
+        common::default_capabilities(),
+        json!({ "completion": { "maxItems": 2 } }),
+    );
     s.open(URI, "markdown", "围绕中心、");
     s.wait_index_ready();
     let list = complete(&mut s, 0, 5);
     assert_eq!(list["items"].as_array().unwrap().len(), 2, "{list}");
     s.shutdown();
 
-    let mut s = Server::start_with(common::default_capabilities(), json!({ "completion": { "enable": false } }));
+    let mut s = Server::start_with(
+        common::default_capabilities(),
+        json!({ "completion": { "enable": false } }),
+    );
     s.open(URI, "markdown", "围绕中心、");
     s.wait_index_ready();
     assert_eq!(complete(&mut s, 0, 5), Value::Null);
@@ -119,7 +143,10 @@ fn a_traditional_draft_gets_traditional_items() {
     assert!(!items.is_empty(), "{list}");
     for item in items {
         let new_text = item["textEdit"]["newText"].as_str().unwrap();
-        assert_eq!(jianggao::text::script::detect(&format!("{text}{new_text}")), jianggao::text::script::Script::Traditional);
+        assert_eq!(
+            jianggao::text::script::detect(&format!("{text}{new_text}")),
+            jianggao::text::script::Script::Traditional
+        );
         assert!(!new_text.contains('纽'), "simplified form in {item}");
     }
     s.shutdown();

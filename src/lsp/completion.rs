@@ -13,8 +13,9 @@ use crate::index::Index;
 use crate::phrases::{Origin, Suggestion};
 use crate::text::word_run_start;
 use tower_lsp::lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList, CompletionTextEdit,
-    Documentation, InsertTextFormat, MarkupContent, MarkupKind, Position, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
+    CompletionTextEdit, Documentation, InsertTextFormat, MarkupContent, MarkupKind, Position,
+    TextEdit,
 };
 
 /// Completion characters that start a next-clause prediction.
@@ -39,9 +40,12 @@ pub fn complete(
     let run_start = word_run_start(&text, cursor);
     let run = &text[run_start..cursor];
     let range = position::range_from_bytes(&doc.rope, run_start..cursor, enc);
-    let suggestions = index
-        .phrases
-        .complete_in(&text, cursor, settings.completion.max_items, &Default::default());
+    let suggestions = index.phrases.complete_in(
+        &text,
+        cursor,
+        settings.completion.max_items,
+        &Default::default(),
+    );
     list.items = suggestions
         .iter()
         .enumerate()
@@ -50,10 +54,18 @@ pub fn complete(
     list
 }
 
-fn item(rank: usize, s: &Suggestion, run: &str, range: tower_lsp::lsp_types::Range) -> CompletionItem {
+fn item(
+    rank: usize,
+    s: &Suggestion,
+    run: &str,
+    range: tower_lsp::lsp_types::Range,
+) -> CompletionItem {
     let new_text = format!("{run}{}", s.continuation);
     let (description, detail) = match (s.origin, s.count) {
-        (Origin::Draft, 0) | (_, 0) => ("in this draft".to_string(), "Used earlier in this draft".to_string()),
+        (Origin::Draft, 0) | (_, 0) => (
+            "in this draft".to_string(),
+            "Used earlier in this draft".to_string(),
+        ),
         (_, count) => (
             format!("{count}× · {} templates", s.templates),
             format!(
@@ -67,7 +79,12 @@ fn item(rank: usize, s: &Suggestion, run: &str, range: tower_lsp::lsp_types::Ran
     let documentation = s.example.as_ref().map(|e| {
         Documentation::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: format!("> {}\n\n{}:{}", escape_markdown(&e.sentence), escape_markdown(&e.source), e.line),
+            value: format!(
+                "> {}\n\n{}:{}",
+                escape_markdown(&e.sentence),
+                escape_markdown(&e.source),
+                e.line
+            ),
         })
     });
     CompletionItem {
@@ -94,7 +111,10 @@ fn item(rank: usize, s: &Suggestion, run: &str, range: tower_lsp::lsp_types::Ran
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);

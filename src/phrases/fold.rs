@@ -99,7 +99,10 @@ pub fn unfold(folded: &str, surface: Option<&str>, style: Style) -> String {
 
 fn to_simplified_char(c: char) -> char {
     let mut buf = [0u8; 4];
-    to_simplified(c.encode_utf8(&mut buf)).chars().next().unwrap_or(c)
+    to_simplified(c.encode_utf8(&mut buf))
+        .chars()
+        .next()
+        .unwrap_or(c)
 }
 
 /// Simplified characters whose usual traditional form is not the one an
@@ -245,7 +248,9 @@ pub fn to_traditional_char(c: char) -> char {
         let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
         let mut probe = String::new();
         for cp in ranges.into_iter().flatten() {
-            let Some(t) = char::from_u32(cp) else { continue };
+            let Some(t) = char::from_u32(cp) else {
+                continue;
+            };
             probe.clear();
             probe.push(t);
             let s = to_simplified_char(t);
@@ -281,7 +286,10 @@ mod tests {
             script: Script::Traditional,
             ascii_punctuation: true,
         };
-        assert_eq!(unfold("发挥工会作用，服务大局", None, style), "發揮工會作用,服務大局");
+        assert_eq!(
+            unfold("发挥工会作用，服务大局", None, style),
+            "發揮工會作用,服務大局"
+        );
         // The corpus's own surface form wins.
         assert_eq!(unfold("后来", Some("後來"), style), "後來");
         assert_eq!(unfold("同志们：", None, Style::default()), "同志们：");
@@ -292,6 +300,9 @@ mod tests {
         let s = detect_style("同志們:今天,我們召開市總工會全委會,總結工作。");
         assert_eq!(s.script, Script::Traditional);
         assert!(s.ascii_punctuation);
-        assert_eq!(detect_style("同志们：今天，我们召开会议。"), Style::default());
+        assert_eq!(
+            detect_style("同志们：今天，我们召开会议。"),
+            Style::default()
+        );
     }
 }

@@ -156,12 +156,23 @@ impl PhraseIndex {
 
     /// Suggestions continuing `before_cursor` (the document text up to the cursor).
     pub fn complete(&self, before_cursor: &str, max_items: usize) -> Vec<Suggestion> {
-        self.complete_in(before_cursor, before_cursor.len(), max_items, &Params::default())
+        self.complete_in(
+            before_cursor,
+            before_cursor.len(),
+            max_items,
+            &Params::default(),
+        )
     }
 
     /// Suggestions for the cursor at byte `cursor` of `draft` (the whole open
     /// document: the rest of it counts as phrases already used).
-    pub fn complete_in(&self, draft: &str, cursor: usize, max_items: usize, params: &Params) -> Vec<Suggestion> {
+    pub fn complete_in(
+        &self,
+        draft: &str,
+        cursor: usize,
+        max_items: usize,
+        params: &Params,
+    ) -> Vec<Suggestion> {
         rank::complete(self, draft, cursor, max_items, params)
     }
 
@@ -196,7 +207,11 @@ impl PhraseIndex {
             .position(|&c| is_end(c))
             .map_or(chars.len(), |i| end_at + i + 1);
         Example {
-            sentence: chars[from..to].iter().collect::<String>().trim().to_string(),
+            sentence: chars[from..to]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_string(),
             source: self.docs[line.doc as usize].source.clone(),
             line: line.number as usize,
         }
@@ -211,7 +226,7 @@ impl PhraseIndex {
         let range = suffix::find(&self.text, &self.sa, &phrase.as_bytes()[..end]);
         let mut docs: Vec<u32> = self.sa[range.clone()]
             .iter()
-            .take(2000)
+            .take(256)
             .map(|&p| self.line_at(p as usize).doc)
             .collect();
         docs.sort_unstable();

@@ -109,7 +109,13 @@ fn context(before: &str, max_chars: usize) -> (String, usize) {
 
 /// Walks the continuation starting at byte `start` of `text`, calling
 /// `found(end, chars)` at every place a suggestion may end.
-fn walk(text: &str, start: usize, max_chars: usize, is_bound: impl Fn(usize) -> bool, mut found: impl FnMut(usize, usize)) {
+fn walk(
+    text: &str,
+    start: usize,
+    max_chars: usize,
+    is_bound: impl Fn(usize) -> bool,
+    mut found: impl FnMut(usize, usize),
+) {
     let mut end = start;
     for (chars, c) in text[start..].chars().enumerate() {
         if matches!(c, '\n' | '\r' | DOC_END) {
@@ -126,7 +132,13 @@ fn walk(text: &str, start: usize, max_chars: usize, is_bound: impl Fn(usize) -> 
     }
 }
 
-pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usize, params: &Params) -> Vec<Suggestion> {
+pub fn complete(
+    index: &PhraseIndex,
+    draft: &str,
+    cursor: usize,
+    max_items: usize,
+    params: &Params,
+) -> Vec<Suggestion> {
     let mut cursor = cursor.min(draft.len());
     while !draft.is_char_boundary(cursor) {
         cursor -= 1;
@@ -187,15 +199,23 @@ pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usiz
         total += w;
         for k in 0..s {
             let pos = index.sa[range.start + k * n / s] as usize + pattern_len;
-            walk(&index.text, pos, params.max_continuation, |e| index.bounds.get(e), |end, chars| {
-                let c = cands.entry(Cow::Borrowed(&index.text[pos..end])).or_insert(Cand {
-                    weight: 0.0,
-                    chars,
-                    corpus_pos: Some(pos),
-                    draft_at: None,
-                });
-                c.weight += w / s as f64 * hold(*m).powi(chars as i32);
-            });
+            walk(
+                &index.text,
+                pos,
+                params.max_continuation,
+                |e| index.bounds.get(e),
+                |end, chars| {
+                    let c = cands
+                        .entry(Cow::Borrowed(&index.text[pos..end]))
+                        .or_insert(Cand {
+                            weight: 0.0,
+                            chars,
+                            corpus_pos: Some(pos),
+                            draft_at: None,
+                        });
+                    c.weight += w / s as f64 * hold(*m).powi(chars as i32);
+                },
+            );
         }
     }
 
@@ -244,12 +264,14 @@ pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usiz
                 params.max_continuation,
                 |end| ends.binary_search(&end).is_ok(),
                 |end, chars| {
-                    let c = cands.entry(Cow::Owned(folded[..end].to_string())).or_insert(Cand {
-                        weight: 0.0,
-                        chars,
-                        corpus_pos: None,
-                        draft_at: None,
-                    });
+                    let c = cands
+                        .entry(Cow::Owned(folded[..end].to_string()))
+                        .or_insert(Cand {
+                            weight: 0.0,
+                            chars,
+                            corpus_pos: None,
+                            draft_at: None,
+                        });
                     c.weight += w * hold(m).powi(chars as i32);
                     c.draft_at.get_or_insert(e);
                 },
@@ -261,7 +283,13 @@ pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usiz
     }
     let ranked = select(cands, total, max_items);
 
-    let style = if before.chars().filter(|&c| crate::text::is_han(c)).take(20).count() >= 20 {
+    let style = if before
+        .chars()
+        .filter(|&c| crate::text::is_han(c))
+        .take(20)
+        .count()
+        >= 20
+    {
         fold::detect_style(before)
     } else {
         fold::detect_style(draft)
@@ -298,7 +326,11 @@ pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usiz
                 count,
                 templates,
                 score,
-                origin: if cand.corpus_pos.is_some() { Origin::Corpus } else { Origin::Draft },
+                origin: if cand.corpus_pos.is_some() {
+                    Origin::Corpus
+                } else {
+                    Origin::Draft
+                },
                 example,
             }
         })
@@ -309,7 +341,11 @@ pub fn complete(index: &PhraseIndex, draft: &str, cursor: usize, max_items: usiz
 /// keystrokes saved: the writer accepts the longest correct item, so a
 /// prefix of an item already picked only adds where that item is wrong, and
 /// only the characters it adds beyond the picked prefixes.
-fn select(cands: HashMap<Cow<'_, str>, Cand>, total: f64, max_items: usize) -> Vec<(Cow<'_, str>, Cand, f64)> {
+fn select(
+    cands: HashMap<Cow<'_, str>, Cand>,
+    total: f64,
+    max_items: usize,
+) -> Vec<(Cow<'_, str>, Cand, f64)> {
     let mut pool: Vec<(Cow<str>, Cand, f64)> = cands
         .into_iter()
         .map(|(k, c)| {
@@ -321,9 +357,11 @@ fn select(cands: HashMap<Cow<'_, str>, Cand>, total: f64, max_items: usize) -> V
     pool.sort_by(|a, b| {
         let ga = a.2 * (a.1.chars - 1) as f64;
         let gb = b.2 * (b.1.chars - 1) as f64;
-        gb.total_cmp(&ga).then(b.1.chars.cmp(&a.1.chars)).then(a.0.cmp(&b.0))
+        gb.total_cmp(&ga)
+            .then(b.1.chars.cmp(&a.1.chars))
+            .then(a.0.cmp(&b.0))
     });
-    pool.truncate(max_items * 16);
+    pool.truncate(max_items * 3 + 8);
     let mut chosen: Vec<(Cow<str>, Cand, f64)> = Vec::new();
     let mut gains = Vec::new();
     while chosen.len() < max_items {
@@ -340,7 +378,11 @@ fn select(cands: HashMap<Cow<'_, str>, Cand>, total: f64, max_items: usize) -> V
                 .filter(|(k, ..)| k.starts_with(key.as_ref()))
                 .filter(|(k, ..)| {
                     // Only the shortest extensions on each branch.
-                    !chosen.iter().any(|(j, ..)| j.len() < k.len() && j.starts_with(key.as_ref()) && k.starts_with(j.as_ref()))
+                    !chosen.iter().any(|(j, ..)| {
+                        j.len() < k.len()
+                            && j.starts_with(key.as_ref())
+                            && k.starts_with(j.as_ref())
+                    })
                 })
                 .map(|(.., q)| *q)
                 .sum();
