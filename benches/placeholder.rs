@@ -33,6 +33,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("check_1mb_draft", |b| {
         b.iter(|| check(black_box(&text), &options))
     });
+    // For scale on a busy machine: merely decoding the same text into chars.
+    group.bench_function("baseline_decode_chars", |b| {
+        b.iter(|| black_box(&text).chars().filter(|&c| c == '某').count())
+    });
     group.finish();
 }
 

@@ -284,3 +284,46 @@ fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn clients_without_hierarchical_symbols_get_a_flat_list_with_containers() {
+    let text = "一、总体要求\n（一）提高站位\n内容。\n二、重点任务\n";
+    let mut caps = capabilities("utf-16");
+    caps["textDocument"]["documentSymbol"]["hierarchicalDocumentSymbolSupport"] = json!(false);
+    let mut s = Server::start_with(caps, Value::Null);
+    let uri = "file:///tmp/flat-outline.txt";
+    s.open(uri, "plaintext", text);
+    let flat = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let outline = jianggao::outline::outline(text);
+    let expected: Vec<(String, Option<String>)> = outline
+        .walk()
+        .iter()
+        .map(|(depth, section)| {
+            let parent = outline
+                .walk()
+                .iter()
+                .rev()
+                .skip_while(|(_, s)| !std::ptr::eq(*s, *section))
+                .find(|(d, _)| *d + 1 == *depth)
+                .map(|(_, p)| p.heading.name.clone());
+            (section.heading.name.clone(), parent)
+        })
+        .collect();
+    let got: Vec<(String, Option<String>)> = flat
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            assert_eq!(i["location"]["uri"], uri);
+            (
+                i["name"].as_str().unwrap().to_string(),
+                i["containerName"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 3, "{flat}");
+    assert_eq!(got, expected);
+}

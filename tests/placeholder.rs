@@ -204,3 +204,36 @@ fn embedded_corpus_snapshot() {
     }
     insta::assert_snapshot!("embedded_corpus", out);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the characters the scanner cares about, and a few others.
+    fn draft() -> impl Strategy<Value = String> {
+        let alphabet: Vec<char> = "xXｘＸ×_＿*＊\\□○〇某20１二〇九年届次大中分六“”‘’【】（）()[]\"`~#- .%a光\n\r𠀀😀，、同志市@:/"
+            .chars()
+            .collect();
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..60)
+            .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn ranges_are_ordered_char_boundaries_and_fixes_apply(text in draft()) {
+            let found = check(&text, &Options::default());
+            let mut last_end = 0;
+            for p in &found {
+                prop_assert!(p.range.start >= last_end && p.range.start < p.range.end);
+                prop_assert!(text.is_char_boundary(p.range.start) && text.is_char_boundary(p.range.end));
+                last_end = p.range.end;
+                for fix in fixes(&text, p, 2024) {
+                    let mut filled = text.clone();
+                    filled.replace_range(fix.range, &fix.replacement);
+                }
+            }
+            let filled = apply(&text, &placeholder::fill_years(&text, &found, 2024));
+            prop_assert!(check(&filled, &Options::default()).iter().all(|p| p.kind != Kind::Year));
+        }
+    }
+}

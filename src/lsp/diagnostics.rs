@@ -12,6 +12,9 @@ use std::time::Duration;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 use tower_lsp::Client;
 
+/// The `source` of every diagnostic jianggao publishes.
+pub const SOURCE: &str = "jianggao";
+
 /// How long after the last keystroke diagnostics are recomputed.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 

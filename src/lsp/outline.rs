@@ -2,6 +2,7 @@
 //! numbering checks with their quick fixes, over [`crate::outline`].
 
 use super::config::Settings;
+use super::diagnostics::SOURCE;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::outline::marker::Rank;
@@ -10,15 +11,12 @@ use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
-    DiagnosticSeverity, DocumentSymbol, FoldingRange, NumberOrString, SymbolKind, TextEdit,
-    WorkspaceEdit,
+    DiagnosticSeverity, DocumentSymbol, FoldingRange, Location, NumberOrString, SymbolInformation,
+    SymbolKind, TextEdit, Url, WorkspaceEdit,
 };
 
 /// The `code` of every numbering diagnostic.
 pub const CODE: &str = "numbering";
-/// The `source` of every diagnostic jianggao publishes.
-pub const SOURCE: &str = "jianggao";
-
 fn kind(section: &Section) -> SymbolKind {
     match section.heading.rank() {
         None | Some(Rank::Volume | Rank::Part) => SymbolKind::MODULE,
@@ -54,6 +52,38 @@ pub fn document_symbols(doc: &TextDocument, enc: Encoding) -> Vec<DocumentSymbol
         .iter()
         .map(|s| symbol(&doc.rope, enc, s))
         .collect()
+}
+
+/// The symbols as a flat list with container names, for clients without
+/// hierarchical symbol support.
+pub fn flatten(uri: &Url, symbols: Vec<DocumentSymbol>) -> Vec<SymbolInformation> {
+    fn go(
+        uri: &Url,
+        symbols: Vec<DocumentSymbol>,
+        container: Option<&str>,
+        out: &mut Vec<SymbolInformation>,
+    ) {
+        for symbol in symbols {
+            #[allow(deprecated)] // `deprecated` is a required field of the struct
+            out.push(SymbolInformation {
+                name: symbol.name.clone(),
+                kind: symbol.kind,
+                tags: None,
+                deprecated: None,
+                location: Location::new(uri.clone(), symbol.range),
+                container_name: container.map(str::to_string),
+            });
+            go(
+                uri,
+                symbol.children.unwrap_or_default(),
+                Some(&symbol.name),
+                out,
+            );
+        }
+    }
+    let mut out = Vec::new();
+    go(uri, symbols, None, &mut out);
+    out
 }
 
 /// One fold per section that spans more than one line.

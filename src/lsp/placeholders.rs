@@ -2,6 +2,7 @@
 //! [`crate::placeholder`], converting byte ranges through [`position`].
 
 use super::config::Settings;
+use super::diagnostics::SOURCE;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use super::sync::lock;
@@ -14,16 +15,14 @@ use tower_lsp::lsp_types::{
     DiagnosticSeverity, NumberOrString, TextEdit, Url, WorkspaceEdit,
 };
 
-/// The `source` of every diagnostic jianggao publishes.
-pub const SOURCE: &str = "jianggao";
-
 /// Kind of the source action that fills every year placeholder at once.
 pub const FILL_YEARS: &str = "source.fillYears.jianggao";
 
 /// The compiled options for `config`; compiled once per distinct settings,
 /// not on every keystroke. Problems were reported when the settings arrived.
 fn options(config: &Config) -> Arc<Options> {
-    static CACHE: OnceLock<Mutex<Option<(Config, Arc<Options>)>>> = OnceLock::new();
+    type Compiled = Option<(Config, Arc<Options>)>;
+    static CACHE: OnceLock<Mutex<Compiled>> = OnceLock::new();
     let mut cache = lock(CACHE.get_or_init(Default::default));
     match &*cache {
         Some((cached, options)) if cached == config => options.clone(),

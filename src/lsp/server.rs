@@ -127,6 +127,12 @@ impl LanguageServer for Backend {
                     == Some(true),
                 pull_configuration: caps.workspace.as_ref().and_then(|w| w.configuration)
                     == Some(true),
+                hierarchical_symbols: caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.document_symbol.as_ref())
+                    .and_then(|d| d.hierarchical_document_symbol_support)
+                    == Some(true),
                 root: workspace_root(&params),
             });
             let (settings, warnings) = params
@@ -242,7 +248,14 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let symbols = outline::document_symbols(&doc, self.session.encoding());
-            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+            if self.session.client().hierarchical_symbols {
+                Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+            } else {
+                let uri = params.text_document.uri;
+                Ok(Some(DocumentSymbolResponse::Flat(outline::flatten(
+                    &uri, symbols,
+                ))))
+            }
         })
         .await
     }

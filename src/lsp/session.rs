@@ -17,6 +17,8 @@ pub struct ClientSupport {
     pub encoding: Encoding,
     pub work_done_progress: bool,
     pub pull_configuration: bool,
+    /// Takes nested `DocumentSymbol`s; older clients want a flat list.
+    pub hierarchical_symbols: bool,
     /// The workspace folder relative corpus paths are resolved against.
     pub root: Option<PathBuf>,
 }

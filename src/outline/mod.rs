@@ -61,7 +61,8 @@ pub struct Section {
     pub range: Range<usize>,
     /// 0-based line where `range` ends.
     pub end_line: usize,
-    /// Length of the section in characters, whitespace not counted.
+    /// Length of the section in characters, spaces (ASCII, no-break and
+    /// ideographic) and line breaks not counted.
     pub chars: usize,
     pub children: Vec<Section>,
 }

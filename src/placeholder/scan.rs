@@ -56,6 +56,16 @@ pub fn scan(text: &str) -> Vec<Hit> {
     hits
 }
 
+/// A character that never starts a placeholder: a Han character other than
+/// 一, 二 (years) and 某, or a common Chinese punctuation mark.
+fn is_inert(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !matches!(c, '一' | '二' | '某')
+        || matches!(
+            c,
+            '，' | '。' | '、' | '：' | '；' | '”' | '’' | '！' | '？' | '）' | '》' | '】'
+        )
+}
+
 /// A pure-ASCII line can only hold x-, _-, *- and ()-style placeholders.
 fn ascii_may_hold(line: &str) -> bool {
     line.bytes()
@@ -114,6 +124,12 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.chars.len() {
+            // Fast path: most characters of a draft are Han characters that
+            // cannot start a placeholder.
+            if is_inert(self.chars[i].1) {
+                i += 1;
+                continue;
+            }
             if let Some(span) = self.code.iter().find(|s| s.start == i) {
                 i = span.end;
                 continue;
@@ -246,7 +262,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         };
         let end = self.run_end(i + digits, family);
         // 20xx20xx: a range whose dash was lost.
-        let ends_cleanly = self.c(end).is_none_or_else(|c| {
+        let ends_cleanly = self.c(end).none_or(|c| {
             !is_latin(c) && !family(c) && (!is_digit(c) || self.year_token(end).is_some())
         });
         (end - i == 4 && ends_cleanly).then_some(4)
@@ -342,7 +358,13 @@ impl<'a, 'h> LineScan<'a, 'h> {
         {
             return Some(token.end);
         }
-        let alone = run_len >= 2 && self.line.trim() == tok;
+        // Alone on its line, or alone in a Markdown table cell: | XX | X% |.
+        let bar = |c: Option<char>| c.map_or(true, |c| c == '|');
+        let alone = run_len >= 2 && self.line.trim() == tok
+            || (run_len >= 2 || tok.contains('%'))
+                && bar(prev)
+                && bar(next)
+                && self.line.contains('|');
         if !(self.touches_chinese(token.start, token.end) || alone) {
             return Some(token.end);
         }
@@ -360,7 +382,9 @@ impl<'a, 'h> LineScan<'a, 'h> {
             || prev.is_some_and(is_dimension) && next.is_some_and(is_dimension)
             || prev.is_some_and(is_cn_numeral) && next.is_some_and(is_cn_numeral);
         let alone = j - i >= 2 && self.line.trim() == self.text(i..j);
-        if !formula && (self.touches_chinese(i, j) || alone) {
+        // A table of ticks and crosses: 达标：√ 未达标：×.
+        let cross = j - i == 1 && self.line.contains(['√', '✓', '✔']);
+        if !formula && !cross && (self.touches_chinese(i, j) || alone) {
             let kind = self.year_or(i, j, self.classify(i, j));
             self.emit(i..j, kind);
         }
@@ -406,7 +430,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         }
         let session = first == '届'
             || first == '中' && second.is_some_and(|c| matches!(c, '全' | '、' | '，'))
-            || first == '大' && second.is_none_or_else(|c| CONGRESS_FOLLOWERS.contains(c))
+            || first == '大' && second.none_or(|c| CONGRESS_FOLLOWERS.contains(c))
             || first == '次' && before == "届"
             || before == "第" && matches!(first, '届' | '次' | '期' | '批' | '轮');
         if session {
@@ -493,7 +517,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn boxes(&mut self, i: usize) -> Option<usize> {
         let j = self.run_end(i, |c| c == '□');
         let is_option_box = |k: usize| {
-            self.prev(k).is_none_or_else(char::is_whitespace)
+            self.prev(k).none_or(char::is_whitespace)
                 && self
                     .c(k + 1)
                     .is_some_and(|c| c.is_whitespace() || crate::text::is_han(c))
@@ -555,11 +579,11 @@ impl<'a, 'h> LineScan<'a, 'h> {
 
 /// `Option::is_none_or` for the crate's minimum Rust version.
 trait NoneOr<T> {
-    fn is_none_or_else(self, f: impl FnOnce(T) -> bool) -> bool;
+    fn none_or(self, f: impl FnOnce(T) -> bool) -> bool;
 }
 
 impl<T> NoneOr<T> for Option<T> {
-    fn is_none_or_else(self, f: impl FnOnce(T) -> bool) -> bool {
+    fn none_or(self, f: impl FnOnce(T) -> bool) -> bool {
         self.map_or(true, f)
     }
 }

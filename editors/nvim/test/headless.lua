@@ -1,0 +1,166 @@
+-- Headless end-to-end test of the plugin in a real Neovim (0.7 and later):
+--   JIANGGAO_BIN=… DRAFT=…/draft.md EXPECT=…/expect.json RESULT=out.json \
+--   nvim --headless -u NONE -i NONE -n --cmd 'set rtp^=editors/nvim' -c 'luafile editors/nvim/test/headless.lua'
+-- Writes one record per check to $RESULT ({name, ok, detail}) and exits 0
+-- only when every check passed.
+
+local results = {}
+local function check(name, ok, detail)
+  table.insert(results, { name = name, ok = ok and true or false, detail = detail or '' })
+end
+
+local function finish()
+  local f = assert(io.open(vim.env.RESULT, 'w'))
+  f:write(vim.fn.json_encode(results))
+  f:close()
+  for _, r in ipairs(results) do
+    if not r.ok then
+      vim.cmd('cquit 1')
+    end
+  end
+  vim.cmd('qall!')
+end
+
+local function read(path)
+  local f = assert(io.open(path, 'r'))
+  local s = f:read('*a')
+  f:close()
+  return s
+end
+
+local ok, err = pcall(function()
+  local expect = vim.fn.json_decode(read(vim.env.EXPECT))
+  local seen_settings = { corpus = { builtin = true }, completion = { enable = true, maxItems = 50 } }
+  vim.cmd('filetype on') -- off under -u NONE
+  require('jianggao').setup({ cmd = { vim.env.JIANGGAO_BIN }, settings = seen_settings })
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.DRAFT))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local function clients()
+    if vim.lsp.get_clients then -- 0.10+
+      return vim.lsp.get_clients({ bufnr = bufnr })
+    end
+    return vim.lsp.buf_get_clients(bufnr)
+  end
+  local function client()
+    for _, c in pairs(clients() or {}) do
+      if c.name == 'jianggao' and c.initialized ~= false then
+        return c
+      end
+    end
+  end
+  local attached = vim.wait(15000, function()
+    local c = client()
+    return c ~= nil and (c.initialized or c.server_capabilities ~= nil or c.resolved_capabilities ~= nil)
+  end, 50)
+  check('client attaches to a markdown buffer', attached, 'filetype=' .. vim.bo[bufnr].filetype)
+  if not attached then
+    return
+  end
+  local c = client()
+  check('settings are passed', vim.deep_equal(c.config.settings, { jianggao = seen_settings }), vim.inspect(c.config.settings))
+
+  -- Outline: documentSymbol, polled until the server has answered with symbols.
+  local symbols
+  vim.wait(15000, function()
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentSymbol',
+      { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, 3000) or {}
+    for _, r in pairs(responses) do
+      if r.result and #r.result > 0 then
+        symbols = r.result
+      end
+    end
+    return symbols ~= nil
+  end, 200)
+  local parents = {}
+  local function walk(list, parent)
+    for _, s in ipairs(list or {}) do
+      parents[s.name] = parents[s.name] or {}
+      if parent then
+        table.insert(parents[s.name], parent)
+      end
+      walk(s.children, s.name)
+    end
+  end
+  walk(symbols, nil)
+  local function descends(child, ancestor, depth)
+    if depth > 20 then
+      return false
+    end
+    for _, p in ipairs(parents[child] or {}) do
+      if p == ancestor or descends(p, ancestor, depth + 1) then
+        return true
+      end
+    end
+    return false
+  end
+  for _, pair in ipairs(expect.outline) do
+    check(('outline nests %s under %s'):format(pair[2], pair[1]), descends(pair[2], pair[1], 0),
+      symbols and vim.inspect(vim.tbl_keys(parents)) or 'no symbols')
+  end
+
+  -- Placeholder diagnostics, as vim.diagnostic has them (byte columns).
+  local diags = {}
+  vim.wait(15000, function()
+    diags = vim.tbl_filter(function(d)
+      return d.source == nil or d.source == 'jianggao'
+    end, vim.diagnostic.get(bufnr))
+    return #diags >= #expect.placeholders
+  end, 100)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  for _, p in ipairs(expect.placeholders) do
+    local piece, text = p[1], p[2]
+    local found = false
+    for lnum, line in ipairs(lines) do
+      local at = line:find(piece, 1, true)
+      if at then
+        local s = line:find(text, at, true) -- the placeholder inside the piece
+        for _, d in ipairs(diags) do
+          if d.lnum == lnum - 1 and d.col <= s - 1 and (d.end_col or d.col) >= s - 1 + #text then
+            found = true
+          end
+        end
+      end
+    end
+    check(('diagnostic covers %s in “%s”'):format(text, piece), found, ('%d diagnostics'):format(#diags))
+  end
+
+  -- Completion at the end of a new line holding the typed text.
+  local typed, continues = expect.completion.typed, expect.completion.continues
+  vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { typed })
+  local row = vim.api.nvim_buf_line_count(bufnr)
+  -- The cursor at the end of the line, as in insert mode (normal mode cannot
+  -- put it past the last character).
+  local _, utf16_end = vim.str_utfindex(typed)
+  local position_params = {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    position = { line = row - 1, character = utf16_end },
+  }
+  local want = typed .. continues
+  local got = {}
+  local offered = vim.wait(15000, function()
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', position_params, 3000) or {}
+    got = {}
+    for _, r in pairs(responses) do
+      local items = r.result and (r.result.items or r.result) or {}
+      for _, item in ipairs(items) do
+        local line = typed
+        if item.textEdit then
+          -- Apply the edit as the client would (UTF-16 columns; the line is BMP text).
+          local s = vim.str_byteindex(typed, item.textEdit.range.start.character, true)
+          line = typed:sub(1, s) .. item.textEdit.newText
+        end
+        table.insert(got, line)
+        if line:sub(1, #want) == want then
+          return true
+        end
+      end
+    end
+    return false
+  end, 300)
+  check(('completion after %s offers %s'):format(typed, want), offered, vim.inspect(got))
+end)
+if not ok then
+  check('test script ran without error', false, tostring(err))
+end
+finish()

@@ -1,0 +1,265 @@
+// The VS Code extension in a real VS Code: the packaged .vsix is installed
+// into code-server, which is opened in Debian's headless Chromium. The draft's
+// placeholder warnings must reach the Problems panel, its numbered sections the
+// Outline view, and typing on a new line must pop up the suggest widget with
+// the phrase. A screenshot is saved under test-artifacts/.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { launchChromium } from "./browser.mjs";
+import { artifacts, editors, expectations, fixtures, here } from "./lib.mjs";
+
+const codeServer = path.join(here, "node_modules", "code-server", "out", "node", "entry.js");
+const expect = expectations();
+
+function findVsix() {
+  if (process.env.JIANGGAO_VSIX) return process.env.JIANGGAO_VSIX;
+  const dir = path.join(editors, "vscode");
+  const found = fs.readdirSync(dir).filter((f) => f.endsWith(".vsix")).map((f) => path.join(dir, f));
+  found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return found[0];
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "code-server is not installed (run editors/test/install.sh)" }, () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-vscode-"));
+  const userData = path.join(root, "user-data");
+  const extensionsDir = path.join(root, "extensions");
+  const workspace = path.join(root, "workspace");
+  let server;
+  let serverLog = "";
+  let browser;
+  let page;
+
+  before(async () => {
+    const vsix = findVsix();
+    assert.ok(vsix, "no .vsix in editors/vscode: run `npx vsce package` there (editors/ci.sh does)");
+    fs.mkdirSync(path.join(userData, "User"), { recursive: true });
+    fs.mkdirSync(workspace, { recursive: true });
+    fs.copyFileSync(path.join(fixtures, "draft.md"), path.join(workspace, "draft.md"));
+    // Quiet start-up; nothing here touches what the extension configures.
+    fs.writeFileSync(
+      path.join(userData, "User", "settings.json"),
+      JSON.stringify({
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "workbench.enableExperiments": false,
+        "telemetry.telemetryLevel": "off",
+        "extensions.ignoreRecommendations": true,
+        "extensions.autoCheckUpdates": false,
+        "update.mode": "none",
+        "security.workspace.trust.enabled": false,
+        "git.enabled": false,
+        "editor.minimap.enabled": false,
+        "outline.collapseItems": "alwaysExpand",
+        // The draft stays open (a preview tab would give way to the Settings editor).
+        "workbench.editor.enablePreview": false,
+        "workbench.editor.enablePreviewFromQuickOpen": false,
+        "workbench.colorTheme": "Default Light Modern",
+        "window.commandCenter": false,
+        "chat.commandCenter.enabled": false,
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
+      }),
+    );
+    const env = { ...process.env };
+    delete env.JIANGGAO_PATH; // the .vsix's bundled server is the one to use
+    const common = ["--user-data-dir", userData, "--extensions-dir", extensionsDir];
+    const install = spawnSync(process.execPath, [codeServer, ...common, "--install-extension", vsix], { encoding: "utf8", env, timeout: 120_000 });
+    assert.equal(install.status, 0, `installing ${vsix}: ${install.stdout}${install.stderr}`);
+    assert.match(install.stdout, /jianggao/, install.stdout);
+
+    const port = await freePort();
+    server = spawn(
+      process.execPath,
+      [codeServer, ...common, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry", "--disable-update-check",
+        "--disable-workspace-trust", "--disable-getting-started-override", workspace],
+      { env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    server.stdout.on("data", (d) => (serverLog += d));
+    server.stderr.on("data", (d) => (serverLog += d));
+    const end = Date.now() + 60_000;
+    while (!/HTTP server listening/.test(serverLog)) {
+      assert.ok(Date.now() < end && server.exitCode === null, `code-server did not start:\n${serverLog}`);
+      await sleep(200);
+    }
+    const launched = await launchChromium({ viewport: { width: 1500, height: 950 }, locale: "en-US" });
+    browser = launched;
+    page = await launched.context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    // Open the draft through Quick Open, as a user would.
+    await page.locator(".explorer-folders-view").waitFor({ timeout: 60_000 });
+    await page.keyboard.press("Control+P");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type("draft.md");
+    await page.locator(".quick-input-list .monaco-list-row").first().waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(".monaco-editor .view-lines").first().waitFor();
+  });
+
+  after(async () => {
+    fs.mkdirSync(artifacts, { recursive: true });
+    if (page) await page.screenshot({ path: path.join(artifacts, "vscode-last.png") }).catch(() => {});
+    if (browser) await browser.close();
+    if (server) server.kill();
+    fs.mkdirSync(artifacts, { recursive: true });
+    fs.writeFileSync(path.join(artifacts, "code-server.log"), serverLog);
+  });
+
+  async function runCommand(title) {
+    await page.keyboard.press("Control+Shift+P");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
+    await page.keyboard.press("Enter");
+  }
+
+  it("shows the placeholder warnings in the Problems panel", async () => {
+    await runCommand("View: Focus Problems");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    const end = Date.now() + 60_000;
+    let texts = [];
+    while (Date.now() < end) {
+      texts = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""));
+      // Rows: one for the file, then one per problem.
+      if (texts.filter((t) => /jianggao/.test(t)).length >= expect.placeholders.length) break;
+      await sleep(500);
+    }
+    const problems = texts.filter((t) => /jianggao/.test(t));
+    assert.ok(problems.length >= expect.placeholders.length, `Problems panel: ${JSON.stringify(texts)}`);
+    for (const [, text] of expect.placeholders) {
+      assert.ok(problems.some((p) => p.includes(text)), `no problem mentions ${text}: ${JSON.stringify(problems)}`);
+    }
+  });
+
+  it("lists the numbered sections in the Outline view", async () => {
+    await runCommand("Explorer: Focus on Outline View");
+    const rows = page.locator(".outline-pane .monaco-list-row, .pane-body.outline-pane .monaco-list-row");
+    let tree = [];
+    const names = expect.outline.flat();
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      tree = await rows.evaluateAll((els) =>
+        els.map((e) => ({ level: Number(e.getAttribute("aria-level")), text: e.textContent ?? "" })),
+      );
+      if (names.every((n) => tree.some((r) => r.text.includes(n)))) break;
+      await sleep(500);
+    }
+    for (const [parent, child] of expect.outline) {
+      const p = tree.findIndex((r) => r.text.includes(parent));
+      const c = tree.findIndex((r) => r.text.includes(child));
+      assert.ok(p >= 0 && c >= 0, `outline rows: ${JSON.stringify(tree)}`);
+      const between = tree.slice(p + 1, c);
+      assert.ok(c > p && tree[c].level > tree[p].level && between.every((r) => r.level > tree[p].level),
+        `${child} is not under ${parent}: ${JSON.stringify(tree)}`);
+    }
+  });
+
+  async function problemCount() {
+    const texts = await page
+      .locator(".markers-panel .monaco-list-row")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? e.textContent ?? ""));
+    return texts.filter((t) => /jianggao/.test(t)).length;
+  }
+
+  async function waitForProblems(pred, what) {
+    const end = Date.now() + 30_000;
+    let n = await problemCount();
+    while (Date.now() < end && !pred(n)) {
+      await sleep(300);
+      n = await problemCount();
+    }
+    assert.ok(pred(n), `${what}: ${n} problems`);
+  }
+
+  // Flips a boolean setting in the Settings editor, as a user would.
+  async function toggleSetting(id) {
+    await runCommand("Preferences: Open User Settings");
+    await page.locator(".settings-editor").waitFor();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(id);
+    const checkbox = page.locator(`.settings-editor .setting-item-bool[data-key="${id}"] .setting-value-checkbox, .settings-editor .setting-item-contents:has(.setting-item-label) .setting-value-checkbox`).first();
+    await checkbox.waitFor({ timeout: 30_000 });
+    await checkbox.click();
+    await sleep(300);
+    if (process.env.JIANGGAO_E2E_DEBUG) await page.screenshot({ path: `/tmp/toggle-${Date.now()}.png` });
+    const tab = page.locator(".tabs-container .tab", { hasText: "Settings" }).first();
+    await tab.hover();
+    await tab.locator(".action-label.codicon-close, .codicon-close").first().click();
+    await tab.waitFor({ state: "detached" });
+  }
+
+  it("forwards a settings change to the running server", async () => {
+    await runCommand("View: Focus Problems");
+    await waitForProblems((n) => n >= expect.placeholders.length, "before the change");
+    await toggleSetting("jianggao.placeholders.enable");
+    await waitForProblems((n) => n === 0, "after turning jianggao.placeholders.enable off");
+    await toggleSetting("jianggao.placeholders.enable");
+    await waitForProblems((n) => n >= expect.placeholders.length, "after turning it back on");
+  });
+
+  async function outputText() {
+    // The editor renders spaces as no-break spaces.
+    return ((await page.locator(".output-view .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
+  }
+
+  it("logs to its output channel, and restarts the server on command", async () => {
+    await runCommand("jianggao: Show the server log");
+    const end = Date.now() + 30_000;
+    let text = "";
+    while (Date.now() < end && !/server started/.test(text)) {
+      text = await outputText();
+      await sleep(300);
+    }
+    assert.match(text, /starting .*jianggao \(found through bundled\)/, text);
+    assert.match(text, /server started/, text);
+    await runCommand("jianggao: Restart the language server");
+    const end2 = Date.now() + 30_000;
+    while (Date.now() < end2 && !/restarting[\s\S]*server started/.test(text)) {
+      text = await outputText();
+      await sleep(300);
+    }
+    assert.match(text, /restarting[\s\S]*server started/, text);
+  });
+
+  it("pops up the phrase in the suggest widget while typing", async () => {
+    // For the screenshot: the file list folded away so that the Outline shows
+    // whole, the Problems panel open.
+    const folders = page.locator(".pane-header", { hasText: /^\s*workspace/i }).first();
+    if ((await folders.getAttribute("aria-expanded").catch(() => null)) === "true") {
+      await folders.locator(".title").first().click().catch(() => {});
+    }
+    await runCommand("View: Focus Problems");
+    // Back to the editor, at the end of the draft, on a new line.
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    for (const ch of expect.completion.typed) {
+      await page.keyboard.type(ch);
+      await sleep(60);
+    }
+    const widget = page.locator(".suggest-widget.visible");
+    const want = expect.completion.continues;
+    await widget.waitFor({ timeout: 30_000 });
+    const row = widget.locator(".monaco-list-row", { hasText: want }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await sleep(500);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, "vscode.png") });
+  });
+});
