@@ -22,7 +22,12 @@ impl Index {
     /// Loads the corpus described by `spec` and indexes it; the warnings name
     /// every file that was skipped.
     pub fn load(spec: &CorpusSpec) -> (Self, Vec<LoadWarning>) {
-        let loaded = load::load(spec);
-        (Index::build(loaded.corpus), loaded.warnings)
+        std::thread::scope(|s| {
+            // jieba's dictionary takes longer to load than the corpus: start
+            // it first, on its own thread.
+            s.spawn(crate::phrases::segment::jieba);
+            let loaded = load::load(spec);
+            (Index::build(loaded.corpus), loaded.warnings)
+        })
     }
 }

@@ -1,24 +1,133 @@
-//! `textDocument/completion` from the phrase index (issue #5 fills this in).
+//! `textDocument/completion` from the phrase index.
+//!
+//! Every item is shaped so that every client shows it (issue #5): a
+//! `textEdit` on the cursor's line ending at the cursor, starting where the
+//! run of word characters before the cursor starts; `newText` = `filterText`
+//! = that run + the continuation; plain text; the list is incomplete, so
+//! clients ask again as the writer types.
 
 use super::config::Settings;
 use super::documents::TextDocument;
-use super::position::Encoding;
+use super::position::{self, Encoding};
 use crate::index::Index;
-use tower_lsp::lsp_types::{CompletionList, Position};
+use crate::phrases::{Origin, Suggestion};
+use crate::text::word_run_start;
+use tower_lsp::lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
+    CompletionTextEdit, Documentation, InsertTextFormat, MarkupContent, MarkupKind, Position,
+    TextEdit,
+};
 
 /// Completion characters that start a next-clause prediction.
 pub const TRIGGER_CHARACTERS: &[&str] = &["，", "、", "：", "；", "。"];
 
 pub fn complete(
-    _doc: &TextDocument,
-    _enc: Encoding,
-    _position: Position,
-    _index: Option<&Index>,
-    _settings: &Settings,
+    doc: &TextDocument,
+    enc: Encoding,
+    position: Position,
+    index: Option<&Index>,
+    settings: &Settings,
 ) -> CompletionList {
-    // Incomplete, so that clients ask again once the index is ready.
-    CompletionList {
+    // Incomplete, so that clients ask again (once the index is ready, and as
+    // the writer types).
+    let mut list = CompletionList {
         is_incomplete: true,
         items: Vec::new(),
+    };
+    let Some(index) = index else { return list };
+    let text = doc.text();
+    let cursor = position::to_byte(&doc.rope, position, enc);
+    let run_start = word_run_start(&text, cursor);
+    let run = &text[run_start..cursor];
+    let range = position::range_from_bytes(&doc.rope, run_start..cursor, enc);
+    let suggestions = index.phrases.complete_in(
+        &text,
+        cursor,
+        settings.completion.max_items,
+        &Default::default(),
+    );
+    list.items = suggestions
+        .iter()
+        .enumerate()
+        .map(|(rank, s)| item(rank, s, run, range))
+        .collect();
+    list
+}
+
+fn item(
+    rank: usize,
+    s: &Suggestion,
+    run: &str,
+    range: tower_lsp::lsp_types::Range,
+) -> CompletionItem {
+    let new_text = format!("{run}{}", s.continuation);
+    let (description, detail) = match (s.origin, s.count) {
+        (Origin::Draft, 0) | (_, 0) => (
+            "in this draft".to_string(),
+            "Used earlier in this draft".to_string(),
+        ),
+        (_, count) => (
+            format!("{count}× · {} templates", s.templates),
+            format!(
+                "{count} occurrence{} in {} template{}",
+                if count == 1 { "" } else { "s" },
+                s.templates,
+                if s.templates == 1 { "" } else { "s" }
+            ),
+        ),
+    };
+    let documentation = s.example.as_ref().map(|e| {
+        Documentation::MarkupContent(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: format!(
+                "> {}\n\n{}:{}",
+                escape_markdown(&e.sentence),
+                escape_markdown(&e.source),
+                e.line
+            ),
+        })
+    });
+    CompletionItem {
+        label: s.phrase.clone(),
+        label_details: Some(CompletionItemLabelDetails {
+            detail: None,
+            description: Some(description),
+        }),
+        kind: Some(match s.origin {
+            Origin::Corpus => CompletionItemKind::VALUE,
+            Origin::Draft => CompletionItemKind::REFERENCE,
+        }),
+        detail: Some(detail),
+        documentation,
+        sort_text: Some(format!("{rank:04}")),
+        filter_text: Some(new_text.clone()),
+        insert_text_format: Some(InsertTextFormat::PLAIN_TEXT),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
+        ..Default::default()
+    }
+}
+
+/// Escapes the characters Markdown would interpret.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown() {
+        assert_eq!(escape_markdown("a*b_c [x]"), "a\\*b\\_c \\[x\\]");
     }
 }

@@ -1,25 +1,237 @@
-//! Phrase completion mined from the corpus (issue #5 fills this in).
+//! Phrase completion mined from the corpus.
+//!
+//! The corpus is folded ([`fold`]), segmented into words with jieba
+//! ([`segment`]) and indexed in a suffix array ([`suffix`]). A completion
+//! request takes the text before the cursor, finds the longest contexts (the
+//! last characters typed) that occur in the corpus, and collects what follows
+//! them there, cut on word boundaries: those continuations are the standard
+//! phrases of the templates as far as they recur after what was typed.
+//! [`rank`] scores them by expected keystrokes saved. The open draft is a
+//! second source: a phrase the writer already used comes back the same way.
+
+pub mod fold;
+mod rank;
+pub mod segment;
+mod suffix;
 
 use crate::corpus::Corpus;
+use segment::Bitset;
+use std::ops::Range;
+
+pub use rank::Params;
+
+/// Ends a document in the folded corpus text, so no context spans two.
+const DOC_END: char = '\u{3}';
+
+/// One corpus line in the folded text.
+#[derive(Debug)]
+struct LineInfo {
+    /// Byte offset of the line in the folded text.
+    start: u32,
+    doc: u32,
+    /// 1-based line number in the source file.
+    number: u32,
+    /// The line as the corpus wrote it (same chars as the folded line).
+    original: Box<str>,
+}
+
+#[derive(Debug)]
+struct DocInfo {
+    source: String,
+}
 
 /// Standard phrases of the corpus, indexed for completion.
 #[derive(Debug, Default)]
-pub struct PhraseIndex {}
+pub struct PhraseIndex {
+    /// Folded corpus: lines joined by `\n`, each document ended by [`DOC_END`].
+    text: String,
+    /// Word boundaries (byte offsets of `text`).
+    bounds: Bitset,
+    sa: Vec<u32>,
+    lines: Vec<LineInfo>,
+    docs: Vec<DocInfo>,
+}
+
+/// Where a suggestion's example comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The sentence around the phrase, as the corpus wrote it.
+    pub sentence: String,
+    /// The template file.
+    pub source: String,
+    /// 1-based line in that file.
+    pub line: usize,
+}
+
+/// Where a suggestion was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Corpus,
+    /// Only in the open draft.
+    Draft,
+}
 
 /// One ranked completion: the phrase and what it adds after the cursor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
-    /// Text to insert after the cursor.
+    /// Text to insert at the cursor, in the writer's script and punctuation.
     pub continuation: String,
+    /// The phrase as the writer will see it: the matched end of what they
+    /// typed on this line plus the continuation.
+    pub phrase: String,
+    /// Byte length of the typed part of `phrase` (it ends at the cursor).
+    pub typed_len: usize,
+    /// How often the phrase occurs in the corpus.
+    pub count: usize,
+    /// In how many template documents it occurs.
+    pub templates: usize,
+    /// Expected characters saved (probability × characters added).
+    pub score: f64,
+    pub origin: Origin,
+    pub example: Option<Example>,
 }
 
 impl PhraseIndex {
-    pub fn build(_corpus: &Corpus) -> Self {
-        PhraseIndex {}
+    pub fn build(corpus: &Corpus) -> Self {
+        let mut text = String::new();
+        let mut lines = Vec::new();
+        let mut docs = Vec::new();
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            docs.push(DocInfo {
+                source: doc.source.clone(),
+            });
+            for line in doc.lines() {
+                lines.push(LineInfo {
+                    start: text.len() as u32,
+                    doc: d as u32,
+                    number: line.number as u32,
+                    original: line.text.as_str().into(),
+                });
+                text.push_str(&fold::fold(&line.text));
+                text.push('\n');
+            }
+            text.push(DOC_END);
+        }
+        let (sa, bounds) = std::thread::scope(|s| {
+            let segmenting = s.spawn(|| {
+                let mut bounds = Bitset::new(text.len() + 1);
+                for (i, line) in lines.iter().enumerate() {
+                    let start = line.start as usize;
+                    let end = lines
+                        .get(i + 1)
+                        .map_or(text.len(), |next| next.start as usize);
+                    let line_text = text[start..end].trim_end_matches(['\n', DOC_END]);
+                    segment::mark_boundaries(line_text, start, &mut bounds);
+                }
+                bounds
+            });
+            let sa = suffix::build(&text, |c| c == DOC_END);
+            (sa, segmenting.join().expect("segmentation panicked"))
+        });
+        PhraseIndex {
+            text,
+            bounds,
+            sa,
+            lines,
+            docs,
+        }
+    }
+
+    /// Number of template documents indexed.
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Approximate heap memory of the index, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.len()
+            + self.bounds.heap_bytes()
+            + self.sa.len() * 4
+            + self
+                .lines
+                .iter()
+                .map(|l| std::mem::size_of::<LineInfo>() + l.original.len())
+                .sum::<usize>()
     }
 
     /// Suggestions continuing `before_cursor` (the document text up to the cursor).
-    pub fn complete(&self, _before_cursor: &str, _max_items: usize) -> Vec<Suggestion> {
-        Vec::new()
+    pub fn complete(&self, before_cursor: &str, max_items: usize) -> Vec<Suggestion> {
+        self.complete_in(
+            before_cursor,
+            before_cursor.len(),
+            max_items,
+            &Params::default(),
+        )
+    }
+
+    /// Suggestions for the cursor at byte `cursor` of `draft` (the whole open
+    /// document: the rest of it counts as phrases already used).
+    pub fn complete_in(
+        &self,
+        draft: &str,
+        cursor: usize,
+        max_items: usize,
+        params: &Params,
+    ) -> Vec<Suggestion> {
+        rank::complete(self, draft, cursor, max_items, params)
+    }
+
+    fn line_at(&self, pos: usize) -> &LineInfo {
+        let i = self.lines.partition_point(|l| l.start as usize <= pos);
+        &self.lines[i.saturating_sub(1)]
+    }
+
+    /// The original text of folded bytes `range` (within one line).
+    fn surface(&self, range: Range<usize>) -> Option<String> {
+        let line = self.line_at(range.start);
+        let start = line.start as usize;
+        let skip = self.text.get(start..range.start)?.chars().count();
+        let take = self.text.get(range)?.chars().count();
+        Some(line.original.chars().skip(skip).take(take).collect())
+    }
+
+    /// The corpus sentence around folded byte `pos`, and where it is.
+    fn example(&self, pos: usize, len: usize) -> Example {
+        let line = self.line_at(pos);
+        let start = line.start as usize;
+        let chars: Vec<char> = line.original.chars().collect();
+        let at = self.text[start..pos].chars().count();
+        let end_at = at + self.text[pos..pos + len].chars().count();
+        let is_end = |c: char| crate::text::is_sentence_end(c) || c == '.';
+        let from = chars[..at.min(chars.len())]
+            .iter()
+            .rposition(|&c| is_end(c))
+            .map_or(0, |i| i + 1);
+        let to = chars[end_at.min(chars.len())..]
+            .iter()
+            .position(|&c| is_end(c))
+            .map_or(chars.len(), |i| end_at + i + 1);
+        Example {
+            sentence: chars[from..to]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_string(),
+            source: self.docs[line.doc as usize].source.clone(),
+            line: line.number as usize,
+        }
+    }
+
+    /// How often folded `phrase` occurs, and in how many documents.
+    fn frequency(&self, phrase: &str) -> (usize, usize, Option<usize>) {
+        let mut end = phrase.len().min(suffix::DEPTH);
+        while !phrase.is_char_boundary(end) {
+            end -= 1;
+        }
+        let range = suffix::find(&self.text, &self.sa, &phrase.as_bytes()[..end]);
+        let mut docs: Vec<u32> = self.sa[range.clone()]
+            .iter()
+            .take(256)
+            .map(|&p| self.line_at(p as usize).doc)
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let first = self.sa[range.clone()].iter().min().map(|&p| p as usize);
+        (range.len(), docs.len(), first)
     }
 }

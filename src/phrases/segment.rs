@@ -1,0 +1,75 @@
+//! Word segmentation with jieba-rs: one shared instance for the process.
+//!
+//! Phrases are cut on word boundaries: a suggestion never ends inside a
+//! word. Boundaries are kept as a bit per byte of folded text.
+
+use jieba_rs::Jieba;
+use std::sync::OnceLock;
+
+/// The process's segmenter, built on first use (the dictionary takes a
+/// moment to load, so the index build starts it early on another thread).
+pub fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Marks in `bits` (one per byte of `text`, offset by `base`) every byte
+/// offset where a word starts or ends.
+pub fn mark_boundaries(text: &str, base: usize, bits: &mut Bitset) {
+    for token in jieba().cut(text, true) {
+        bits.set(base + token.byte_start);
+        bits.set(base + token.byte_end);
+    }
+}
+
+/// Byte offsets (in `text`) where words end, `text.len()` included.
+pub fn word_ends(text: &str) -> Vec<usize> {
+    jieba().cut(text, true).iter().map(|t| t.byte_end).collect()
+}
+
+/// A fixed-size set of bits.
+#[derive(Debug, Default, Clone)]
+pub struct Bitset {
+    words: Vec<u64>,
+}
+
+impl Bitset {
+    pub fn new(len: usize) -> Self {
+        Bitset {
+            words: vec![0; len / 64 + 1],
+        }
+    }
+
+    pub fn set(&mut self, i: usize) {
+        if let Some(w) = self.words.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    pub fn get(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.words.len() * 8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_fall_between_words() {
+        let text = "全心全意依靠工人阶级";
+        let mut bits = Bitset::new(text.len() + 1);
+        mark_boundaries(text, 0, &mut bits);
+        assert!(bits.get(0) && bits.get(text.len()));
+        // 全心全意 | 依靠 | 工人阶级 (or 工人 | 阶级): never inside 依靠.
+        let yi = text.find('依').unwrap();
+        assert!(bits.get(yi));
+        assert!(!bits.get(yi + '依'.len_utf8()));
+    }
+}

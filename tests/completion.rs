@@ -1,0 +1,172 @@
+//! Phrase completion over the pure core: data-driven ranking fixtures
+//! (`tests/fixtures/completion/ranking.tsv`) and script handling.
+
+use jianggao::corpus::{Corpus, Document};
+use jianggao::phrases::PhraseIndex;
+use std::sync::OnceLock;
+
+fn embedded() -> &'static PhraseIndex {
+    static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| PhraseIndex::build(&Corpus::embedded()))
+}
+
+struct Case {
+    line: usize,
+    context: String,
+    expected: String,
+    top: usize,
+}
+
+fn cases() -> Vec<Case> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/completion/ranking.tsv"
+    );
+    let text = std::fs::read_to_string(path).expect("ranking fixtures");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            assert_eq!(
+                fields.len(),
+                3,
+                "ranking.tsv:{}: want CONTEXT<TAB>EXPECTED<TAB>N",
+                i + 1
+            );
+            Case {
+                line: i + 1,
+                context: fields[0].replace("\\n", "\n"),
+                expected: fields[1].to_string(),
+                top: fields[2].parse().expect("N is a number"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn ranking_fixtures() {
+    let cases = cases();
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let suggestions = embedded().complete(&case.context, 20);
+        let found = suggestions
+            .iter()
+            .take(case.top)
+            .any(|s| s.continuation == case.expected);
+        if !found {
+            let got: Vec<&str> = suggestions
+                .iter()
+                .take(case.top)
+                .map(|s| s.continuation.as_str())
+                .collect();
+            failures.push(format!(
+                "ranking.tsv:{}: {:?} should offer {:?} in the top {}; got {got:?}",
+                case.line, case.context, case.expected, case.top
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn items_are_unique_ranked_and_capped() {
+    for case in cases() {
+        for max in [1, 5, 20] {
+            let suggestions = embedded().complete(&case.context, max);
+            assert!(suggestions.len() <= max);
+            let mut seen: Vec<&str> = suggestions
+                .iter()
+                .map(|s| s.continuation.as_str())
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(
+                seen.len(),
+                suggestions.len(),
+                "duplicates for {:?}",
+                case.context
+            );
+            assert!(suggestions
+                .windows(2)
+                .all(|w| w[0].score >= w[1].score - 1e-9 || max > 1));
+            for s in &suggestions {
+                assert!(s.phrase.ends_with(&s.continuation));
+                assert!(case.context.ends_with(&s.phrase[..s.typed_len]));
+                assert!(s.continuation.chars().count() >= 2);
+            }
+        }
+    }
+}
+
+#[test]
+fn boilerplate_never_becomes_a_phrase() {
+    for context in ["仅供", "禁止", "以下是小编", "会员", "【打击"] {
+        for s in embedded().complete(context, 20) {
+            assert!(
+                !["禁止外传", "小编", "打击倒卖", "会员群：", "仅供学习"]
+                    .iter()
+                    .any(|b| s.phrase.contains(b)),
+                "{context:?} offered boilerplate {:?}",
+                s.phrase
+            );
+        }
+    }
+}
+
+/// A traditional template corpus and a simplified one with the same phrases.
+const TRADITIONAL: &str =
+    "同志們:\n我們要充分發揮工會組織的橋樑紐帶作用,團結動員廣大職工建功立業。\n\
+                           各級工會要充分發揮工會組織的橋樑紐帶作用。\n";
+const SIMPLIFIED: &str =
+    "同志们：\n我们要充分发挥工会组织的桥梁纽带作用，团结动员广大职工建功立业。\n\
+                          各级工会要充分发挥工会组织的桥梁纽带作用。\n";
+
+fn index_of(source: &str, text: &str) -> PhraseIndex {
+    PhraseIndex::build(&Corpus {
+        documents: vec![Document::parse(source, text)],
+    })
+}
+
+#[test]
+fn a_traditional_corpus_phrase_reaches_a_simplified_draft() {
+    let index = index_of("traditional.txt", TRADITIONAL);
+    let suggestions = index.complete("今天，我们要充分发挥工会", 5);
+    assert!(
+        suggestions
+            .iter()
+            .any(|s| s.continuation.starts_with("组织的桥梁纽带作用")),
+        "{suggestions:#?}"
+    );
+    for s in &suggestions {
+        assert_eq!(
+            jianggao::text::script::to_simplified(&s.continuation),
+            s.continuation
+        );
+    }
+}
+
+#[test]
+fn a_traditional_draft_gets_traditional_suggestions() {
+    // From a simplified corpus: converted.
+    let index = index_of("simplified.txt", SIMPLIFIED);
+    let draft = "各位代表:\n今天,我們召開工會全委會議,我們要充分發揮工會";
+    let suggestions = index.complete(draft, 5);
+    assert!(
+        suggestions
+            .iter()
+            .any(|s| s.continuation.starts_with("組織的橋梁紐帶作用")
+                || s.continuation.starts_with("組織的橋樑紐帶作用")),
+        "{suggestions:#?}"
+    );
+    // From a traditional corpus: the corpus's own forms (橋樑).
+    let index = index_of("traditional.txt", TRADITIONAL);
+    let suggestions = index.complete(draft, 5);
+    assert!(
+        suggestions
+            .iter()
+            .any(|s| s.continuation.starts_with("組織的橋樑紐帶作用")),
+        "{suggestions:#?}"
+    );
+}

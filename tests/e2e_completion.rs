@@ -1,0 +1,153 @@
+//! End to end over stdio: phrase completion items as every client needs
+//! them (textEdit from the start of the word run to the cursor, filterText =
+//! newText, plain text, incomplete list), in every position encoding.
+
+mod common;
+
+use common::Server;
+use serde_json::{json, Value};
+
+const URI: &str = "file:///tmp/e2e_completion_draft.md";
+
+fn capabilities(encoding: &str) -> Value {
+    let mut caps = common::default_capabilities();
+    caps["general"]["positionEncodings"] = json!([encoding]);
+    caps
+}
+
+fn units(text: &str, encoding: &str) -> usize {
+    match encoding {
+        "utf-8" => text.len(),
+        "utf-16" => text.encode_utf16().count(),
+        _ => text.chars().count(),
+    }
+}
+
+fn complete(s: &mut Server, line: u32, character: usize) -> Value {
+    s.request(
+        "textDocument/completion",
+        json!({
+            "textDocument": { "uri": URI },
+            "position": { "line": line, "character": character },
+        }),
+    )
+}
+
+#[test]
+fn the_line_offers_the_standard_phrase_in_every_encoding() {
+    // 𠀀 (outside the BMP) before the run makes the encodings differ.
+    let prefix = "𠀀同志们，";
+    let run = "要坚持全心全意";
+    let text = format!("# 讲话\n{prefix}{run}\n");
+    for encoding in ["utf-8", "utf-16", "utf-32"] {
+        let mut s = Server::start_with(capabilities(encoding), json!({}));
+        assert_eq!(s.encoding(), encoding);
+        s.open(URI, "markdown", &text);
+        s.wait_index_ready();
+        let end = units(prefix, encoding) + units(run, encoding);
+        let list = complete(&mut s, 1, end);
+        assert_eq!(list["isIncomplete"], true, "{list}");
+        let items = list["items"].as_array().expect("a completion list");
+        assert!(!items.is_empty(), "{list}");
+        let want = json!({
+            "start": { "line": 1, "character": units(prefix, encoding) },
+            "end": { "line": 1, "character": end },
+        });
+        for (rank, item) in items.iter().enumerate() {
+            let edit = &item["textEdit"];
+            assert_eq!(edit["range"], want, "{item}");
+            let new_text = edit["newText"].as_str().unwrap();
+            assert!(
+                new_text.starts_with(run) && new_text.len() > run.len(),
+                "{item}"
+            );
+            assert_eq!(item["filterText"], edit["newText"], "{item}");
+            assert_eq!(item["insertTextFormat"], 1, "{item}");
+            let kind = item["kind"].as_u64().unwrap();
+            assert!(
+                kind != 1 && kind != 15,
+                "kind must be neither Text nor Snippet: {item}"
+            );
+            assert_eq!(item["sortText"], format!("{rank:04}"), "{item}");
+            assert!(item["labelDetails"]["description"].is_string(), "{item}");
+            assert!(item["detail"].is_string(), "{item}");
+        }
+        let phrase = items
+            .iter()
+            .find(|i| i["textEdit"]["newText"] == "要坚持全心全意依靠工人阶级")
+            .unwrap_or_else(|| panic!("no 依靠工人阶级 in {list}"));
+        let doc = phrase["documentation"]["value"].as_str().unwrap();
+        assert!(
+            doc.contains("全心全意依靠工人阶级") && doc.contains(".txt:"),
+            "{doc}"
+        );
+        assert_eq!(s.shutdown().code(), Some(0));
+    }
+}
+
+#[test]
+fn after_a_comma_the_next_clause_is_offered() {
+    let mut s = Server::start();
+    let text = "各位代表、";
+    s.open(URI, "markdown", text);
+    s.wait_index_ready();
+    let list = complete(&mut s, 0, units(text, "utf-16"));
+    let items = list["items"].as_array().unwrap();
+    let first = &items[0];
+    // Nothing typed since the 、: the edit is empty and inserts the clause.
+    assert_eq!(
+        first["textEdit"]["range"]["start"],
+        first["textEdit"]["range"]["end"]
+    );
+    assert!(
+        items
+            .iter()
+            .take(3)
+            .any(|i| i["textEdit"]["newText"] == "同志们"),
+        "{list}"
+    );
+    s.shutdown();
+}
+
+#[test]
+fn settings_cap_and_disable_completion() {
+    let mut s = Server::start_with(
+        common::default_capabilities(),
+        json!({ "completion": { "maxItems": 2 } }),
+    );
+    s.open(URI, "markdown", "围绕中心、");
+    s.wait_index_ready();
+    let list = complete(&mut s, 0, 5);
+    assert_eq!(list["items"].as_array().unwrap().len(), 2, "{list}");
+    s.shutdown();
+
+    let mut s = Server::start_with(
+        common::default_capabilities(),
+        json!({ "completion": { "enable": false } }),
+    );
+    s.open(URI, "markdown", "围绕中心、");
+    s.wait_index_ready();
+    assert_eq!(complete(&mut s, 0, 5), Value::Null);
+    s.shutdown();
+}
+
+#[test]
+fn a_traditional_draft_gets_traditional_items() {
+    let mut s = Server::start();
+    let text = "同志們:\n我們要充分發揮工會組織的橋樑";
+    s.open(URI, "markdown", text);
+    s.wait_index_ready();
+    let line1 = text.lines().nth(1).unwrap();
+    let list = complete(&mut s, 1, units(line1, "utf-16"));
+    let items = list["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{list}");
+    for item in items {
+        let new_text = item["textEdit"]["newText"].as_str().unwrap();
+        assert_eq!(
+            jianggao::text::script::detect(&format!("{text}{new_text}")),
+            jianggao::text::script::Script::Traditional
+        );
+        assert!(!new_text.contains('纽'), "simplified form in {item}");
+    }
+    s.shutdown();
+}
