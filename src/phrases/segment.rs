@@ -6,11 +6,20 @@
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 
+/// jieba's dictionary pruned to its more frequent words: it loads four times
+/// faster than the full one (see `jieba_dict.README.md`).
+const DICTIONARY: &str = include_str!("jieba_dict.txt");
+
 /// The process's segmenter, built on first use (the dictionary takes a
 /// moment to load, so the index build starts it early on another thread).
 pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
+    JIEBA.get_or_init(load_jieba)
+}
+
+/// A new segmenter with the embedded dictionary (what [`jieba`] loads once).
+pub fn load_jieba() -> Jieba {
+    Jieba::with_dict(&mut DICTIONARY.as_bytes()).expect("the embedded dictionary is well formed")
 }
 
 /// Marks in `bits` (one per byte of `text`, offset by `base`) every byte
