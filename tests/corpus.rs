@@ -3,6 +3,9 @@
 //! snapshot; the embedded corpus is summarised the same way; user folders
 //! with unusable files load what they can and name what they skip.
 
+mod common;
+
+use common::TempDir;
 use jianggao::corpus::clean::is_boilerplate;
 use jianggao::corpus::embedded::FILES;
 use jianggao::corpus::load::{self, CorpusSpec, SkipReason};
@@ -113,24 +116,6 @@ fn embedded_corpus_keeps_no_boilerplate_and_loses_no_content_line() {
             );
         }
         assert!(doc.lines().all(|l| !is_boilerplate(&l.text)));
-    }
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("jianggao-corpus-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

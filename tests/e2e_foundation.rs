@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{default_capabilities, Server};
+use common::{default_capabilities, Server, TempDir};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -114,23 +114,6 @@ fn wait_message_containing(server: &mut Server, needle: &str) -> String {
         p["message"].as_str().is_some_and(|m| m.contains(needle))
     });
     params["message"].as_str().unwrap().to_string()
-}
-
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("jianggao-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[test]

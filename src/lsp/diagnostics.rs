@@ -2,18 +2,40 @@
 //! at once on open, debounced on change, cleared on close.
 
 use super::documents::TextDocument;
+use super::position::{self, Encoding};
 use super::session::Session;
 use super::sync::lock;
 use super::{outline, placeholders};
+use ropey::Rope;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
-use tower_lsp::lsp_types::{Diagnostic, Url};
+use tower_lsp::lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Url};
 use tower_lsp::Client;
 
 /// The `source` of every diagnostic jianggao publishes.
 pub const SOURCE: &str = "jianggao";
+
+/// A jianggao diagnostic over a byte range of the document's text.
+pub fn diagnostic(
+    rope: &Rope,
+    enc: Encoding,
+    bytes: Range<usize>,
+    severity: DiagnosticSeverity,
+    code: &str,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        range: position::range_from_bytes(rope, bytes, enc),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(code.to_string())),
+        source: Some(SOURCE.to_string()),
+        message,
+        ..Default::default()
+    }
+}
 
 /// How long after the last keystroke diagnostics are recomputed.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);

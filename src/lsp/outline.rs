@@ -2,7 +2,7 @@
 //! numbering checks with their quick fixes, over [`crate::outline`].
 
 use super::config::Settings;
-use super::diagnostics::SOURCE;
+use super::diagnostics;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::outline::marker::Rank;
@@ -11,8 +11,8 @@ use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
-    DiagnosticSeverity, DocumentSymbol, FoldingRange, Location, NumberOrString, SymbolInformation,
-    SymbolKind, TextEdit, Url, WorkspaceEdit,
+    DiagnosticSeverity, DocumentSymbol, FoldingRange, Location, SymbolInformation, SymbolKind,
+    TextEdit, Url, WorkspaceEdit,
 };
 
 /// The `code` of every numbering diagnostic.
@@ -113,14 +113,15 @@ fn issues(text: &str, settings: &Settings) -> Vec<Issue> {
 }
 
 fn diagnostic(rope: &Rope, enc: Encoding, issue: &Issue) -> Diagnostic {
-    Diagnostic {
-        range: position::range_from_bytes(rope, issue.range.clone(), enc),
-        severity: Some(DiagnosticSeverity::INFORMATION),
-        code: Some(NumberOrString::String(CODE.to_string())),
-        source: Some(SOURCE.to_string()),
-        message: issue.message.clone(),
-        ..Default::default()
-    }
+    let severity = DiagnosticSeverity::INFORMATION;
+    diagnostics::diagnostic(
+        rope,
+        enc,
+        issue.range.clone(),
+        severity,
+        CODE,
+        issue.message.clone(),
+    )
 }
 
 /// Numbering diagnostics (`numbering`, Information) of `text`, the

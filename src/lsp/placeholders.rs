@@ -2,7 +2,7 @@
 //! [`crate::placeholder`], converting byte ranges through [`position`].
 
 use super::config::Settings;
-use super::diagnostics::SOURCE;
+use super::diagnostics;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use super::sync::lock;
@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
-    DiagnosticSeverity, NumberOrString, TextEdit, Url, WorkspaceEdit,
+    DiagnosticSeverity, TextEdit, Url, WorkspaceEdit,
 };
 
 /// Kind of the source action that fills every year placeholder at once.
@@ -44,14 +44,15 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 fn diagnostic(rope: &Rope, p: &Placeholder, enc: Encoding) -> Diagnostic {
-    Diagnostic {
-        range: position::range_from_bytes(rope, p.range.clone(), enc),
-        severity: Some(severity(p.severity)),
-        code: Some(NumberOrString::String(p.kind.code().to_string())),
-        source: Some(SOURCE.to_string()),
-        message: p.message.clone(),
-        ..Default::default()
-    }
+    let severity = severity(p.severity);
+    diagnostics::diagnostic(
+        rope,
+        enc,
+        p.range.clone(),
+        severity,
+        p.kind.code(),
+        p.message.clone(),
+    )
 }
 
 pub fn diagnostics(
