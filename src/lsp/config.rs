@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The configuration section every client sends our settings under.
 pub const SECTION: &str = "jianggao";
@@ -21,6 +22,20 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
+    /// `placeholders` compiled (regexes built) once, when the settings arrive.
+    #[serde(skip)]
+    pub placeholder_options: CompiledPlaceholders,
+}
+
+/// The compiled form of [`Settings::placeholders`]. It is derived from
+/// those settings, so it never makes two settings differ.
+#[derive(Debug, Clone, Default)]
+pub struct CompiledPlaceholders(pub Arc<crate::placeholder::Options>);
+
+impl PartialEq for CompiledPlaceholders {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,7 +121,10 @@ impl Settings {
                     &mut settings.placeholders,
                     &mut warnings,
                 );
-                warnings.extend(crate::placeholder::Options::compile(&settings.placeholders).1);
+                let (options, problems) =
+                    crate::placeholder::Options::compile(&settings.placeholders);
+                settings.placeholder_options = CompiledPlaceholders(Arc::new(options));
+                warnings.extend(problems);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"

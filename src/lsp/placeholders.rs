@@ -5,11 +5,9 @@ use super::config::Settings;
 use super::diagnostics;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
-use super::sync::lock;
-use crate::placeholder::{self, Config, Fix, Kind, Options, Placeholder, Severity};
+use crate::placeholder::{self, Fix, Kind, Placeholder, Severity};
 use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
     DiagnosticSeverity, TextEdit, Url, WorkspaceEdit,
@@ -17,22 +15,6 @@ use tower_lsp::lsp_types::{
 
 /// Kind of the source action that fills every year placeholder at once.
 pub const FILL_YEARS: &str = "source.fillYears.jianggao";
-
-/// The compiled options for `config`; compiled once per distinct settings,
-/// not on every keystroke. Problems were reported when the settings arrived.
-fn options(config: &Config) -> Arc<Options> {
-    type Compiled = Option<(Config, Arc<Options>)>;
-    static CACHE: OnceLock<Mutex<Compiled>> = OnceLock::new();
-    let mut cache = lock(CACHE.get_or_init(Default::default));
-    match &*cache {
-        Some((cached, options)) if cached == config => options.clone(),
-        _ => {
-            let options = Arc::new(Options::compile(config).0);
-            *cache = Some((config.clone(), options.clone()));
-            options
-        }
-    }
-}
 
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -61,7 +43,7 @@ pub fn diagnostics(
     enc: Encoding,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    placeholder::check(text, &options(&settings.placeholders))
+    placeholder::check(text, &settings.placeholder_options.0)
         .iter()
         .map(|p| diagnostic(&doc.rope, p, enc))
         .collect()
@@ -108,7 +90,7 @@ pub fn code_actions(
         return Vec::new();
     }
     let text = doc.text();
-    let found = placeholder::check(&text, &options(&settings.placeholders));
+    let found = placeholder::check(&text, &settings.placeholder_options.0);
     let year = placeholder::current_year();
     let uri = &params.text_document.uri;
     let wanted_range = position::range_to_bytes(&doc.rope, params.range, enc);
