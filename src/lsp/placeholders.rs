@@ -51,7 +51,7 @@ pub fn diagnostics(
 
 /// Whether the client asked for actions of `kind` (`context.only`).
 fn wanted(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
-    params.context.only.as_ref().map_or(true, |only| {
+    params.context.only.as_ref().is_none_or(|only| {
         only.iter().any(|k| {
             let (k, kind) = (k.as_str(), kind.as_str());
             kind == k

@@ -9,14 +9,15 @@
 //! [`rank`] scores them by expected keystrokes saved. The open draft is a
 //! second source: a phrase the writer already used comes back the same way.
 
+mod build;
 pub mod fold;
 mod rank;
 pub mod segment;
 mod suffix;
 
-use crate::corpus::Corpus;
 use segment::Bitset;
 use std::ops::Range;
+use suffix::SuffixArray;
 
 pub use rank::Params;
 
@@ -47,7 +48,7 @@ pub struct PhraseIndex {
     text: String,
     /// Word boundaries (byte offsets of `text`).
     bounds: Bitset,
-    sa: Vec<u32>,
+    sa: SuffixArray,
     lines: Vec<LineInfo>,
     docs: Vec<DocInfo>,
 }
@@ -92,51 +93,6 @@ pub struct Suggestion {
 }
 
 impl PhraseIndex {
-    pub fn build(corpus: &Corpus) -> Self {
-        let mut text = String::new();
-        let mut lines = Vec::new();
-        let mut docs = Vec::new();
-        for (d, doc) in corpus.documents.iter().enumerate() {
-            docs.push(DocInfo {
-                source: doc.source.clone(),
-            });
-            for line in doc.lines() {
-                lines.push(LineInfo {
-                    start: text.len() as u32,
-                    doc: d as u32,
-                    number: line.number as u32,
-                    original: line.text.as_str().into(),
-                });
-                text.push_str(&fold::fold(&line.text));
-                text.push('\n');
-            }
-            text.push(DOC_END);
-        }
-        let (sa, bounds) = std::thread::scope(|s| {
-            let segmenting = s.spawn(|| {
-                let mut bounds = Bitset::new(text.len() + 1);
-                for (i, line) in lines.iter().enumerate() {
-                    let start = line.start as usize;
-                    let end = lines
-                        .get(i + 1)
-                        .map_or(text.len(), |next| next.start as usize);
-                    let line_text = text[start..end].trim_end_matches(['\n', DOC_END]);
-                    segment::mark_boundaries(line_text, start, &mut bounds);
-                }
-                bounds
-            });
-            let sa = suffix::build(&text, |c| c == DOC_END);
-            (sa, segmenting.join().expect("segmentation panicked"))
-        });
-        PhraseIndex {
-            text,
-            bounds,
-            sa,
-            lines,
-            docs,
-        }
-    }
-
     /// Number of template documents indexed.
     pub fn documents(&self) -> usize {
         self.docs.len()
@@ -146,7 +102,7 @@ impl PhraseIndex {
     pub fn heap_bytes(&self) -> usize {
         self.text.len()
             + self.bounds.heap_bytes()
-            + self.sa.len() * 4
+            + self.sa.heap_bytes()
             + self
                 .lines
                 .iter()
@@ -219,19 +175,15 @@ impl PhraseIndex {
 
     /// How often folded `phrase` occurs, and in how many documents.
     fn frequency(&self, phrase: &str) -> (usize, usize, Option<usize>) {
-        let mut end = phrase.len().min(suffix::DEPTH);
-        while !phrase.is_char_boundary(end) {
-            end -= 1;
-        }
-        let range = suffix::find(&self.text, &self.sa, &phrase.as_bytes()[..end]);
-        let mut docs: Vec<u32> = self.sa[range.clone()]
-            .iter()
-            .take(256)
-            .map(|&p| self.line_at(p as usize).doc)
+        let range = self.sa.find(&self.text, phrase.as_bytes());
+        let mut docs: Vec<u32> = self
+            .sa
+            .offsets(range.start..range.end.min(range.start + 256))
+            .map(|p| self.line_at(p).doc)
             .collect();
         docs.sort_unstable();
         docs.dedup();
-        let first = self.sa[range.clone()].iter().min().map(|&p| p as usize);
+        let first = self.sa.first_offset(range.clone());
         (range.len(), docs.len(), first)
     }
 }

@@ -17,7 +17,7 @@
 //! (accepting costs one), so candidates rank by probability × (n − 1).
 
 use super::fold;
-use super::{segment, suffix, Origin, PhraseIndex, Suggestion, DOC_END};
+use super::{segment, Origin, PhraseIndex, Suggestion, DOC_END};
 use crate::corpus::clean::strip_markdown_prefix;
 use crate::text::{is_sentence_end, is_word_char, word_run_start};
 use std::borrow::Cow;
@@ -172,10 +172,7 @@ pub fn complete(
     let mut orders = Vec::new();
     for m in 1..=bounds.len() {
         let pattern = &ctx.as_bytes()[bounds[bounds.len() - m]..];
-        if pattern.len() > suffix::DEPTH {
-            break;
-        }
-        let range = suffix::find(&index.text, &index.sa, pattern);
+        let range = index.sa.find(&index.text, pattern);
         if range.is_empty() {
             break;
         }
@@ -198,7 +195,7 @@ pub fn complete(
         let w = lambda(*m);
         total += w;
         for k in 0..s {
-            let pos = index.sa[range.start + k * n / s] as usize + pattern_len;
+            let pos = index.sa.offset(range.start + k * n / s) + pattern_len;
             walk(
                 &index.text,
                 pos,

@@ -61,6 +61,13 @@ impl Bitset {
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    /// Adds every bit of `other` (a set of the same size).
+    pub fn union_with(&mut self, other: &Bitset) {
+        for (w, o) in self.words.iter_mut().zip(&other.words) {
+            *w |= o;
+        }
+    }
+
     pub fn heap_bytes(&self) -> usize {
         self.words.len() * 8
     }

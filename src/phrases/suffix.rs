@@ -1,54 +1,210 @@
 //! A suffix array over the folded corpus text: every occurrence of a
 //! context in O(|context| · log n), grouped by what follows it.
 //!
-//! Suffixes are sorted on their first [`DEPTH`] bytes only; patterns are
-//! never longer, so lookups are exact while long repeated passages (template
-//! sites copy whole sections) do not make the sort quadratic.
+//! The array is built over characters, not bytes, with libsais (linear-time
+//! induced sorting): each char is replaced by its rank among the distinct
+//! chars of the text, which keeps code-point order and therefore the byte
+//! order of UTF-8. Sorting a third as many suffixes (Han chars take three
+//! bytes) over 16-bit symbols is several times faster than a byte-level or
+//! comparison sort, and its time does not grow with the long repeated
+//! passages templates copy from each other.
 
+use libsais::suffix_array::AlphabetSize;
+use libsais::SuffixArrayConstruction;
 use std::ops::Range;
 
-/// Bytes of each suffix the array is sorted on; also the longest pattern.
-pub const DEPTH: usize = 192;
-
-/// Start bytes of every char of `text` except `skip`, sorted by suffix.
-pub fn build(text: &str, skip: impl Fn(char) -> bool) -> Vec<u32> {
-    let bytes = text.as_bytes();
-    let mut sa: Vec<u32> = text
-        .char_indices()
-        .filter(|&(_, c)| !skip(c))
-        .map(|(i, _)| i as u32)
-        .collect();
-    let key = |p: u32| {
-        let p = p as usize;
-        &bytes[p..(p + DEPTH).min(bytes.len())]
-    };
-    sa.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
-    sa
+/// The suffixes of a text in sorted order.
+#[derive(Debug, Default)]
+pub struct SuffixArray {
+    /// Char indices of the text, sorted by the suffix starting there.
+    by_suffix: Vec<u32>,
+    /// Byte offset of each char of the text. The array is kept in char
+    /// indices and mapped through this on use: mapping it all up front
+    /// reads this table at random and took as long as the sort itself.
+    char_starts: Vec<u32>,
 }
 
-/// The range of `sa` whose suffixes start with `pattern` (at most [`DEPTH`] bytes).
-pub fn find(text: &str, sa: &[u32], pattern: &[u8]) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let prefix = |p: u32| {
-        let p = p as usize;
-        &bytes[p..(p + pattern.len()).min(bytes.len())]
-    };
-    let lo = sa.partition_point(|&p| prefix(p) < pattern);
-    let hi = lo + sa[lo..].partition_point(|&p| prefix(p) <= pattern);
-    lo..hi
+/// The longest text [`SuffixArray::build`] takes: libsais indexes with `i32`.
+pub const MAX_TEXT_BYTES: usize = i32::MAX as usize;
+
+impl SuffixArray {
+    /// Sorts every suffix of `text` that starts a char.
+    ///
+    /// # Panics
+    /// If `text` is [`MAX_TEXT_BYTES`] or longer.
+    pub fn build(text: &str) -> Self {
+        assert!(
+            text.len() < MAX_TEXT_BYTES,
+            "suffix array text of {} bytes",
+            text.len()
+        );
+        let alphabet = Alphabet::of(text);
+        let char_starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        let by_suffix = if alphabet.len() <= 1 << 16 {
+            let symbols: Vec<u16> = text.chars().map(|c| alphabet.rank(c) as u16).collect();
+            SuffixArrayConstruction::for_text(&symbols[..])
+                .in_owned_buffer32()
+                .single_threaded()
+                .run()
+                .map(|sa| sa.into_vec())
+        } else {
+            let mut symbols: Vec<i32> = text.chars().map(|c| alphabet.rank(c) as i32).collect();
+            let construction = SuffixArrayConstruction::for_text_mut(&mut symbols[..])
+                .in_owned_buffer32()
+                .single_threaded();
+            // SAFETY: every symbol is a rank in 0..alphabet.len(), so none is
+            // negative or at least the alphabet size.
+            let construction = unsafe {
+                construction.with_alphabet_size(AlphabetSize::new(alphabet.len() as i32))
+            };
+            construction.run().map(|sa| sa.into_vec())
+        }
+        .expect("libsais sorts any text under MAX_TEXT_BYTES");
+        SuffixArray {
+            // Char indices are never negative.
+            by_suffix: by_suffix.into_iter().map(|c| c as u32).collect(),
+            char_starts,
+        }
+    }
+
+    /// Byte offset (in the text) of the `k`-th suffix in sorted order.
+    pub fn offset(&self, k: usize) -> usize {
+        self.char_starts[self.by_suffix[k] as usize] as usize
+    }
+
+    /// Byte offsets of the suffixes in `range` of the sorted order.
+    pub fn offsets(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        range.map(|k| self.offset(k))
+    }
+
+    /// The first occurrence in the text among the suffixes in `range`.
+    pub fn first_offset(&self, range: Range<usize>) -> Option<usize> {
+        let first = self.by_suffix[range].iter().min()?;
+        Some(self.char_starts[*first as usize] as usize)
+    }
+
+    /// The range of the sorted order whose suffixes of `text` (the text the
+    /// array was built from) start with `pattern`.
+    pub fn find(&self, text: &str, pattern: &[u8]) -> Range<usize> {
+        let bytes = text.as_bytes();
+        let prefix = |c: &u32| {
+            let p = self.char_starts[*c as usize] as usize;
+            &bytes[p..(p + pattern.len()).min(bytes.len())]
+        };
+        let lo = self.by_suffix.partition_point(|c| prefix(c) < pattern);
+        let hi = lo + self.by_suffix[lo..].partition_point(|c| prefix(c) <= pattern);
+        lo..hi
+    }
+
+    /// Approximate heap memory, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        (self.by_suffix.capacity() + self.char_starts.capacity()) * 4
+    }
+}
+
+/// The distinct chars of a text, each ranked by code point.
+struct Alphabet {
+    /// One bit per code point present.
+    present: Vec<u64>,
+    /// Number of code points present below each 64-bit block.
+    below: Vec<u32>,
+}
+
+impl Alphabet {
+    fn of(text: &str) -> Self {
+        let mut present = vec![0u64; (char::MAX as usize >> 6) + 1];
+        for c in text.chars() {
+            present[c as usize >> 6] |= 1 << (c as u32 & 63);
+        }
+        let mut below = Vec::with_capacity(present.len() + 1);
+        let mut count = 0;
+        for block in &present {
+            below.push(count);
+            count += block.count_ones();
+        }
+        below.push(count);
+        Alphabet { present, below }
+    }
+
+    /// Number of distinct chars.
+    fn len(&self) -> usize {
+        *self
+            .below
+            .last()
+            .expect("one count per block and the total") as usize
+    }
+
+    /// How many distinct chars of the text are smaller than `c`.
+    fn rank(&self, c: char) -> u32 {
+        let (block, bit) = (c as usize >> 6, c as u32 & 63);
+        self.below[block] + (self.present[block] & ((1u64 << bit) - 1)).count_ones()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every suffix (as bytes) is smaller than the next one.
+    fn assert_sorted(text: &str, sa: &SuffixArray) {
+        let offsets: Vec<usize> = sa.offsets(0..sa.by_suffix.len()).collect();
+        assert_eq!(offsets.len(), text.chars().count());
+        for pair in offsets.windows(2) {
+            let (a, b) = (&text[pair[0]..], &text[pair[1]..]);
+            assert!(a < b, "{a:?} sorts before {b:?}");
+        }
+    }
+
     #[test]
     fn finds_every_occurrence() {
         let text = "服务大局，围绕中心、服务大局\n服务职工";
-        let sa = build(text, |c| c == '\n');
-        let r = find(text, &sa, "服务".as_bytes());
+        let sa = SuffixArray::build(text);
+        let r = sa.find(text, "服务".as_bytes());
         assert_eq!(r.len(), 3);
-        assert_eq!(find(text, &sa, "服务大局".as_bytes()).len(), 2);
-        assert!(find(text, &sa, "没有".as_bytes()).is_empty());
+        assert_eq!(sa.first_offset(r), Some(0));
+        let r = sa.find(text, "服务大局".as_bytes());
+        let mut found: Vec<usize> = sa.offsets(r).collect();
+        found.sort();
+        assert_eq!(found, [0, text.rfind("服务大局").unwrap()]);
+        assert!(sa.find(text, "没有".as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn sorts_suffixes_in_byte_order() {
+        let text = "a工会𠀀b工会\u{3}ab工人\u{3}😀工会a";
+        let sa = SuffixArray::build(text);
+        assert_sorted(text, &sa);
+        assert_eq!(sa.find(text, "工会".as_bytes()).len(), 3);
+        assert_eq!(sa.find(text, "😀工".as_bytes()).len(), 1);
+    }
+
+    #[test]
+    fn sorts_texts_with_more_than_65536_distinct_chars() {
+        // CJK Unified Ideographs and Extension B: 20,992 + 42,720 chars,
+        // plus Hangul syllables to pass the 16-bit alphabet.
+        let distinct = ('\u{4e00}'..='\u{9fff}')
+            .chain('\u{20000}'..='\u{2a6df}')
+            .chain('\u{ac00}'..='\u{d7a3}');
+        let mut text: String = distinct.collect();
+        text.push_str("一二一二三");
+        assert!(Alphabet::of(&text).len() > 1 << 16);
+        let sa = SuffixArray::build(&text);
+        assert_sorted(&text, &sa);
+        assert_eq!(sa.find(&text, "一二".as_bytes()).len(), 2);
+    }
+
+    #[test]
+    fn ranks_keep_code_point_order() {
+        let alphabet = Alphabet::of("b𠀀a工a");
+        assert_eq!(alphabet.len(), 4);
+        let ranks: Vec<u32> = ['a', 'b', '工', '𠀀'].map(|c| alphabet.rank(c)).to_vec();
+        assert_eq!(ranks, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn empty_text_has_no_suffixes() {
+        let sa = SuffixArray::build("");
+        assert!(sa.by_suffix.is_empty());
+        assert!(sa.find("", b"a").is_empty());
     }
 }

@@ -34,7 +34,7 @@ pub fn is_thematic_break(line: &str) -> bool {
     for c in line.chars() {
         match c {
             ' ' | '\t' => {}
-            '*' | '-' | '_' if mark.map_or(true, |m| m == c) => {
+            '*' | '-' | '_' if mark.is_none_or(|m| m == c) => {
                 mark = Some(c);
                 count += 1;
             }
@@ -189,7 +189,7 @@ pub fn escaped(chars: &[(usize, char)], i: usize) -> bool {
 }
 
 fn flanking(before: Option<char>, after: Option<char>) -> (bool, bool) {
-    let ws = |c: Option<char>| c.map_or(true, char::is_whitespace);
+    let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let punct = |c: Option<char>| c.is_some_and(is_punct);
     let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
     let right = !ws(before) && (!punct(before) || ws(after) || punct(after));

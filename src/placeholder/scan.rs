@@ -262,7 +262,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         };
         let end = self.run_end(i + digits, family);
         // 20xx20xx: a range whose dash was lost.
-        let ends_cleanly = self.c(end).none_or(|c| {
+        let ends_cleanly = self.c(end).is_none_or(|c| {
             !is_latin(c) && !family(c) && (!is_digit(c) || self.year_token(end).is_some())
         });
         (end - i == 4 && ends_cleanly).then_some(4)
@@ -359,7 +359,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
             return Some(token.end);
         }
         // Alone on its line, or alone in a Markdown table cell: | XX | X% |.
-        let bar = |c: Option<char>| c.map_or(true, |c| c == '|');
+        let bar = |c: Option<char>| c.is_none_or(|c| c == '|');
         let alone = run_len >= 2 && self.line.trim() == tok
             || (run_len >= 2 || tok.contains('%'))
                 && bar(prev)
@@ -430,7 +430,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         }
         let session = first == '届'
             || first == '中' && second.is_some_and(|c| matches!(c, '全' | '、' | '，'))
-            || first == '大' && second.none_or(|c| CONGRESS_FOLLOWERS.contains(c))
+            || first == '大' && second.is_none_or(|c| CONGRESS_FOLLOWERS.contains(c))
             || first == '次' && before == "届"
             || before == "第" && matches!(first, '届' | '次' | '期' | '批' | '轮');
         if session {
@@ -517,7 +517,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
     fn boxes(&mut self, i: usize) -> Option<usize> {
         let j = self.run_end(i, |c| c == '□');
         let is_option_box = |k: usize| {
-            self.prev(k).none_or(char::is_whitespace)
+            self.prev(k).is_none_or(char::is_whitespace)
                 && self
                     .c(k + 1)
                     .is_some_and(|c| c.is_whitespace() || crate::text::is_han(c))
@@ -574,16 +574,5 @@ impl<'a, 'h> LineScan<'a, 'h> {
         }
         self.emit(i..j + 1, Kind::Missing);
         Some(j + 1)
-    }
-}
-
-/// `Option::is_none_or` for the crate's minimum Rust version.
-trait NoneOr<T> {
-    fn none_or(self, f: impl FnOnce(T) -> bool) -> bool;
-}
-
-impl<T> NoneOr<T> for Option<T> {
-    fn none_or(self, f: impl FnOnce(T) -> bool) -> bool {
-        self.map_or(true, f)
     }
 }
