@@ -147,10 +147,7 @@ fn read(path: &Path) -> Result<String, SkipReason> {
     std::io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if bytes.contains(&0) {
-        return Err(SkipReason::Binary);
-    }
-    String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)
+    load::decode_text(bytes)
 }
 
 fn display(path: &Path) -> String {
@@ -167,6 +164,7 @@ fn describe(reason: &SkipReason) -> String {
         SkipReason::Unreadable(e) => e.clone(),
         SkipReason::NotUtf8 => "not UTF-8 text".to_string(),
         SkipReason::Binary => "a binary file, not text".to_string(),
+        SkipReason::CorpusFull => "over the size limit".to_string(),
     }
 }
 

@@ -11,6 +11,11 @@ const TEMPLATE_EXTENSIONS: &[&str] = &["txt", "md"];
 /// How deep folders are searched; guards against symlink loops.
 const MAX_DEPTH: usize = 32;
 
+/// The most template text read from the user's paths. The index keeps
+/// several times the text in memory, and its suffix array takes under 2 GiB
+/// of folded text (folding can triple ASCII punctuation).
+pub const MAX_CORPUS_BYTES: usize = 512 << 20;
+
 /// Why a corpus path was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
@@ -18,6 +23,8 @@ pub enum SkipReason {
     Unreadable(String),
     NotUtf8,
     Binary,
+    /// Reading it would pass [`MAX_CORPUS_BYTES`].
+    CorpusFull,
 }
 
 /// A corpus path that was skipped; everything else was still loaded.
@@ -35,6 +42,11 @@ impl fmt::Display for LoadWarning {
             SkipReason::Unreadable(e) => write!(f, "cannot read corpus file {path} ({e}); skipped"),
             SkipReason::NotUtf8 => write!(f, "corpus file {path} is not UTF-8 text; skipped"),
             SkipReason::Binary => write!(f, "corpus file {path} is binary, not text; skipped"),
+            SkipReason::CorpusFull => write!(
+                f,
+                "corpus file {path} skipped: the templates already read reach the limit of {} MB",
+                MAX_CORPUS_BYTES >> 20
+            ),
         }
     }
 }
@@ -62,16 +74,22 @@ impl Default for CorpusSpec {
 pub struct Loaded {
     pub corpus: Corpus,
     pub warnings: Vec<LoadWarning>,
+    /// Bytes read from the user's paths so far.
+    user_bytes: usize,
 }
 
 /// Loads the embedded corpus (when asked) and every user path.
 pub fn load(spec: &CorpusSpec) -> Loaded {
+    load_within(spec, MAX_CORPUS_BYTES)
+}
+
+fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
     let mut loaded = Loaded::default();
     if spec.builtin {
         loaded.corpus = Corpus::embedded();
     }
     for path in &spec.paths {
-        load_path(path, &mut loaded);
+        load_path(path, &mut loaded, max_user_bytes);
     }
     loaded
 }
@@ -89,7 +107,7 @@ pub fn resolve(path: &str, root: Option<&Path>) -> PathBuf {
     }
 }
 
-fn load_path(path: &Path, loaded: &mut Loaded) {
+fn load_path(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
     match std::fs::metadata(path) {
         Err(_) => loaded.warnings.push(LoadWarning {
             path: path.to_path_buf(),
@@ -100,10 +118,10 @@ fn load_path(path: &Path, loaded: &mut Loaded) {
             collect_templates(path, 0, &mut files, &mut loaded.warnings);
             files.sort();
             for file in files {
-                load_file(&file, loaded);
+                load_file(&file, loaded, max_user_bytes);
             }
         }
-        Ok(_) => load_file(path, loaded),
+        Ok(_) => load_file(path, loaded, max_user_bytes),
     }
 }
 
@@ -159,7 +177,11 @@ fn has_template_extension(path: &Path) -> bool {
 
 /// Reads one file as UTF-8 text, or says why it cannot be used.
 pub fn read_text(path: &Path) -> Result<String, SkipReason> {
-    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    decode_text(std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?)
+}
+
+/// Takes `bytes` as UTF-8 text, or says why they cannot be used.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, SkipReason> {
     // A NUL byte never occurs in text; it does in nearly every binary format.
     if bytes.contains(&0) {
         return Err(SkipReason::Binary);
@@ -167,15 +189,51 @@ pub fn read_text(path: &Path) -> Result<String, SkipReason> {
     String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)
 }
 
-fn load_file(path: &Path, loaded: &mut Loaded) {
-    match read_text(path) {
-        Ok(text) => loaded
-            .corpus
-            .documents
-            .push(Document::parse(path.display().to_string(), &text)),
+fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
+    let read = read_text(path).and_then(|text| {
+        if loaded.user_bytes + text.len() > max_user_bytes {
+            return Err(SkipReason::CorpusFull);
+        }
+        Ok(text)
+    });
+    match read {
+        Ok(text) => {
+            loaded.user_bytes += text.len();
+            loaded
+                .corpus
+                .documents
+                .push(Document::parse(path.display().to_string(), &text));
+        }
         Err(reason) => loaded.warnings.push(LoadWarning {
             path: path.to_path_buf(),
             reason,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_past_the_size_limit_are_skipped_with_a_warning() {
+        let dir = std::env::temp_dir().join(format!("jianggao-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::write(dir.join(name), "全心全意依靠工人阶级\n").unwrap();
+        }
+        let one_file = "全心全意依靠工人阶级\n".len();
+        let spec = CorpusSpec {
+            builtin: false,
+            paths: vec![dir.clone()],
+        };
+        let loaded = load_within(&spec, 2 * one_file + 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(loaded.corpus.documents.len(), 2);
+        assert_eq!(loaded.warnings.len(), 1);
+        let warning = &loaded.warnings[0];
+        assert_eq!(warning.reason, SkipReason::CorpusFull);
+        assert!(warning.to_string().contains("c.txt"), "{warning}");
     }
 }
