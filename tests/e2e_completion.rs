@@ -151,3 +151,32 @@ fn a_traditional_draft_gets_traditional_items() {
     }
     s.shutdown();
 }
+
+#[test]
+fn a_long_draft_completes_with_exact_ranges() {
+    // Far more text before the cursor than completion reads (64 KB), with
+    // chars outside the BMP on every line, in UTF-16.
+    let filler = "𠀀工会工作要围绕中心、服务大局。\n".repeat(8_000);
+    let run = "要坚持全心全意";
+    let text = format!("{filler}𠀀同志们，{run}\n{filler}");
+    let mut s = Server::start_with(capabilities("utf-16"), json!({}));
+    s.open(URI, "markdown", &text);
+    s.wait_index_ready();
+    let line = 8_000;
+    let start = units("𠀀同志们，", "utf-16");
+    let end = start + units(run, "utf-16");
+    let list = complete(&mut s, line, end);
+    let items = list["items"].as_array().expect("a completion list");
+    let phrase = items
+        .iter()
+        .find(|i| i["textEdit"]["newText"] == "要坚持全心全意依靠工人阶级")
+        .unwrap_or_else(|| panic!("no 依靠工人阶级 in {list}"));
+    assert_eq!(
+        phrase["textEdit"]["range"],
+        json!({
+            "start": { "line": line, "character": start },
+            "end": { "line": line, "character": end },
+        })
+    );
+    s.shutdown();
+}

@@ -10,7 +10,7 @@ use super::config::Settings;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::index::Index;
-use crate::phrases::{Origin, Suggestion};
+use crate::phrases::{Origin, Params, Suggestion};
 use crate::text::word_run_start;
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
@@ -35,17 +35,19 @@ pub fn complete(
         items: Vec::new(),
     };
     let Some(index) = index else { return list };
-    let text = doc.text();
-    let cursor = position::to_byte(&doc.rope, position, enc);
+    let params = Params::default();
+    // Completion reads only the draft near the cursor: copy just that.
+    let (before, after) = params.draft_span();
+    let at = position::to_byte(&doc.rope, position, enc);
+    let (start, text) = position::text_around(&doc.rope, at, before, after);
+    let cursor = at - start;
     let run_start = word_run_start(&text, cursor);
     let run = &text[run_start..cursor];
-    let range = position::range_from_bytes(&doc.rope, run_start..cursor, enc);
-    let suggestions = index.phrases.complete_in(
-        &text,
-        cursor,
-        settings.completion.max_items,
-        &Default::default(),
-    );
+    let range = position::range_from_bytes(&doc.rope, start + run_start..at, enc);
+    let suggestions =
+        index
+            .phrases
+            .complete_in(&text, cursor, settings.completion.max_items, &params);
     list.items = suggestions
         .iter()
         .enumerate()

@@ -142,12 +142,36 @@ pub fn range_to_bytes(
     a.min(b)..a.max(b)
 }
 
+/// The document's text from `before` bytes before byte `at` to `after`
+/// bytes past it (widened to whole chars at the start), and the byte offset
+/// where that text starts: what a feature reading only near the cursor
+/// needs, without copying a long document.
+pub fn text_around(rope: &Rope, at: usize, before: usize, after: usize) -> (usize, String) {
+    let len = rope.len_bytes();
+    let start = rope.byte_to_char(at.min(len).saturating_sub(before));
+    let end = rope.byte_to_char(at.saturating_add(after).min(len));
+    (rope.char_to_byte(start), rope.slice(start..end).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn pos(line: u32, character: u32) -> Position {
         Position::new(line, character)
+    }
+
+    #[test]
+    fn text_around_keeps_whole_chars() {
+        // 𠀀 is 4 bytes: a window edge inside it takes it whole at the start.
+        let rope = Rope::from_str("ab𠀀讲cd");
+        let at = "ab𠀀".len();
+        assert_eq!(text_around(&rope, at, 1, 3), (2, "𠀀讲".to_string()));
+        assert_eq!(text_around(&rope, at, 99, 99), (0, rope.to_string()));
+        assert_eq!(
+            text_around(&rope, 99, 2, 2),
+            (rope.len_bytes() - 2, "cd".into())
+        );
     }
 
     #[test]

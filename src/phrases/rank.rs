@@ -51,6 +51,14 @@ pub struct Params {
     pub fade: f64,
 }
 
+impl Params {
+    /// Bytes of the draft before and after the cursor that completion reads:
+    /// a caller may pass just that much of a long draft.
+    pub fn draft_span(&self) -> (usize, usize) {
+        (self.draft_window, self.draft_window / 4)
+    }
+}
+
 impl Default for Params {
     fn default() -> Self {
         Params {
@@ -154,8 +162,9 @@ pub fn complete(
     // The open draft around the cursor. The draft is consistent with itself
     // in script and punctuation, so it is searched as written; only the
     // continuations found are folded.
-    let window_start = floor_boundary(draft, cursor.saturating_sub(params.draft_window));
-    let window_end = floor_boundary(draft, (cursor + params.draft_window / 4).min(draft.len()));
+    let (span_before, span_after) = params.draft_span();
+    let window_start = floor_boundary(draft, cursor.saturating_sub(span_before));
+    let window_end = floor_boundary(draft, (cursor + span_after).min(draft.len()));
     let hay = &draft[window_start..window_end];
     let cursor_h = cursor - window_start;
     let needle_start = hay[..cursor_h]
