@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// together, large enough that taking a task costs nothing.
 const LINES_PER_TASK: usize = 256;
 
-/// More threads than this gain little on corpora of a few hundred MB.
+/// A cap on the threads a build starts on a big machine: the suffix sort
+/// is sequential, so past a few segmenting threads it sets the pace anyway.
 const MAX_THREADS: usize = 8;
 
 impl PhraseIndex {
@@ -23,6 +24,12 @@ impl PhraseIndex {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(MAX_THREADS);
+        Self::build_on(corpus, threads)
+    }
+
+    /// The index of `corpus`, built on `threads` threads (the result does
+    /// not depend on how many).
+    fn build_on(corpus: &Corpus, threads: usize) -> Self {
         let (text, lines) = fold_corpus(corpus, threads);
         let (sa, bounds) = sort_and_segment(&text, &lines, threads);
         PhraseIndex {
@@ -131,4 +138,32 @@ fn sort_and_segment(text: &str, lines: &[LineInfo], threads: usize) -> (SuffixAr
         }
         (sa, bounds)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_does_not_depend_on_the_number_of_threads() {
+        let corpus = Corpus::embedded();
+        let one = PhraseIndex::build_on(&corpus, 1);
+        for threads in [2, 3, 8] {
+            let many = PhraseIndex::build_on(&corpus, threads);
+            assert_eq!(one.text, many.text, "{threads} threads");
+            assert_eq!(one.bounds, many.bounds, "{threads} threads");
+            assert_eq!(one.sa, many.sa, "{threads} threads");
+            let starts = |index: &PhraseIndex| -> Vec<(u32, u32, u32)> {
+                index
+                    .lines
+                    .iter()
+                    .map(|l| (l.start, l.doc, l.number))
+                    .collect()
+            };
+            assert_eq!(starts(&one), starts(&many), "{threads} threads");
+        }
+        // Every document ends once, after its last line.
+        let ends = one.text.matches(DOC_END).count();
+        assert_eq!(ends, corpus.documents.len());
+    }
 }

@@ -46,7 +46,7 @@ pub fn word_ends(text: &str) -> Vec<usize> {
 }
 
 /// A fixed-size set of bits.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Bitset {
     words: Vec<u64>,
 }

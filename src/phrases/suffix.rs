@@ -14,7 +14,7 @@ use libsais::SuffixArrayConstruction;
 use std::ops::Range;
 
 /// The suffixes of a text in sorted order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct SuffixArray {
     /// Char indices of the text, sorted by the suffix starting there.
     by_suffix: Vec<u32>,
