@@ -178,12 +178,12 @@ impl PhraseIndex {
         let range = self.sa.find(&self.text, phrase.as_bytes());
         let mut docs: Vec<u32> = self
             .sa
-            .offsets(range.start..range.end.min(range.start + 256))
+            .offsets(&self.text, range.start..range.end.min(range.start + 256))
             .map(|p| self.line_at(p).doc)
             .collect();
         docs.sort_unstable();
         docs.dedup();
-        let first = self.sa.first_offset(range.clone());
+        let first = self.sa.first_offset(&self.text, range.clone());
         (range.len(), docs.len(), first)
     }
 }

@@ -204,7 +204,7 @@ pub fn complete(
         let w = lambda(*m);
         total += w;
         for k in 0..s {
-            let pos = index.sa.offset(range.start + k * n / s) + pattern_len;
+            let pos = index.sa.offset(&index.text, range.start + k * n / s) + pattern_len;
             walk(
                 &index.text,
                 pos,

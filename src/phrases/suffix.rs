@@ -18,11 +18,17 @@ use std::ops::Range;
 pub struct SuffixArray {
     /// Char indices of the text, sorted by the suffix starting there.
     by_suffix: Vec<u32>,
-    /// Byte offset of each char of the text. The array is kept in char
-    /// indices and mapped through this on use: mapping it all up front
-    /// reads this table at random and took as long as the sort itself.
-    char_starts: Vec<u32>,
+    /// Byte offset of every [`STRIDE`]-th char of the text. The array is
+    /// kept in char indices and mapped to bytes on use: mapping it all up
+    /// front reads such a table at random and took as long as the sort.
+    stride_starts: Vec<u32>,
 }
+
+/// Chars per recorded byte offset: a char index maps to bytes by its
+/// stride's offset and a step over at most `STRIDE - 1` chars, in the text
+/// that the lookup reads next anyway. A table of every char's offset would
+/// take as much memory as the array itself.
+const STRIDE: usize = 8;
 
 /// The longest text [`SuffixArray::build`] takes: libsais indexes with `i32`.
 pub const MAX_TEXT_BYTES: usize = i32::MAX as usize;
@@ -39,7 +45,11 @@ impl SuffixArray {
             text.len()
         );
         let alphabet = Alphabet::of(text);
-        let char_starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        let stride_starts: Vec<u32> = text
+            .char_indices()
+            .step_by(STRIDE)
+            .map(|(i, _)| i as u32)
+            .collect();
         let by_suffix = if alphabet.len() <= 1 << 16 {
             let symbols: Vec<u16> = text.chars().map(|c| alphabet.rank(c) as u16).collect();
             SuffixArrayConstruction::for_text(&symbols[..])
@@ -63,32 +73,46 @@ impl SuffixArray {
         SuffixArray {
             // Char indices are never negative.
             by_suffix: by_suffix.into_iter().map(|c| c as u32).collect(),
-            char_starts,
+            stride_starts,
         }
     }
 
-    /// Byte offset (in the text) of the `k`-th suffix in sorted order.
-    pub fn offset(&self, k: usize) -> usize {
-        self.char_starts[self.by_suffix[k] as usize] as usize
+    /// The byte offset of char `c` of `text`.
+    fn char_start(&self, text: &[u8], c: u32) -> usize {
+        let c = c as usize;
+        let mut at = self.stride_starts[c / STRIDE] as usize;
+        for _ in 0..c % STRIDE {
+            at += utf8_len(text[at]);
+        }
+        at
+    }
+
+    /// Byte offset of the `k`-th suffix in sorted order; `text` is the text
+    /// the array was built from (as for every method here).
+    pub fn offset(&self, text: &str, k: usize) -> usize {
+        self.char_start(text.as_bytes(), self.by_suffix[k])
     }
 
     /// Byte offsets of the suffixes in `range` of the sorted order.
-    pub fn offsets(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-        range.map(|k| self.offset(k))
+    pub fn offsets<'a>(
+        &'a self,
+        text: &'a str,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        range.map(|k| self.offset(text, k))
     }
 
     /// The first occurrence in the text among the suffixes in `range`.
-    pub fn first_offset(&self, range: Range<usize>) -> Option<usize> {
+    pub fn first_offset(&self, text: &str, range: Range<usize>) -> Option<usize> {
         let first = self.by_suffix[range].iter().min()?;
-        Some(self.char_starts[*first as usize] as usize)
+        Some(self.char_start(text.as_bytes(), *first))
     }
 
-    /// The range of the sorted order whose suffixes of `text` (the text the
-    /// array was built from) start with `pattern`.
+    /// The range of the sorted order whose suffixes start with `pattern`.
     pub fn find(&self, text: &str, pattern: &[u8]) -> Range<usize> {
         let bytes = text.as_bytes();
         let prefix = |c: &u32| {
-            let p = self.char_starts[*c as usize] as usize;
+            let p = self.char_start(bytes, *c);
             &bytes[p..(p + pattern.len()).min(bytes.len())]
         };
         let lo = self.by_suffix.partition_point(|c| prefix(c) < pattern);
@@ -98,7 +122,17 @@ impl SuffixArray {
 
     /// Approximate heap memory, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        (self.by_suffix.capacity() + self.char_starts.capacity()) * 4
+        (self.by_suffix.capacity() + self.stride_starts.capacity()) * 4
+    }
+}
+
+/// The length of the UTF-8 sequence that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 
@@ -145,10 +179,17 @@ impl Alphabet {
 mod tests {
     use super::*;
 
-    /// Every suffix (as bytes) is smaller than the next one.
+    /// The array holds every char start once, and every suffix (as bytes)
+    /// is smaller than the next one.
     fn assert_sorted(text: &str, sa: &SuffixArray) {
-        let offsets: Vec<usize> = sa.offsets(0..sa.by_suffix.len()).collect();
-        assert_eq!(offsets.len(), text.chars().count());
+        let offsets: Vec<usize> = sa.offsets(text, 0..sa.by_suffix.len()).collect();
+        // Each char start once.
+        let mut starts = offsets.clone();
+        starts.sort_unstable();
+        assert!(starts
+            .iter()
+            .copied()
+            .eq(text.char_indices().map(|(i, _)| i)));
         for pair in offsets.windows(2) {
             let (a, b) = (&text[pair[0]..], &text[pair[1]..]);
             assert!(a < b, "{a:?} sorts before {b:?}");
@@ -161,9 +202,9 @@ mod tests {
         let sa = SuffixArray::build(text);
         let r = sa.find(text, "服务".as_bytes());
         assert_eq!(r.len(), 3);
-        assert_eq!(sa.first_offset(r), Some(0));
+        assert_eq!(sa.first_offset(text, r), Some(0));
         let r = sa.find(text, "服务大局".as_bytes());
-        let mut found: Vec<usize> = sa.offsets(r).collect();
+        let mut found: Vec<usize> = sa.offsets(text, r).collect();
         found.sort();
         assert_eq!(found, [0, text.rfind("服务大局").unwrap()]);
         assert!(sa.find(text, "没有".as_bytes()).is_empty());
