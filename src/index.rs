@@ -5,18 +5,25 @@ use crate::corpus::load::{self, CorpusSpec, LoadWarning};
 use crate::corpus::Corpus;
 use crate::phrases::PhraseIndex;
 
-/// A corpus and the phrase index mined from it.
+/// The phrase index mined from a corpus, and the corpus's size. The corpus
+/// itself is not kept: the index has the text it needs.
 #[derive(Debug)]
 pub struct Index {
-    pub corpus: Corpus,
     pub phrases: PhraseIndex,
+    /// Template documents indexed.
+    pub documents: usize,
+    /// Bytes of clean template text indexed.
+    pub text_bytes: usize,
 }
 
 impl Index {
     /// Mines the phrase index of `corpus`.
-    pub fn build(corpus: Corpus) -> Self {
-        let phrases = PhraseIndex::build(&corpus);
-        Index { corpus, phrases }
+    pub fn build(corpus: &Corpus) -> Self {
+        Index {
+            phrases: PhraseIndex::build(corpus),
+            documents: corpus.documents.len(),
+            text_bytes: corpus.text_len(),
+        }
     }
 
     /// Loads the corpus described by `spec` and indexes it; the warnings name
@@ -27,7 +34,7 @@ impl Index {
             // it first, on its own thread.
             s.spawn(crate::phrases::segment::jieba);
             let loaded = load::load(spec);
-            (Index::build(loaded.corpus), loaded.warnings)
+            (Index::build(&loaded.corpus), loaded.warnings)
         })
     }
 }
