@@ -44,7 +44,7 @@ impl fmt::Display for LoadWarning {
             SkipReason::Binary => write!(f, "corpus file {path} is binary, not text; skipped"),
             SkipReason::CorpusFull => write!(
                 f,
-                "corpus file {path} skipped: the templates already read reach the limit of {} MB",
+                "corpus file {path} skipped: with it the templates would pass the limit of {} MB",
                 MAX_CORPUS_BYTES >> 20
             ),
         }
@@ -190,12 +190,13 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, SkipReason> {
 }
 
 fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
-    let read = read_text(path).and_then(|text| {
-        if loaded.user_bytes + text.len() > max_user_bytes {
-            return Err(SkipReason::CorpusFull);
-        }
-        Ok(text)
-    });
+    // The size on disk, so that a file past the limit is not even read.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    let read = if loaded.user_bytes + size > max_user_bytes {
+        Err(SkipReason::CorpusFull)
+    } else {
+        read_text(path)
+    };
     match read {
         Ok(text) => {
             loaded.user_bytes += text.len();
