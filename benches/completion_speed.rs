@@ -109,7 +109,7 @@ fn main() {
         "jieba start-up (embedded pruned dictionary): {:.1} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
-    let bytes = index.text_bytes;
+    let bytes = index.phrases.text_bytes();
 
     // The median of many builds: one build takes a few milliseconds, and
     // single runs vary with whatever else the machine does.

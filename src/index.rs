@@ -5,15 +5,11 @@ use crate::corpus::load::{self, CorpusSpec, LoadWarning};
 use crate::corpus::Corpus;
 use crate::phrases::PhraseIndex;
 
-/// The phrase index mined from a corpus, and the corpus's size. The corpus
-/// itself is not kept: the index has the text it needs.
+/// The phrase index mined from a corpus. The corpus itself is not kept: the
+/// index has the text it needs.
 #[derive(Debug)]
 pub struct Index {
     pub phrases: PhraseIndex,
-    /// Template documents indexed.
-    pub documents: usize,
-    /// Bytes of clean template text indexed.
-    pub text_bytes: usize,
 }
 
 impl Index {
@@ -21,8 +17,6 @@ impl Index {
     pub fn build(corpus: &Corpus) -> Self {
         Index {
             phrases: PhraseIndex::build(corpus),
-            documents: corpus.documents.len(),
-            text_bytes: corpus.text_len(),
         }
     }
 

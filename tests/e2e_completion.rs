@@ -33,6 +33,13 @@ fn complete(s: &mut Server, line: u32, character: usize) -> Value {
     )
 }
 
+/// `s` with `text` open as the draft and the index ready.
+fn with_draft(mut s: Server, text: &str) -> Server {
+    s.open(URI, "markdown", text);
+    s.wait_index_ready();
+    s
+}
+
 #[test]
 fn the_line_offers_the_standard_phrase_in_every_encoding() {
     // 𠀀 (outside the BMP) before the run makes the encodings differ.
@@ -40,10 +47,8 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
     let run = "要坚持全心全意";
     let text = format!("# 讲话\n{prefix}{run}\n");
     for encoding in ["utf-8", "utf-16", "utf-32"] {
-        let mut s = Server::start_with(capabilities(encoding), json!({}));
+        let mut s = with_draft(Server::start_with(capabilities(encoding), json!({})), &text);
         assert_eq!(s.encoding(), encoding);
-        s.open(URI, "markdown", &text);
-        s.wait_index_ready();
         let end = units(prefix, encoding) + units(run, encoding);
         let list = complete(&mut s, 1, end);
         assert_eq!(list["isIncomplete"], true, "{list}");
@@ -87,10 +92,8 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
 
 #[test]
 fn after_a_comma_the_next_clause_is_offered() {
-    let mut s = Server::start();
     let text = "各位代表、";
-    s.open(URI, "markdown", text);
-    s.wait_index_ready();
+    let mut s = with_draft(Server::start(), text);
     let list = complete(&mut s, 0, units(text, "utf-16"));
     let items = list["items"].as_array().unwrap();
     let first = &items[0];
@@ -111,32 +114,32 @@ fn after_a_comma_the_next_clause_is_offered() {
 
 #[test]
 fn settings_cap_and_disable_completion() {
-    let mut s = Server::start_with(
-        common::default_capabilities(),
-        json!({ "completion": { "maxItems": 2 } }),
+    let mut s = with_draft(
+        Server::start_with(
+            common::default_capabilities(),
+            json!({ "completion": { "maxItems": 2 } }),
+        ),
+        "围绕中心、",
     );
-    s.open(URI, "markdown", "围绕中心、");
-    s.wait_index_ready();
     let list = complete(&mut s, 0, 5);
     assert_eq!(list["items"].as_array().unwrap().len(), 2, "{list}");
     s.shutdown();
 
-    let mut s = Server::start_with(
-        common::default_capabilities(),
-        json!({ "completion": { "enable": false } }),
+    let mut s = with_draft(
+        Server::start_with(
+            common::default_capabilities(),
+            json!({ "completion": { "enable": false } }),
+        ),
+        "围绕中心、",
     );
-    s.open(URI, "markdown", "围绕中心、");
-    s.wait_index_ready();
     assert_eq!(complete(&mut s, 0, 5), Value::Null);
     s.shutdown();
 }
 
 #[test]
 fn a_traditional_draft_gets_traditional_items() {
-    let mut s = Server::start();
     let text = "同志們:\n我們要充分發揮工會組織的橋樑";
-    s.open(URI, "markdown", text);
-    s.wait_index_ready();
+    let mut s = with_draft(Server::start(), text);
     let line1 = text.lines().nth(1).unwrap();
     let list = complete(&mut s, 1, units(line1, "utf-16"));
     let items = list["items"].as_array().unwrap();
@@ -159,9 +162,7 @@ fn a_long_draft_completes_with_exact_ranges() {
     let filler = "𠀀工会工作要围绕中心、服务大局。\n".repeat(8_000);
     let run = "要坚持全心全意";
     let text = format!("{filler}𠀀同志们，{run}\n{filler}");
-    let mut s = Server::start_with(capabilities("utf-16"), json!({}));
-    s.open(URI, "markdown", &text);
-    s.wait_index_ready();
+    let mut s = with_draft(Server::start_with(capabilities("utf-16"), json!({})), &text);
     let line = 8_000;
     let start = units("𠀀同志们，", "utf-16");
     let end = start + units(run, "utf-16");

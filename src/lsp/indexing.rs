@@ -70,8 +70,8 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         let (index, warnings) = Index::load(&spec);
         let summary = format!(
             "{} templates, {} KB in {} ms",
-            index.documents,
-            index.text_bytes / 1024,
+            index.phrases.documents(),
+            index.phrases.text_bytes() / 1024,
             started.elapsed().as_millis()
         );
         if building.index.finish(generation, index) {

@@ -98,6 +98,11 @@ impl PhraseIndex {
         self.docs.len()
     }
 
+    /// Bytes of template text indexed (as the corpus wrote it).
+    pub fn text_bytes(&self) -> usize {
+        self.lines.iter().map(|l| l.original.len()).sum()
+    }
+
     /// Approximate heap memory of the index, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.text.len()
