@@ -3,7 +3,7 @@
 //! The crate has two halves (see `ARCHITECTURE.md`):
 //! - a **pure core** that works on plain strings and byte offsets and never
 //!   imports tower-lsp or lsp-types: [`text`], [`corpus`], [`outline`],
-//!   [`placeholder`], [`phrases`] and [`index`];
+//!   [`placeholder`], [`phrases`], [`index`] and [`locale`];
 //! - a **thin LSP layer**, [`lsp`], that speaks the protocol, keeps the open
 //!   documents and converts positions.
 //!
@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod index;
+pub mod locale;
 pub mod lsp;
 pub mod outline;
 pub mod phrases;
