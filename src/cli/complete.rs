@@ -3,6 +3,8 @@
 
 use super::CorpusArgs;
 use crate::index::Index;
+use crate::locale::Lang;
+use crate::phrases::{Params, DEFAULT_MIN_CONFIDENCE};
 use clap::Args;
 use std::io::Read;
 use std::process::ExitCode;
@@ -15,7 +17,11 @@ pub struct CompleteArgs {
     /// Most suggestions to print.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub max_items: usize,
-    /// Also print each suggestion's score, frequency and an example sentence.
+    /// Leave out suggestions less likely than this to be accepted (0–1).
+    #[arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE)]
+    pub min_confidence: f64,
+    /// Also print each suggestion's confidence, keystrokes saved, frequency
+    /// and an example sentence.
     #[arg(long, short = 'v')]
     pub verbose: bool,
     #[command(flatten)]
@@ -37,7 +43,14 @@ pub fn run(args: CompleteArgs) -> ExitCode {
     for warning in &warnings {
         eprintln!("jianggao: {warning}");
     }
-    let suggestions = index.phrases.complete(&text, args.max_items);
+    let lang = Lang::from_env();
+    let params = Params {
+        min_confidence: args.min_confidence,
+        ..Params::default()
+    };
+    let suggestions = index
+        .phrases
+        .complete_in(&text, text.len(), args.max_items, &params);
     if suggestions.is_empty() {
         eprintln!("jianggao: no suggestions");
     }
@@ -45,12 +58,16 @@ pub fn run(args: CompleteArgs) -> ExitCode {
         let typed = &s.phrase[..s.typed_len];
         println!("{:>2}. {typed}[{}]", rank + 1, s.continuation);
         if args.verbose {
-            println!(
-                "    score {:.3}  {}× in {} templates  {:?}",
-                s.score, s.count, s.templates, s.origin
-            );
+            let (confidence, score) = (s.confidence * 100.0, s.score);
+            let about = s.describe(lang).long;
+            match lang {
+                Lang::Zh => println!("    把握 {confidence:.0}%  预计省 {score:.2} 键  {about}"),
+                Lang::En => {
+                    println!("    confidence {confidence:.0}%  saves {score:.2} keys  {about}")
+                }
+            }
             if let Some(e) = &s.example {
-                println!("    {}  ({}:{})", e.sentence, e.source, e.line);
+                println!("    {}  ({})", e.sentence, e.location(lang));
             }
         }
     }

@@ -74,6 +74,11 @@ pub struct CompletionSettings {
     pub enable: bool,
     /// Most items in one completion list.
     pub max_items: usize,
+    /// Items less likely than this to be accepted are not offered; when
+    /// none is likely enough, no list is shown.
+    pub min_confidence: f64,
+    /// Ghost text: the one best continuation, shown inline.
+    pub inline: InlineSettings,
 }
 
 impl Default for CompletionSettings {
@@ -81,6 +86,26 @@ impl Default for CompletionSettings {
         CompletionSettings {
             enable: true,
             max_items: 20,
+            min_confidence: crate::phrases::DEFAULT_MIN_CONFIDENCE,
+            inline: InlineSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct InlineSettings {
+    /// Answer `textDocument/inlineCompletion`.
+    pub enable: bool,
+    /// Ghost text is shown only for a continuation this likely to be accepted.
+    pub min_confidence: f64,
+}
+
+impl Default for InlineSettings {
+    fn default() -> Self {
+        InlineSettings {
+            enable: true,
+            min_confidence: crate::phrases::DEFAULT_INLINE_MIN_CONFIDENCE,
         }
     }
 }

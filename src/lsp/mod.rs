@@ -2,12 +2,14 @@
 //! configuration, with one module per feature. Only this module tree imports
 //! tower-lsp and lsp-types.
 
+pub mod capabilities;
 pub mod completion;
 pub mod config;
 pub mod diagnostics;
 pub mod documents;
 pub mod guard;
 pub mod indexing;
+pub mod inline_completion;
 pub mod outline;
 pub mod placeholders;
 pub mod position;
@@ -27,7 +29,8 @@ pub const DEBUG_PANIC_ENV: &str = "JIANGGAO_DEBUG_PANIC";
 
 /// Builds the service with its custom methods.
 pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
-    let mut builder = LspService::build(Backend::new);
+    let mut builder = LspService::build(Backend::new)
+        .custom_method(inline_completion::METHOD, Backend::inline_completion);
     if std::env::var_os(DEBUG_PANIC_ENV).is_some() {
         builder = builder.custom_method("jianggao/debugPanic", Backend::debug_panic);
     }

@@ -6,15 +6,22 @@
 //! order.
 
 use super::config::{Settings, SECTION};
+use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
-use super::{completion, diagnostics, guard, indexing, outline, placeholders};
+use super::{capabilities, completion, diagnostics, guard, indexing, outline, placeholders};
+use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
+
+/// How long a completion that arrives while the first index is being built
+/// waits for it: an editor asks once after opening a draft, and an empty
+/// answer then would show nothing until the writer types on.
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 pub struct Backend {
     client: Client,
@@ -39,6 +46,34 @@ impl Backend {
     pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
         guard::request("jianggao/debugPanic", async {
             panic!("requested by jianggao/debugPanic")
+        })
+        .await
+    }
+
+    /// `textDocument/inlineCompletion`: ghost text for the best continuation.
+    pub async fn inline_completion(
+        &self,
+        params: InlineCompletionParams,
+    ) -> Result<Option<InlineCompletionList>> {
+        guard::request(inline_completion::METHOD, async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let settings = self.session.settings();
+            if !settings.completion.enable || !settings.completion.inline.enable {
+                return Ok(Some(InlineCompletionList::default()));
+            }
+            let Some(index) = self.session.index.wait_ready(INDEX_WAIT).await else {
+                return Ok(Some(InlineCompletionList::default()));
+            };
+            let enc = self.session.encoding();
+            Ok(Some(inline_completion::inline_completion(
+                &doc,
+                enc,
+                params.position,
+                &index,
+                &settings,
+            )))
         })
         .await
     }
@@ -82,35 +117,6 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     uri.to_file_path().ok()
 }
 
-fn capabilities(enc: Encoding) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..Default::default()
-            },
-        )),
-        completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(
-                completion::TRIGGER_CHARACTERS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            ),
-            ..Default::default()
-        }),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE]),
-            ..Default::default()
-        })),
-        ..Default::default()
-    }
-}
-
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
@@ -134,6 +140,11 @@ impl LanguageServer for Backend {
                     .and_then(|d| d.hierarchical_document_symbol_support)
                     == Some(true),
                 root: workspace_root(&params),
+                lang: params
+                    .locale
+                    .as_deref()
+                    .map(Lang::from_tag)
+                    .unwrap_or_default(),
             });
             let (settings, warnings) = params
                 .initialization_options
@@ -145,7 +156,7 @@ impl LanguageServer for Backend {
             self.session.defer_warnings(warnings);
             tracing::info!(?encoding, "initialize");
             Ok(InitializeResult {
-                capabilities: capabilities(encoding),
+                capabilities: capabilities::capabilities(encoding),
                 server_info: Some(ServerInfo {
                     name: env!("CARGO_PKG_NAME").to_string(),
                     version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -293,13 +304,14 @@ impl LanguageServer for Backend {
             if !settings.completion.enable {
                 return Ok(None);
             }
-            let index = self.session.index.get();
+            let index = self.session.index.wait_ready(INDEX_WAIT).await;
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
                 &settings,
+                self.session.client().lang,
             );
             Ok(Some(CompletionResponse::List(list)))
         })

@@ -7,6 +7,7 @@ use super::documents::DocumentStore;
 use super::indexing::IndexSlot;
 use super::position::Encoding;
 use super::sync::lock;
+use crate::locale::Lang;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -21,6 +22,8 @@ pub struct ClientSupport {
     pub hierarchical_symbols: bool,
     /// The workspace folder relative corpus paths are resolved against.
     pub root: Option<PathBuf>,
+    /// The language of the client's interface (`locale`): what we speak.
+    pub lang: Lang,
 }
 
 #[derive(Debug, Default)]

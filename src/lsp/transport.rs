@@ -174,7 +174,15 @@ async fn pump_input(
 /// Moves tower-lsp's outgoing frames to the writer.
 async fn pump_output(from_server: impl AsyncRead + Unpin, out: mpsc::UnboundedSender<Vec<u8>>) {
     let mut from_server = BufReader::new(from_server);
-    while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
+    let mut announced = false;
+    while let Ok(Some(Frame::Body(mut body))) = read_frame(&mut from_server).await {
+        // The `initialize` answer gets the capabilities lsp-types lacks.
+        if !announced {
+            if let Some(patched) = super::capabilities::announce_extra(&body) {
+                body = patched;
+                announced = true;
+            }
+        }
         if out.send(body).is_err() {
             return;
         }

@@ -10,6 +10,7 @@
 //! second source: a phrase the writer already used comes back the same way.
 
 mod build;
+mod describe;
 pub mod fold;
 mod rank;
 pub mod segment;
@@ -19,7 +20,8 @@ use segment::Bitset;
 use std::ops::Range;
 use suffix::SuffixArray;
 
-pub use rank::Params;
+pub use describe::Description;
+pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
 /// Ends a document in the folded corpus text, so no context spans two.
 const DOC_END: char = '\u{3}';
@@ -86,8 +88,13 @@ pub struct Suggestion {
     pub count: usize,
     /// In how many template documents it occurs.
     pub templates: usize,
-    /// Expected characters saved (probability × characters added).
+    /// Expected keystrokes saved by this item beyond the items ranked
+    /// above it (confidence × characters added).
     pub score: f64,
+    /// Estimated probability that the writer accepts it.
+    pub confidence: f64,
+    /// What the confidence was estimated from.
+    pub evidence: Evidence,
     pub origin: Origin,
     pub example: Option<Example>,
 }
@@ -101,18 +108,6 @@ impl PhraseIndex {
     /// Bytes of template text indexed (as the corpus wrote it).
     pub fn text_bytes(&self) -> usize {
         self.lines.iter().map(|l| l.original.len()).sum()
-    }
-
-    /// Approximate heap memory of the index, in bytes.
-    pub fn heap_bytes(&self) -> usize {
-        self.text.len()
-            + self.bounds.heap_bytes()
-            + self.sa.heap_bytes()
-            + self
-                .lines
-                .iter()
-                .map(|l| std::mem::size_of::<LineInfo>() + l.original.len())
-                .sum::<usize>()
     }
 
     /// Suggestions continuing `before_cursor` (the document text up to the cursor).
