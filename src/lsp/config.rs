@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// The configuration section every client sends our settings under.
@@ -131,6 +132,35 @@ impl Settings {
             )),
         }
         (settings, warnings)
+    }
+}
+
+/// Reads settings updates off the request loop, newest first.
+///
+/// Compiling extra patterns may take a while (up to
+/// [`crate::placeholder::options::MAX_EXTRA_PATTERNS`] regexes), and tower-lsp
+/// polls every handler in its one serve loop: compiled in a handler, they would
+/// hold up every other request. So they compile on a blocking thread; an
+/// update overtaken meanwhile by a newer one is dropped.
+#[derive(Debug, Default)]
+pub struct Updates {
+    newest: AtomicU64,
+}
+
+impl Updates {
+    /// [`Settings::from_json`] on a blocking thread; `None` when a newer
+    /// update started while this one was compiling.
+    pub async fn read(&self, value: Value) -> Option<(Settings, Vec<String>)> {
+        let ticket = self.newest.fetch_add(1, Ordering::SeqCst) + 1;
+        let read = tokio::task::spawn_blocking(move || Settings::from_json(&value)).await;
+        if self.newest.load(Ordering::SeqCst) != ticket {
+            tracing::debug!("settings update {ticket} overtaken by a newer one");
+            return None;
+        }
+        Some(read.unwrap_or_else(|e| {
+            let warning = format!("settings could not be read ({e}); using the defaults");
+            (Settings::default(), vec![warning])
+        }))
     }
 }
 

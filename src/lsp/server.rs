@@ -46,10 +46,11 @@ impl Backend {
     /// Applies new settings: re-indexes when the corpus changed and refreshes
     /// the diagnostics of open documents.
     async fn apply_settings(&self, settings: Settings, warnings: Vec<String>) {
-        indexing::show_warnings(&self.client, warnings).await;
         let root = self.session.client().root;
         let spec = settings.corpus.spec(root.as_deref());
+        // Before any `.await`, so that a newer update cannot be overtaken.
         self.session.replace_settings(settings);
+        indexing::show_warnings(&self.client, warnings).await;
         tokio::spawn(indexing::reindex(
             self.client.clone(),
             self.session.clone(),
@@ -67,7 +68,10 @@ impl Backend {
         };
         let value = self.client.configuration(vec![item]).await.ok()?.pop()?;
         let has_content = value.as_object().is_some_and(|o| !o.is_empty());
-        has_content.then(|| Settings::from_json(&value))
+        if !has_content {
+            return None;
+        }
+        self.session.settings_updates.read(value).await
     }
 }
 
@@ -135,14 +139,14 @@ impl LanguageServer for Backend {
                     == Some(true),
                 root: workspace_root(&params),
             });
-            let (settings, warnings) = params
-                .initialization_options
-                .as_ref()
-                .map(Settings::from_json)
-                .unwrap_or_default();
-            self.session.replace_settings(settings);
-            // Nothing can be shown to the user before `initialized`.
-            self.session.defer_warnings(warnings);
+            if let Some(options) = params.initialization_options.clone() {
+                let update = self.session.settings_updates.read(options).await;
+                if let Some((settings, warnings)) = update {
+                    self.session.replace_settings(settings);
+                    // Nothing can be shown to the user before `initialized`.
+                    self.session.defer_warnings(warnings);
+                }
+            }
             tracing::info!(?encoding, "initialize");
             Ok(InitializeResult {
                 capabilities: capabilities(encoding),
@@ -226,7 +230,8 @@ impl LanguageServer for Backend {
             // and expect us to ask.
             let pushed = params.settings.as_object().is_some_and(|o| !o.is_empty());
             let update = if pushed {
-                Some(Settings::from_json(&params.settings))
+                let settings = params.settings.clone();
+                self.session.settings_updates.read(settings).await
             } else if self.session.client().pull_configuration {
                 self.pull_settings().await
             } else {

@@ -1,7 +1,7 @@
 //! The state every handler shares. Each field guards itself; no lock is ever
 //! held across an `.await`.
 
-use super::config::Settings;
+use super::config::{Settings, Updates};
 use super::diagnostics::Debouncer;
 use super::documents::DocumentStore;
 use super::indexing::IndexSlot;
@@ -28,6 +28,7 @@ pub struct Session {
     pub documents: DocumentStore,
     pub index: IndexSlot,
     pub diagnostics: Debouncer,
+    pub settings_updates: Updates,
     client: Mutex<ClientSupport>,
     settings: Mutex<Settings>,
     /// Messages found before the client can be shown any (during `initialize`).
