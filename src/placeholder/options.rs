@@ -245,10 +245,7 @@ impl ExtraPattern {
 
 /// `text` for a message: at most [`QUOTED_CHARS`] characters, then `…`.
 fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
+    crate::text::clip(text, QUOTED_CHARS)
 }
 
 fn kinds() -> String {

@@ -18,6 +18,15 @@ pub fn is_han(c: char) -> bool {
     )
 }
 
+/// At most `max` characters of `s`, with `…` in place of the rest: for names
+/// and quotations that must stay short.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_string(),
+    }
+}
+
 /// A character that belongs to a "word" for completion filtering: letters,
 /// digits, Han characters, `_` and `-`. Everything else (whitespace and all
 /// punctuation, ，。、 included) separates words.

@@ -9,6 +9,7 @@
 //!   input up to the next `Content-Length:` (which a client writes right after
 //!   the body, often on the same line) and starts the next frame there.
 
+use crate::text::clip;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt};
 
 /// Header lines longer than this are not headers (the ones LSP defines are
@@ -82,7 +83,7 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                     length = Some(parse_length(value.trim()));
                 }
                 Some(_) => {} // Content-Type and unknown headers are ignored
-                None => problem = Some(format!("malformed header line {:?}", clip(&line))),
+                None => problem = Some(format!("malformed header line {:?}", clip(&line, 80))),
             }
         }
         let length = match (problem, length) {
@@ -119,19 +120,11 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
 fn parse_length(value: &str) -> Result<usize, String> {
     // Digits only: `usize::from_str` would also take `+5`.
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("bad Content-Length {:?}", clip(value)));
+        return Err(format!("bad Content-Length {:?}", clip(value, 80)));
     }
     // All digits, so the only failure left is a number too large for usize:
     // it is over any limit.
     Ok(value.parse().unwrap_or(usize::MAX))
-}
-
-/// At most 80 characters of `s`, for a log line.
-fn clip(s: &str) -> String {
-    match s.char_indices().nth(80) {
-        Some((end, _)) => format!("{}…", &s[..end]),
-        None => s.to_string(),
-    }
 }
 
 /// Where the last `Content-Length` header name (followed by `:`) starts in
