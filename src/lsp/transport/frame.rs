@@ -1,7 +1,7 @@
 //! `Content-Length` framing, hardened against whatever a client may send.
 //!
-//! - A body is read as it arrives, never allocated ahead from the header's
-//!   claim, and a claim above the reader's limit is refused without reading.
+//! - A claim above the reader's limit is refused without reading the body;
+//!   a body within it is read as it arrives.
 //! - A header line is kept to its last [`MAX_HEADER_LINE`] bytes, so an endless
 //!   line costs no memory.
 //! - After a header block without a usable length the reader is *lost*: the
@@ -103,9 +103,11 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                 return Ok(Some(Frame::BadHeader(problem)));
             }
         };
-        // Grows as the bytes arrive: a client that announces much and sends
-        // little costs only what it sent.
-        let mut body = Vec::with_capacity(n.min(1 << 16));
+        // Reserved in one piece (a whole draft may come, and a growing buffer
+        // would copy itself), but the memory is only backed as the bytes
+        // arrive: a client that announces much and sends little costs little.
+        let mut body = Vec::new();
+        let _ = body.try_reserve_exact(n);
         (&mut self.input)
             .take(n as u64)
             .read_to_end(&mut body)
