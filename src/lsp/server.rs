@@ -9,6 +9,7 @@ use super::config::{Settings, SECTION};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
 use super::{completion, diagnostics, guard, indexing, outline, placeholders};
+use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,8 +48,7 @@ impl Backend {
     /// the diagnostics of open documents.
     async fn apply_settings(&self, settings: Settings, warnings: Vec<String>) {
         indexing::show_warnings(&self.client, warnings).await;
-        let root = self.session.client().root;
-        let spec = settings.corpus.spec(root.as_deref());
+        let spec = self.session.corpus_spec(&settings);
         self.session.replace_settings(settings);
         tokio::spawn(indexing::reindex(
             self.client.clone(),
@@ -72,14 +72,19 @@ impl Backend {
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    workspace_folders(params).into_iter().next()
+}
+
+/// The workspace folders, or the root of older clients.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
     #[allow(deprecated)] // root_uri is what older clients send
-    let uri = params
-        .workspace_folders
-        .as_ref()
-        .and_then(|folders| folders.first())
-        .map(|f| &f.uri)
-        .or(params.root_uri.as_ref())?;
-    uri.to_file_path().ok()
+    let uris: Vec<&Url> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
+        _ => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().ok())
+        .collect()
 }
 
 fn capabilities(enc: Encoding) -> ServerCapabilities {
@@ -121,6 +126,11 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             );
+            let (settings, warnings) = params
+                .initialization_options
+                .as_ref()
+                .map(Settings::from_json)
+                .unwrap_or_default();
             self.session.set_client(ClientSupport {
                 encoding,
                 work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
@@ -134,12 +144,11 @@ impl LanguageServer for Backend {
                     .and_then(|d| d.hierarchical_document_symbol_support)
                     == Some(true),
                 root: workspace_root(&params),
+                workspace_folders: workspace_folders(&params),
+                // initializationOptions are the user's own settings.
+                user_corpus_paths: settings.corpus.paths.clone(),
+                lang: params.locale.as_deref().map_or(Lang::Zh, Lang::from_tag),
             });
-            let (settings, warnings) = params
-                .initialization_options
-                .as_ref()
-                .map(Settings::from_json)
-                .unwrap_or_default();
             self.session.replace_settings(settings);
             // Nothing can be shown to the user before `initialized`.
             self.session.defer_warnings(warnings);
@@ -159,8 +168,7 @@ impl LanguageServer for Backend {
         guard::notification("initialized", async {
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
-            let root = self.session.client().root;
-            let spec = self.session.settings().corpus.spec(root.as_deref());
+            let spec = self.session.corpus_spec(&self.session.settings());
             tokio::spawn(indexing::reindex(
                 self.client.clone(),
                 self.session.clone(),

@@ -36,7 +36,7 @@ pub struct Placeholder {
 /// Every placeholder of `text` that `options` asks for, in order.
 pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
     let ignored = ignored_ranges(text, &options.ignore_words);
-    let is_ignored = |r: &Range<usize>| ignored.iter().any(|i| i.start < r.end && r.start < i.end);
+    let is_ignored = |r: &Range<usize>| overlaps_any(&ignored, r, |i| i);
     let mut found: Vec<Placeholder> = scan::scan(text)
         .into_iter()
         .filter(|hit| options.is_enabled(hit.kind) && !is_ignored(&hit.range))
@@ -51,8 +51,8 @@ pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
     for extra in options.extra.iter().filter(|e| options.is_enabled(e.kind)) {
         for m in extra.regex.find_iter(text) {
             let range = m.range();
-            let overlaps = |p: &Placeholder| p.range.start < range.end && range.start < p.range.end;
-            if range.is_empty() || is_ignored(&range) || found[..builtin].iter().any(overlaps) {
+            let builtin_here = overlaps_any(&found[..builtin], &range, |p| &p.range);
+            if range.is_empty() || is_ignored(&range) || builtin_here {
                 continue;
             }
             let message = match &extra.message {
@@ -73,10 +73,29 @@ pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
     found
 }
 
-/// Byte ranges of every occurrence of the ignored words.
+/// Byte ranges of every occurrence of the ignored words, sorted and merged
+/// where they overlap.
 fn ignored_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
-    words
+    let mut ranges: Vec<Range<usize>> = words
         .iter()
+        .filter(|w| !w.is_empty())
         .flat_map(|w| text.match_indices(w.as_str()).map(|(i, m)| i..i + m.len()))
-        .collect()
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Whether `range` shares a byte with one of `sorted` (ordered, not
+/// overlapping one another): a binary search, so that checking every
+/// finding stays linear-logarithmic however many there are.
+fn overlaps_any<T>(sorted: &[T], range: &Range<usize>, of: impl Fn(&T) -> &Range<usize>) -> bool {
+    let i = sorted.partition_point(|t| of(t).end <= range.start);
+    sorted.get(i).is_some_and(|t| of(t).start < range.end)
 }
