@@ -54,6 +54,11 @@ fn reasons(loaded: &load::Loaded) -> Vec<(String, SkipReason)> {
         .collect()
 }
 
+fn sorted(mut reasons: Vec<(String, SkipReason)>) -> Vec<(String, SkipReason)> {
+    reasons.sort_by(|x, y| x.0.cmp(&y.0));
+    reasons
+}
+
 /// A folder with one template, a sub-folder with another, and links that
 /// loop: `l -> .`, `again -> .` and `sub/up -> ..`.
 fn looping_folder(name: &str) -> TempDir {
@@ -78,10 +83,8 @@ fn folder_links_that_loop_are_read_once() {
         [a, b],
         "each file once, the folder named thrice"
     );
-    let mut skipped = reasons(&loaded);
-    skipped.sort_by(|x, y| x.0.cmp(&y.0));
     assert_eq!(
-        skipped,
+        sorted(reasons(&loaded)),
         [
             ("again".into(), SkipReason::LinkLoop),
             ("l".into(), SkipReason::LinkLoop),
@@ -109,10 +112,8 @@ fn links_inside_the_folder_are_followed_links_out_are_not() {
         [a],
         "the real file, once, under its real name"
     );
-    let mut skipped = reasons(&loaded);
-    skipped.sort_by(|x, y| x.0.cmp(&y.0));
     assert_eq!(
-        skipped,
+        sorted(reasons(&loaded)),
         [
             ("alias".into(), SkipReason::LinkLoop),
             ("out".into(), SkipReason::LinkOutside),

@@ -47,12 +47,7 @@ pub fn jianggao_zh(args: &[&str]) -> Command {
 
 /// Runs `command` with `stdin` as its standard input.
 pub fn run(command: &mut Command, stdin: &[u8]) -> Run {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn jianggao");
+    let mut child = spawn(command);
     let mut input = child.stdin.take().unwrap();
     let stdin = stdin.to_vec();
     // A command that does not read its stdin closes it: ignore the error.
@@ -67,6 +62,16 @@ pub fn run(command: &mut Command, stdin: &[u8]) -> Run {
         stdout: out.join().unwrap(),
         stderr: err.join().unwrap(),
     }
+}
+
+/// Starts `command` with all three streams piped.
+fn spawn(command: &mut Command) -> Child {
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn jianggao")
 }
 
 /// Waits for `child` to end; kills it and fails the test after the timeout.
@@ -96,12 +101,7 @@ fn reader(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<Str
 /// Runs `command` with its stdout closed before it writes anything, as
 /// `| head -0` would: it must end without a panic.
 pub fn run_with_closed_stdout(command: &mut Command, stdin: &[u8]) -> Run {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn jianggao");
+    let mut child = spawn(command);
     drop(child.stdout.take());
     let mut input = child.stdin.take().unwrap();
     let _ = input.write_all(stdin);
