@@ -421,4 +421,21 @@ mod tests {
         assert_eq!(warning.reason, SkipReason::CorpusFull);
         assert!(warning.to_string().contains("c.txt"), "{warning}");
     }
+
+    #[test]
+    fn reads_stop_at_the_limit_whatever_the_size_on_disk_says() {
+        let dir = std::env::temp_dir().join(format!("jianggao-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.txt");
+        std::fs::write(&file, "0123456789").unwrap();
+        assert_eq!(read_regular(&file, 10).unwrap().len(), 10);
+        assert_eq!(read_regular(&file, 9), Err(None));
+        std::fs::remove_dir_all(&dir).unwrap();
+        // /proc files say they are empty and are not.
+        let lying = Path::new("/proc/self/status");
+        if lying.exists() {
+            assert_eq!(std::fs::metadata(lying).unwrap().len(), 0);
+            assert_eq!(read_regular(lying, 16), Err(None));
+        }
+    }
 }
