@@ -106,6 +106,7 @@ impl Ranges {
 fn ignored_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
     words
         .iter()
+        .filter(|w| !w.is_empty())
         .flat_map(|w| text.match_indices(w.as_str()).map(|(i, m)| i..i + m.len()))
         .collect()
 }

@@ -2,6 +2,8 @@
 //!
 //! Everything here works on `&str` and byte offsets.
 
+pub mod input;
+pub mod lines;
 pub mod script;
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).

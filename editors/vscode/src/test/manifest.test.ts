@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { CLIENT_ONLY_SETTINGS, documentSelector, serverSettings } from "../settings";
+import { CLIENT_ONLY_SETTINGS, documentSelector, initializationOptions, serverSettings } from "../settings";
 
 const root = path.join(__dirname, "..", "..");
 const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(root, file), "utf8"));
@@ -151,6 +151,16 @@ describe("settings sent to the server", () => {
       get: () => undefined,
     };
     assert.deepEqual(serverSettings(section), { corpus: { builtin: false, paths: ["a"] } });
+  });
+
+  it("initializationOptions carry only the user's own corpus paths", () => {
+    const merged = { corpus: { builtin: true, paths: ["/etc", "mine"] }, completion: { maxItems: 5 } };
+    assert.deepEqual(initializationOptions(merged, ["~/模板"]), {
+      corpus: { builtin: true, paths: ["~/模板"] },
+      completion: { maxItems: 5 },
+    });
+    assert.deepEqual(initializationOptions(merged, undefined).corpus, { builtin: true, paths: [] });
+    assert.deepEqual(initializationOptions({}, ["a", 3]).corpus, { paths: ["a"] });
   });
 
   it("client-only settings are exactly the contributed ones the server does not read", () => {
