@@ -2,7 +2,7 @@
 //! (`tests/fixtures/completion/ranking.tsv`) and script handling.
 
 use jianggao::corpus::{Corpus, Document};
-use jianggao::phrases::PhraseIndex;
+use jianggao::phrases::{Params, PhraseIndex};
 use std::sync::OnceLock;
 
 fn embedded() -> &'static PhraseIndex {
@@ -44,6 +44,16 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
+/// Two continuations that differ only by trailing punctuation are one
+/// choice: a list never offers both.
+fn same_choice(a: &str, b: &str) -> bool {
+    let t = |s: &str| -> String {
+        s.trim_end_matches(|c: char| !jianggao::text::is_word_char(c))
+            .to_string()
+    };
+    t(a) == t(b)
+}
+
 #[test]
 fn ranking_fixtures() {
     let cases = cases();
@@ -54,7 +64,7 @@ fn ranking_fixtures() {
         let found = suggestions
             .iter()
             .take(case.top)
-            .any(|s| s.continuation == case.expected);
+            .any(|s| same_choice(&s.continuation, &case.expected));
         if !found {
             let got: Vec<&str> = suggestions
                 .iter()
@@ -68,6 +78,112 @@ fn ranking_fixtures() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every suggestion for `context` with no confidence threshold: junk must
+/// be kept out by construction, not only by a low confidence.
+fn everything(context: &str) -> Vec<jianggao::phrases::Suggestion> {
+    let params = Params {
+        min_confidence: 0.0,
+        ..Params::default()
+    };
+    embedded().complete_in(context, context.len(), 20, &params)
+}
+
+fn fixture_lines(name: &str, fields: usize) -> Vec<(usize, Vec<String>)> {
+    let path = format!(
+        "{}/tests/fixtures/completion/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            let f: Vec<String> = l.split('\t').map(|f| f.replace("\\n", "\n")).collect();
+            assert_eq!(f.len(), fields, "{name}:{}: want {fields} fields", i + 1);
+            (i + 1, f)
+        })
+        .collect()
+}
+
+#[test]
+fn junk_is_never_offered() {
+    let cases = fixture_lines("junk.tsv", 3);
+    for class in ["tail", "word", "short"] {
+        assert!(
+            cases.iter().filter(|(_, f)| f[2] == class).count() >= 2,
+            "junk.tsv needs cases of class {class}"
+        );
+    }
+    let mut failures = Vec::new();
+    for (line, f) in &cases {
+        let (context, bad) = (&f[0], &f[1]);
+        for s in everything(context) {
+            if s.continuation.starts_with(bad.as_str()) {
+                failures.push(format!(
+                    "junk.tsv:{line}: {context:?} offered {:?} ({})",
+                    s.phrase, f[2]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// No two items differ only by trailing punctuation, and an item that is a
+/// prefix of another stays only when it ranks above it.
+#[test]
+fn every_item_is_a_distinct_choice() {
+    let trim = |s: &str| {
+        s.trim_end_matches(|c: char| !jianggao::text::is_word_char(c))
+            .to_string()
+    };
+    let mut contexts: Vec<String> = cases().into_iter().map(|c| c.context).collect();
+    contexts.extend(
+        fixture_lines("junk.tsv", 3)
+            .into_iter()
+            .map(|(_, f)| f[0].clone()),
+    );
+    contexts.extend(["围绕中心、", "各位代表、", "我们要", "认真"].map(String::from));
+    for context in &contexts {
+        let items = everything(context);
+        for (i, a) in items.iter().enumerate() {
+            for b in &items[i + 1..] {
+                assert_ne!(
+                    trim(&a.continuation),
+                    trim(&b.continuation),
+                    "{context:?}: {:?} and {:?} differ only by punctuation",
+                    a.phrase,
+                    b.phrase
+                );
+                assert!(
+                    !a.continuation.starts_with(&b.continuation),
+                    "{context:?}: {:?} is a prefix of {:?} ranked above it",
+                    b.phrase,
+                    a.phrase
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_confidence_threshold_filters_and_can_silence() {
+    for case in cases() {
+        let params = Params::default();
+        for s in embedded().complete_in(&case.context, case.context.len(), 20, &params) {
+            assert!(s.confidence >= params.min_confidence, "{s:?}");
+            assert!((0.0..=1.0).contains(&s.confidence), "{s:?}");
+        }
+        let silent = Params {
+            min_confidence: 1.0,
+            ..Params::default()
+        };
+        assert!(embedded()
+            .complete_in(&case.context, case.context.len(), 20, &silent)
+            .is_empty());
+    }
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
             .unwrap_or_else(|| panic!("no 依靠工人阶级 in {list}"));
         let doc = phrase["documentation"]["value"].as_str().unwrap();
         assert!(
-            doc.contains("全心全意依靠工人阶级") && doc.contains(".txt:"),
+            doc.contains("全心全意依靠工人阶级") && doc.contains(".txt 第 "),
             "{doc}"
         );
         assert_eq!(s.shutdown().code(), Some(0));
@@ -180,4 +180,57 @@ fn a_long_draft_completes_with_exact_ranges() {
         })
     );
     s.shutdown();
+}
+
+#[test]
+fn a_completion_right_after_initialized_waits_for_the_index() {
+    // As an editor does: open the draft and ask once, without waiting for
+    // the index; the answer comes when the index is ready.
+    let text = "要坚持全心全意";
+    let mut s = Server::start();
+    s.open(URI, "markdown", text);
+    let list = complete(&mut s, 0, units(text, "utf-16"));
+    let items = list["items"].as_array().expect("a completion list");
+    assert!(
+        items
+            .iter()
+            .any(|i| i["textEdit"]["newText"] == "要坚持全心全意依靠工人阶级"),
+        "{list}"
+    );
+    s.shutdown();
+}
+
+#[test]
+fn items_speak_chinese_by_default_and_english_to_an_english_client() {
+    let text = "围绕中心、";
+    for (locale, detail, location) in [
+        (None, "出现 ", " 第 "),
+        (Some("zh-CN"), "出现 ", " 第 "),
+        (Some("en-US"), " in ", ", line "),
+    ] {
+        let mut s = Server::spawn(&[], &[]);
+        let mut params = json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": common::default_capabilities(),
+        });
+        if let Some(locale) = locale {
+            params["locale"] = json!(locale);
+        }
+        s.initialize_with(params);
+        let mut s = with_draft(s, text);
+        let list = complete(&mut s, 0, units(text, "utf-16"));
+        let first = &list["items"][0];
+        let d = first["detail"].as_str().unwrap_or_default();
+        assert!(d.contains(detail), "{locale:?}: {first}");
+        let doc = first["documentation"]["value"].as_str().unwrap_or_default();
+        assert!(doc.contains(location), "{locale:?}: {first}");
+        if locale == Some("en-US") {
+            assert!(
+                d.ends_with("templates") || d.ends_with("template"),
+                "{first}"
+            );
+        }
+        s.shutdown();
+    }
 }

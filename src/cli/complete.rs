@@ -63,7 +63,10 @@ pub fn run(args: CompleteArgs, lang: Lang) -> ExitCode {
             let (confidence, score) = (s.confidence * 100.0, s.score);
             let about = s.describe(lang).long;
             let _ = match lang {
-                Lang::Zh => writeln!(item, "    把握 {confidence:.0}%  预计省 {score:.2} 键  {about}"),
+                Lang::Zh => writeln!(
+                    item,
+                    "    把握 {confidence:.0}%  预计省 {score:.2} 键  {about}"
+                ),
                 Lang::En => writeln!(
                     item,
                     "    confidence {confidence:.0}%  saves {score:.2} keys  {about}"

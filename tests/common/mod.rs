@@ -92,15 +92,17 @@ impl Server {
 
     /// Sends `initialize` and `initialized`; returns the initialize result.
     pub fn initialize(&mut self, capabilities: Value, initialization_options: Value) -> Value {
-        let result = self.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": null,
-                "capabilities": capabilities,
-                "initializationOptions": initialization_options,
-            }),
-        );
+        self.initialize_with(json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": capabilities,
+            "initializationOptions": initialization_options,
+        }))
+    }
+
+    /// Sends `initialize` with these params, then `initialized`.
+    pub fn initialize_with(&mut self, params: Value) -> Value {
+        let result = self.request("initialize", params);
         self.encoding = result["capabilities"]["positionEncoding"]
             .as_str()
             .unwrap_or("utf-16")

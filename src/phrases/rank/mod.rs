@@ -155,7 +155,7 @@ pub fn complete(
                 evidence,
             )
         })
-        .filter(|(s, _)| s.confidence >= params.min_confidence)
+        .filter(|(s, e)| s.confidence >= params.min_confidence && !weak_short_context(e, params))
         .collect();
     let evidence: std::collections::HashMap<String, Evidence> = scored
         .iter()
@@ -220,6 +220,19 @@ pub fn complete(
         })
         .collect()
 }
+
+/// Continuations seen after a context of one or two characters only are
+/// offered where the corpus agrees on them: at least [`SHORT_MIN_HITS`]
+/// occurrences read, [`SHORT_MIN_SHARE`] of them. Otherwise a single 审
+/// would offer every word that follows 审 anywhere.
+fn weak_short_context(e: &Evidence, params: &Params) -> bool {
+    e.order <= params.short_context
+        && !e.draft_only
+        && (e.hits < SHORT_MIN_HITS || e.share < SHORT_MIN_SHARE)
+}
+
+const SHORT_MIN_HITS: usize = 3;
+const SHORT_MIN_SHARE: f64 = 0.2;
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
