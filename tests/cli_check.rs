@@ -115,3 +115,32 @@ fn exit_codes_and_folders() {
     assert_eq!(bad.status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn plain_text_files_have_no_markdown() {
+    // The same draft as .md and as .txt: in Markdown 这是*重点*内容 is
+    // emphasis; in plain text its asterisks are two redactions. 第*届*次 is
+    // two redactions in both.
+    let dir = temp_dir("syntax");
+    let draft = "这是*重点*内容\n第*届*次职代会\n";
+    std::fs::write(dir.join("draft.md"), draft).unwrap();
+    std::fs::write(dir.join("draft.txt"), draft).unwrap();
+    // LINE:COLUMN of each finding, all redactions.
+    let positions = |file: &str| -> Vec<String> {
+        let path = dir.join(file);
+        let output = check(&[path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        stdout(&output)
+            .lines()
+            .map(|l| {
+                let (location, rest) = l.split_once(' ').unwrap();
+                assert!(rest.starts_with("redaction "), "{l}");
+                let prefix = format!("{}:", path.display());
+                location.strip_prefix(&prefix).unwrap().to_string()
+            })
+            .collect()
+    };
+    assert_eq!(positions("draft.md"), ["2:2", "2:4"]);
+    assert_eq!(positions("draft.txt"), ["1:3", "1:6", "2:2", "2:4"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}

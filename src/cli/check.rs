@@ -2,7 +2,7 @@
 //! printing a speech or in CI.
 
 use crate::corpus::load::{self, SkipReason};
-use crate::placeholder::{self, Options, Placeholder};
+use crate::placeholder::{self, Options, Placeholder, Syntax};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use std::io::{Read, Write};
@@ -85,14 +85,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut texts = Vec::new();
     for path in inputs {
         match read(&path) {
-            Ok(text) => texts.push((display(&path), text)),
+            Ok(text) => texts.push((display(&path), Syntax::from_path(&path), text)),
             Err(reason) => unreadable.push(format!("{}: {}", display(&path), describe(&reason))),
         }
     }
     let found: Vec<Located> = texts
         .iter()
-        .flat_map(|(file, text)| {
-            placeholder::check(text, &options)
+        .flat_map(|(file, syntax, text)| {
+            placeholder::check_as(text, *syntax, &options)
                 .into_iter()
                 .map(|placeholder| Located {
                     file: file.clone(),

@@ -3,6 +3,9 @@
 //! Everything here works on `&str` and byte offsets.
 
 pub mod script;
+pub mod syntax;
+
+pub use syntax::Syntax;
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).
 pub fn is_han(c: char) -> bool {
