@@ -63,26 +63,23 @@ const HEADING_WORDS: &str = "章节条款篇编卷";
 /// where a number was deleted.
 pub fn is_missing_number(line: &str, chars: &[(usize, char)], a: usize, b: usize) -> bool {
     let c = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let spaces = b - a;
-    if a == 0 || spaces > 3 || line.contains('|') {
+    if a == 0 || b - a > 3 || !c(a - 1).is_some_and(is_han) || line.contains('|') {
         return false;
     }
-    let before = to_simplified(&c(a - 1).map(String::from).unwrap_or_default());
-    let Some(before) = before.chars().next() else {
+    // The character before the spaces and two after them, in simplified
+    // script (the folding is char for char).
+    let around: String = chars[a - 1..a]
+        .iter()
+        .chain(&chars[b.min(chars.len())..(b + 2).min(chars.len())])
+        .map(|&(_, c)| c)
+        .collect();
+    let folded: Vec<char> = to_simplified(&around).chars().collect();
+    let (before, Some(&unit)) = (folded[0], folded.get(1)) else {
         return false;
     };
-    let after: Vec<char> = {
-        let end = (b + 2).min(chars.len());
-        let s: String = chars[b.min(end)..end].iter().map(|&(_, c)| c).collect();
-        to_simplified(&s).chars().collect()
-    };
-    let Some(&unit) = after.first() else {
-        return false;
-    };
-    let next = after.get(1).copied();
+    let next = folded.get(2).copied();
     let spaced_out = a >= 2 && c(a - 2).is_some_and(is_space) || next.is_some_and(is_space);
-    if !is_han(before)
-        || is_cn_numeral(before)
+    if is_cn_numeral(before)
         || NO_NUMBER_AFTER.contains(before)
         || !UNITS.contains(unit)
         || spaced_out

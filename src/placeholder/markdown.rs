@@ -324,13 +324,37 @@ mod tests {
         s.char_indices().collect()
     }
 
-    fn literal(s: &str) -> Vec<String> {
+    fn literal_in(s: &str, syntax: Syntax) -> Vec<String> {
         let cs = chars(s);
         let code = code_spans(&cs);
-        literal_delimiters(&cs, &code, Syntax::Markdown)
+        literal_delimiters(&cs, &code, syntax)
             .into_iter()
             .map(|(_, r)| cs[r].iter().map(|&(_, c)| c).collect())
             .collect()
+    }
+
+    fn literal(s: &str) -> Vec<String> {
+        literal_in(s, Syntax::Markdown)
+    }
+
+    #[test]
+    fn accidental_pairs_stay_literal() {
+        assert_eq!(literal("局第*届*次"), ["*", "*"]);
+        assert_eq!(
+            literal("**年以来，***工会在*****的"),
+            ["**", "***", "*****"]
+        );
+        assert_eq!(literal("分*公司和分*厂"), ["*", "*"]);
+        assert_eq!(literal("加快*产业发展，推进*经济"), ["*", "*"]);
+        assert!(literal("要**坚持**全心全意").is_empty());
+    }
+
+    #[test]
+    fn plain_text_pairs_only_at_phrase_boundaries() {
+        assert!(literal_in("**重点工作**：", Syntax::PlainText).is_empty());
+        assert!(literal_in("一、**加强领导**", Syntax::PlainText).is_empty());
+        assert_eq!(literal_in("这是*重点*内容", Syntax::PlainText), ["*", "*"]);
+        assert!(literal_in("这是*重点*内容", Syntax::Markdown).is_empty());
     }
 
     #[test]

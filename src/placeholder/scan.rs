@@ -286,7 +286,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
     /// year that lost a digit — not a count of years (已有200年历史, 近190年来)
     /// nor a year of antiquity (公元201年).
     fn three_digit_year(&self, i: usize) -> Option<usize> {
-        const COUNTING: &str = "有近约达共超逾历经长计满整足过仅才第元前后多余";
+        const COUNTING: &str = "有近约达共超逾历经时长计满整足过了仅才第元前后多余";
         const COUNTED: &str = "来间多余前后之里内";
         let digits = self.run_end(i, is_digit) - i;
         if digits != 3 || !self.century_at(i) || self.c(i + 3) != Some('年') {
