@@ -30,11 +30,29 @@ fn describe(text: &str, found: &[(Kind, std::ops::Range<usize>)]) -> Vec<String>
         .collect()
 }
 
-fn found(text: &str) -> Vec<(Kind, std::ops::Range<usize>)> {
-    check(text, &Options::default())
+fn found_as(text: &str, syntax: Syntax) -> Vec<(Kind, std::ops::Range<usize>)> {
+    check_as(text, syntax, &Options::default())
         .into_iter()
         .map(|p| (p.kind, p.range))
         .collect()
+}
+
+fn found(text: &str) -> Vec<(Kind, std::ops::Range<usize>)> {
+    found_as(text, Syntax::Markdown)
+}
+
+/// A failed case: where, its input, what was expected and what was found.
+fn mismatch(
+    at: &str,
+    input: &str,
+    expected: &[(Kind, std::ops::Range<usize>)],
+    got: &[(Kind, std::ops::Range<usize>)],
+) -> String {
+    format!(
+        "{at}: {input}\n  expected {:?}\n  found    {:?}",
+        describe(input, expected),
+        describe(input, got)
+    )
 }
 
 #[test]
@@ -48,11 +66,7 @@ fn true_placeholders_are_found_exactly() {
         count += expected.len();
         let got = found(&input);
         if got != expected {
-            failures.push(format!(
-                "line {n}: {input}\n  expected {:?}\n  found    {:?}",
-                describe(&input, &expected),
-                describe(&input, &got)
-            ));
+            failures.push(mismatch(&format!("line {n}"), &input, &expected, &got));
         }
     }
     assert!(
@@ -116,17 +130,10 @@ fn classes_from_drafts_in_the_wild() {
                 found_cases += 1;
             }
             for &syntax in syntaxes {
-                let got: Vec<(Kind, std::ops::Range<usize>)> =
-                    check_as(&input, syntax, &Options::default())
-                        .into_iter()
-                        .map(|p| (p.kind, p.range))
-                        .collect();
+                let got = found_as(&input, syntax);
                 if got != expected {
-                    failures.push(format!(
-                        "wild_{class}.txt line {n} ({syntax:?}): {input}\n  expected {:?}\n  found    {:?}",
-                        describe(&input, &expected),
-                        describe(&input, &got)
-                    ));
+                    let at = format!("wild_{class}.txt line {n} ({syntax:?})");
+                    failures.push(mismatch(&at, &input, &expected, &got));
                 }
             }
         }
