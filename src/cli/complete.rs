@@ -1,15 +1,18 @@
 //! `jianggao complete "TEXT"`: the ranked phrase suggestions for the end of
 //! TEXT, for use without an editor.
 
-use super::CorpusArgs;
+use super::output::{say, Out, Status};
+use super::{input, CorpusArgs};
 use crate::index::Index;
+use crate::locale::Lang;
 use clap::Args;
-use std::io::Read;
+use std::fmt::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct CompleteArgs {
-    /// The text before the cursor; `-` reads it from stdin.
+    /// The text before the cursor; `-` (or `/dev/stdin`) reads it from stdin.
     #[arg(value_name = "TEXT")]
     pub text: String,
     /// Most suggestions to print.
@@ -22,37 +25,41 @@ pub struct CompleteArgs {
     pub corpus: CorpusArgs,
 }
 
-pub fn run(args: CompleteArgs) -> ExitCode {
-    let text = if args.text == "-" {
-        let mut buf = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut buf) {
-            eprintln!("jianggao: cannot read stdin: {e}");
-            return ExitCode::from(2);
+pub fn run(args: CompleteArgs, lang: Lang) -> ExitCode {
+    let text = if input::is_stdin(Path::new(&args.text)) {
+        match input::read(Path::new(&args.text), lang) {
+            Ok(input) => input.text,
+            Err(problem) => {
+                say(&problem.message(input::STDIN_NAME, lang));
+                return Status::Unusable.code();
+            }
         }
-        buf
     } else {
         args.text
     };
-    let (index, warnings) = Index::load(&args.corpus.spec());
-    for warning in &warnings {
-        eprintln!("jianggao: {warning}");
-    }
+    let (index, report) = Index::load(&args.corpus.spec());
+    let status = super::corpus::say_report(&report, lang);
     let suggestions = index.phrases.complete(&text, args.max_items);
     if suggestions.is_empty() {
-        eprintln!("jianggao: no suggestions");
+        say(lang.pick("没有建议", "no suggestions"));
     }
+    let mut out = Out::new();
     for (rank, s) in suggestions.iter().enumerate() {
+        let mut item = String::new();
         let typed = &s.phrase[..s.typed_len];
-        println!("{:>2}. {typed}[{}]", rank + 1, s.continuation);
+        let _ = writeln!(item, "{:>2}. {typed}[{}]", rank + 1, s.continuation);
         if args.verbose {
-            println!(
+            let _ = writeln!(
+                item,
                 "    score {:.3}  {}× in {} templates  {:?}",
                 s.score, s.count, s.templates, s.origin
             );
             if let Some(e) = &s.example {
-                println!("    {}  ({}:{})", e.sentence, e.source, e.line);
+                let _ = writeln!(item, "    {}  ({}:{})", e.sentence, e.source, e.line);
             }
         }
+        out.text(&item);
     }
-    ExitCode::SUCCESS
+    out.finish();
+    status.code()
 }

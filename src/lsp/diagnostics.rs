@@ -64,13 +64,44 @@ impl Debouncer {
     }
 }
 
-/// Everything jianggao reports about a document.
+/// Everything jianggao reports about a document, within [`MAX_PER_DOCUMENT`].
 pub fn compute(session: &Session, doc: &TextDocument) -> Vec<Diagnostic> {
     let text = doc.text();
     let enc = session.encoding();
     let settings = session.settings();
     let mut diagnostics = placeholders::diagnostics(doc, &text, enc, &settings);
     diagnostics.extend(outline::diagnostics(doc, &text, enc, &settings));
+    limit(diagnostics)
+}
+
+/// Most diagnostics published for one document. An extra pattern like
+/// `\p{Han}` matches every character: unbounded, a 1 MB draft published
+/// 315,000 diagnostics (1 GB). Every publication passes through [`limit`].
+pub const MAX_PER_DOCUMENT: usize = 2000;
+
+/// Code of the diagnostic that says how many were left out.
+pub const LEFT_OUT: &str = "left-out";
+
+/// The first [`MAX_PER_DOCUMENT`] diagnostics in document order and, if
+/// there were more, one more at the first left out saying how many.
+pub fn limit(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() <= MAX_PER_DOCUMENT {
+        return diagnostics;
+    }
+    diagnostics.sort_by_key(|d| d.range.start);
+    let left_out = diagnostics.len() - MAX_PER_DOCUMENT;
+    let range = diagnostics[MAX_PER_DOCUMENT].range;
+    diagnostics.truncate(MAX_PER_DOCUMENT);
+    diagnostics.push(Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(LEFT_OUT.to_string())),
+        source: Some(SOURCE.to_string()),
+        message: format!(
+            "另有{left_out}处提示未列出：每个文档最多列出{MAX_PER_DOCUMENT}处，从这里起的其余提示均未显示。"
+        ),
+        ..Default::default()
+    });
     diagnostics
 }
 
@@ -117,5 +148,41 @@ pub async fn clear(client: &Client, session: &Session, uri: Url) {
 pub async fn refresh_all(client: &Client, session: &Session) {
     for uri in session.documents.uris() {
         publish_now(client, session, uri).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp::lsp_types::{Position, Range};
+
+    fn at(line: u32) -> Diagnostic {
+        let start = Position::new(line, 0);
+        Diagnostic {
+            range: Range::new(start, Position::new(line, 1)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_flood_is_cut_in_document_order_with_a_note() {
+        // Out of order, as placeholder and numbering diagnostics are joined.
+        let lines = (0..MAX_PER_DOCUMENT as u32 + 500).rev();
+        let limited = limit(lines.map(at).collect());
+        assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
+        assert!(limited[..MAX_PER_DOCUMENT]
+            .iter()
+            .enumerate()
+            .all(|(i, d)| d.range.start.line == i as u32));
+        let note = limited.last().unwrap();
+        assert_eq!(note.range.start.line, MAX_PER_DOCUMENT as u32);
+        assert_eq!(note.code, Some(NumberOrString::String(LEFT_OUT.into())));
+        assert!(note.message.contains("另有500处"), "{}", note.message);
+    }
+
+    #[test]
+    fn up_to_the_limit_nothing_changes() {
+        let all: Vec<_> = (0..MAX_PER_DOCUMENT as u32).rev().map(at).collect();
+        assert_eq!(limit(all.clone()), all);
     }
 }

@@ -9,6 +9,7 @@ use super::config::{Settings, SECTION};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
 use super::{completion, diagnostics, guard, indexing, outline, placeholders};
+use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -46,10 +47,10 @@ impl Backend {
     /// Applies new settings: re-indexes when the corpus changed and refreshes
     /// the diagnostics of open documents.
     async fn apply_settings(&self, settings: Settings, warnings: Vec<String>) {
-        indexing::show_warnings(&self.client, warnings).await;
-        let root = self.session.client().root;
-        let spec = settings.corpus.spec(root.as_deref());
+        let spec = self.session.corpus_spec(&settings);
+        // Before any `.await`, so that a newer update cannot be overtaken.
         self.session.replace_settings(settings);
+        indexing::show_warnings(&self.client, warnings).await;
         tokio::spawn(indexing::reindex(
             self.client.clone(),
             self.session.clone(),
@@ -67,19 +68,27 @@ impl Backend {
         };
         let value = self.client.configuration(vec![item]).await.ok()?.pop()?;
         let has_content = value.as_object().is_some_and(|o| !o.is_empty());
-        has_content.then(|| Settings::from_json(&value))
+        if !has_content {
+            return None;
+        }
+        self.session.settings_updates.read(value).await
     }
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    workspace_folders(params).into_iter().next()
+}
+
+/// The workspace folders, or the root of older clients.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
     #[allow(deprecated)] // root_uri is what older clients send
-    let uri = params
-        .workspace_folders
-        .as_ref()
-        .and_then(|folders| folders.first())
-        .map(|f| &f.uri)
-        .or(params.root_uri.as_ref())?;
-    uri.to_file_path().ok()
+    let uris: Vec<&Url> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
+        _ => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().ok())
+        .collect()
 }
 
 fn capabilities(enc: Encoding) -> ServerCapabilities {
@@ -121,6 +130,15 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             );
+            let update = match params.initialization_options.clone() {
+                Some(options) => self.session.settings_updates.read(options).await,
+                None => None,
+            };
+            // initializationOptions are the user's own settings.
+            let user_corpus_paths = update
+                .as_ref()
+                .map(|(settings, _)| settings.corpus.paths.clone())
+                .unwrap_or_default();
             self.session.set_client(ClientSupport {
                 encoding,
                 work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
@@ -134,15 +152,15 @@ impl LanguageServer for Backend {
                     .and_then(|d| d.hierarchical_document_symbol_support)
                     == Some(true),
                 root: workspace_root(&params),
+                workspace_folders: workspace_folders(&params),
+                user_corpus_paths,
+                lang: params.locale.as_deref().map_or(Lang::Zh, Lang::from_tag),
             });
-            let (settings, warnings) = params
-                .initialization_options
-                .as_ref()
-                .map(Settings::from_json)
-                .unwrap_or_default();
-            self.session.replace_settings(settings);
-            // Nothing can be shown to the user before `initialized`.
-            self.session.defer_warnings(warnings);
+            if let Some((settings, warnings)) = update {
+                self.session.replace_settings(settings);
+                // Nothing can be shown to the user before `initialized`.
+                self.session.defer_warnings(warnings);
+            }
             tracing::info!(?encoding, "initialize");
             Ok(InitializeResult {
                 capabilities: capabilities(encoding),
@@ -159,8 +177,7 @@ impl LanguageServer for Backend {
         guard::notification("initialized", async {
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
-            let root = self.session.client().root;
-            let spec = self.session.settings().corpus.spec(root.as_deref());
+            let spec = self.session.corpus_spec(&self.session.settings());
             tokio::spawn(indexing::reindex(
                 self.client.clone(),
                 self.session.clone(),
@@ -226,7 +243,8 @@ impl LanguageServer for Backend {
             // and expect us to ask.
             let pushed = params.settings.as_object().is_some_and(|o| !o.is_empty());
             let update = if pushed {
-                Some(Settings::from_json(&params.settings))
+                let settings = params.settings.clone();
+                self.session.settings_updates.read(settings).await
             } else if self.session.client().pull_configuration {
                 self.pull_settings().await
             } else {

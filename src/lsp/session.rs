@@ -1,12 +1,14 @@
 //! The state every handler shares. Each field guards itself; no lock is ever
 //! held across an `.await`.
 
-use super::config::Settings;
+use super::config::{Settings, Updates};
 use super::diagnostics::Debouncer;
 use super::documents::DocumentStore;
 use super::indexing::IndexSlot;
 use super::position::Encoding;
 use super::sync::lock;
+use crate::corpus::load::CorpusSpec;
+use crate::locale::Lang;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -21,6 +23,14 @@ pub struct ClientSupport {
     pub hierarchical_symbols: bool,
     /// The workspace folder relative corpus paths are resolved against.
     pub root: Option<PathBuf>,
+    /// Every workspace folder: corpus paths from workspace settings must lie
+    /// inside one of them.
+    pub workspace_folders: Vec<PathBuf>,
+    /// The corpus paths of the user's own settings (`initializationOptions`):
+    /// only these may lie outside the workspace.
+    pub user_corpus_paths: Vec<String>,
+    /// The language of messages to the user (the client's `locale`).
+    pub lang: Lang,
 }
 
 #[derive(Debug, Default)]
@@ -28,6 +38,7 @@ pub struct Session {
     pub documents: DocumentStore,
     pub index: IndexSlot,
     pub diagnostics: Debouncer,
+    pub settings_updates: Updates,
     client: Mutex<ClientSupport>,
     settings: Mutex<Settings>,
     /// Messages found before the client can be shown any (during `initialize`).
@@ -46,6 +57,16 @@ impl Session {
 
     pub fn encoding(&self) -> Encoding {
         lock(&self.client).encoding
+    }
+
+    /// What to index for `settings`, under the reach rule.
+    pub fn corpus_spec(&self, settings: &Settings) -> CorpusSpec {
+        let client = lock(&self.client);
+        settings.corpus.spec(
+            client.root.as_deref(),
+            &client.user_corpus_paths,
+            &client.workspace_folders,
+        )
     }
 
     pub fn settings(&self) -> Settings {

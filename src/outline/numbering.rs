@@ -8,6 +8,9 @@ use super::numeral;
 use super::{Outline, Section};
 use std::ops::Range;
 
+/// The code numbering problems are reported under (diagnostics, `jianggao check`).
+pub const CODE: &str = "numbering";
+
 /// What is wrong with a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IssueKind {

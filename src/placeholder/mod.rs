@@ -45,8 +45,8 @@ pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
 /// Every placeholder of `text`, written in `syntax`, that `options` asks
 /// for, in order.
 pub fn check_as(text: &str, syntax: Syntax, options: &Options) -> Vec<Placeholder> {
-    let ignored = ignored_ranges(text, &options.ignore_words);
-    let is_ignored = |r: &Range<usize>| ignored.iter().any(|i| i.start < r.end && r.start < i.end);
+    let ignored = Ranges::new(ignored_ranges(text, &options.ignore_words));
+    let is_ignored = |r: &Range<usize>| ignored.overlaps(r);
     let mut found: Vec<Placeholder> = scan::scan(text, syntax)
         .into_iter()
         .filter(|hit| options.is_enabled(hit.kind) && !is_ignored(&hit.range))
@@ -58,11 +58,11 @@ pub fn check_as(text: &str, syntax: Syntax, options: &Options) -> Vec<Placeholde
         })
         .collect();
     let builtin = found.len();
+    let builtin_ranges = Ranges::new(found.iter().map(|p| p.range.clone()).collect());
     for extra in options.extra.iter().filter(|e| options.is_enabled(e.kind)) {
         for m in extra.regex.find_iter(text) {
             let range = m.range();
-            let overlaps = |p: &Placeholder| p.range.start < range.end && range.start < p.range.end;
-            if range.is_empty() || is_ignored(&range) || found[..builtin].iter().any(overlaps) {
+            if range.is_empty() || is_ignored(&range) || builtin_ranges.overlaps(&range) {
                 continue;
             }
             let message = match &extra.message {
@@ -83,10 +83,60 @@ pub fn check_as(text: &str, syntax: Syntax, options: &Options) -> Vec<Placeholde
     found
 }
 
+/// Ranges that others are tested against for overlap, in logarithmic time:
+/// a pattern like `\p{Han}` has a match per character of the draft.
+struct Ranges {
+    /// Sorted by start.
+    sorted: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `sorted[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut sorted: Vec<Range<usize>>) -> Ranges {
+        sorted.sort_unstable_by_key(|r| r.start);
+        let max_end = sorted
+            .iter()
+            .scan(0, |max, r| {
+                *max = r.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Ranges { sorted, max_end }
+    }
+
+    /// Whether any range shares a byte with `r`.
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let starting_before_end = self.sorted.partition_point(|s| s.start < r.end);
+        starting_before_end > 0 && self.max_end[starting_before_end - 1] > r.start
+    }
+}
+
 /// Byte ranges of every occurrence of the ignored words.
 fn ignored_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
     words
         .iter()
+        .filter(|w| !w.is_empty())
         .flat_map(|w| text.match_indices(w.as_str()).map(|(i, m)| i..i + m.len()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_overlap_as_a_scan_over_all_of_them_says() {
+        // Overlapping, nested, empty and unsorted ranges.
+        let ranges = vec![10..20, 0..3, 12..14, 30..30, 25..40, 2..5, 50..51];
+        let index = Ranges::new(ranges.clone());
+        for start in 0..55 {
+            for end in start..56 {
+                let r = start..end;
+                let expected = ranges.iter().any(|i| i.start < r.end && r.start < i.end);
+                assert_eq!(index.overlaps(&r), expected, "{r:?}");
+            }
+        }
+        assert!(!Ranges::new(Vec::new()).overlaps(&(0..10)));
+    }
 }
