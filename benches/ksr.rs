@@ -412,11 +412,12 @@ fn solve(mut a: [[f64; FEATURES]; FEATURES], mut b: [f64; FEATURES]) -> [f64; FE
         if d.abs() < 1e-12 {
             continue;
         }
+        let pivot_row = a[col];
         for row in 0..FEATURES {
             if row != col {
                 let f = a[row][col] / d;
-                for k in col..FEATURES {
-                    a[row][k] -= f * a[col][k];
+                for (x, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
+                    *x -= f * p;
                 }
                 b[row] -= f * b[col];
             }

@@ -112,10 +112,7 @@ fn standard_input_for_every_command() {
             "outline {stdin}: {outline:?}"
         );
 
-        let complete = run(
-            &mut jianggao(&["complete", stdin]),
-            "要坚持全心全意".as_bytes(),
-        );
+        let complete = run(&mut jianggao(&["complete", stdin]), "全心全意".as_bytes());
         assert_eq!(complete.code, Some(0), "{complete:?}");
         assert!(complete.stdout.contains("依靠工人阶级"), "{complete:?}");
     }
