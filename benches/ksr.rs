@@ -5,7 +5,8 @@
 //! - `--calibrate`: fit the confidence model (prints its weights and a
 //!   reliability table) instead of measuring;
 //! - `--curve`: the trade-off between popup precision and KSR over
-//!   confidence thresholds, on the embedded corpus;
+//!   confidence thresholds, and ghost text over inline thresholds, on the
+//!   embedded corpus;
 //! - `--no-gov`: skip the government reports.
 //!
 //! **Embedded corpus, leave one document out.** For each of the five
@@ -275,6 +276,31 @@ fn curve(docs: &[Document], params: &Params, limit: usize) {
     }
 }
 
+/// Ghost text over inline thresholds: how often it is shown and right.
+fn ghost_curve(docs: &[Document], params: &Params, limit: usize) {
+    println!("\n## Ghost text over `completion.inline.minConfidence` (embedded, leave one out)\n");
+    println!("| threshold | ghost KSR | shown | accepted |");
+    println!("|---:|---:|---:|---:|");
+    for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        let rows = folds(docs, &[], |index, doc| {
+            let mode = Mode::Ghost {
+                min_confidence: threshold,
+            };
+            simulate(index, doc, mode, params, limit, None)
+        });
+        let mut t = Stats::default();
+        for row in rows {
+            t.add(row);
+        }
+        println!(
+            "| {threshold:.2} | {:.1}% | {:.1}% | {:.1}% |",
+            t.ksr(),
+            t.show_rate(),
+            t.precision()
+        );
+    }
+}
+
 /// Fits the confidence model: L2-regularised logistic regression by Newton's
 /// method on every item offered in top-8 lists with no threshold, pooled
 /// over the five leave-one-out folds.
@@ -440,6 +466,8 @@ fn main() {
         order_weight: env("KSR_ORDER_WEIGHT", d.order_weight),
         escape: env("KSR_ESCAPE", d.escape),
         short_context: env("KSR_SHORT_CONTEXT", d.short_context as f64) as usize,
+        short_min_hits: env("KSR_SHORT_MIN_HITS", d.short_min_hits as f64) as usize,
+        short_min_share: env("KSR_SHORT_MIN_SHARE", d.short_min_share),
         sample: env("KSR_SAMPLE", d.sample as f64) as usize,
         draft_weight: env("KSR_DRAFT_WEIGHT", d.draft_weight),
         fade: env("KSR_FADE", d.fade),
@@ -454,6 +482,7 @@ fn main() {
     }
     if flag("--curve") {
         curve(&embedded, &params, limit);
+        ghost_curve(&embedded, &params, limit);
         return;
     }
     measure(

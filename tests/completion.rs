@@ -2,7 +2,7 @@
 //! (`tests/fixtures/completion/ranking.tsv`) and script handling.
 
 use jianggao::corpus::{Corpus, Document};
-use jianggao::phrases::{Params, PhraseIndex};
+use jianggao::phrases::{Params, PhraseIndex, Suggestion};
 use std::sync::OnceLock;
 
 fn embedded() -> &'static PhraseIndex {
@@ -60,7 +60,7 @@ fn ranking_fixtures() {
     assert!(!cases.is_empty());
     let mut failures = Vec::new();
     for case in &cases {
-        let suggestions = embedded().complete(&case.context, 20);
+        let suggestions = everything(&case.context);
         let found = suggestions
             .iter()
             .take(case.top)
@@ -80,14 +80,20 @@ fn ranking_fixtures() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Every suggestion for `context` with no confidence threshold: junk must
-/// be kept out by construction, not only by a low confidence.
-fn everything(context: &str) -> Vec<jianggao::phrases::Suggestion> {
+/// The first `max` suggestions of `index` for `context` with no confidence
+/// threshold: the ranking itself (the threshold's effect is measured by the
+/// KSR benchmark), and junk must be kept out by construction, not only by a
+/// low confidence.
+fn ranked(index: &PhraseIndex, context: &str, max: usize) -> Vec<Suggestion> {
     let params = Params {
         min_confidence: 0.0,
         ..Params::default()
     };
-    embedded().complete_in(context, context.len(), 20, &params)
+    index.complete_in(context, context.len(), max, &params)
+}
+
+fn everything(context: &str) -> Vec<Suggestion> {
+    ranked(embedded(), context, 20)
 }
 
 fn fixture_lines(name: &str, fields: usize) -> Vec<(usize, Vec<String>)> {
@@ -169,6 +175,23 @@ fn every_item_is_a_distinct_choice() {
 }
 
 #[test]
+fn the_default_threshold_silences_guesses() {
+    // After 我们要 the templates go on in a dozen ways, none likely.
+    let context = "我们要";
+    assert!(!everything(context).is_empty());
+    assert!(
+        embedded().complete(context, 20).is_empty(),
+        "{:?}",
+        embedded().complete(context, 20)
+    );
+    // After 全心全意 they agree.
+    assert!(embedded()
+        .complete("全心全意", 20)
+        .iter()
+        .any(|s| s.continuation == "依靠工人阶级"));
+}
+
+#[test]
 fn the_confidence_threshold_filters_and_can_silence() {
     for case in cases() {
         let params = Params::default();
@@ -190,7 +213,7 @@ fn the_confidence_threshold_filters_and_can_silence() {
 fn items_are_unique_ranked_and_capped() {
     for case in cases() {
         for max in [1, 5, 20] {
-            let suggestions = embedded().complete(&case.context, max);
+            let suggestions = ranked(embedded(), &case.context, max);
             assert!(suggestions.len() <= max);
             let mut seen: Vec<&str> = suggestions
                 .iter()
@@ -219,7 +242,7 @@ fn items_are_unique_ranked_and_capped() {
 #[test]
 fn boilerplate_never_becomes_a_phrase() {
     for context in ["仅供", "禁止", "以下是小编", "会员", "【打击"] {
-        for s in embedded().complete(context, 20) {
+        for s in everything(context) {
             assert!(
                 !["禁止外传", "小编", "打击倒卖", "会员群：", "仅供学习"]
                     .iter()
@@ -248,7 +271,7 @@ fn index_of(source: &str, text: &str) -> PhraseIndex {
 #[test]
 fn a_traditional_corpus_phrase_reaches_a_simplified_draft() {
     let index = index_of("traditional.txt", TRADITIONAL);
-    let suggestions = index.complete("今天，我们要充分发挥工会", 5);
+    let suggestions = ranked(&index, "今天，我们要充分发挥工会", 5);
     assert!(
         suggestions
             .iter()
@@ -268,7 +291,7 @@ fn a_traditional_draft_gets_traditional_suggestions() {
     // From a simplified corpus: converted.
     let index = index_of("simplified.txt", SIMPLIFIED);
     let draft = "各位代表:\n今天,我們召開工會全委會議,我們要充分發揮工會";
-    let suggestions = index.complete(draft, 5);
+    let suggestions = ranked(&index, draft, 5);
     assert!(
         suggestions
             .iter()
@@ -278,7 +301,7 @@ fn a_traditional_draft_gets_traditional_suggestions() {
     );
     // From a traditional corpus: the corpus's own forms (橋樑).
     let index = index_of("traditional.txt", TRADITIONAL);
-    let suggestions = index.complete(draft, 5);
+    let suggestions = ranked(&index, draft, 5);
     assert!(
         suggestions
             .iter()

@@ -132,6 +132,11 @@ impl PhraseIndex {
         rank::complete(self, draft, cursor, max_items, params)
     }
 
+    /// The number of the template document that folded byte `pos` is in.
+    fn document_of(&self, pos: usize) -> usize {
+        self.line_at(pos).doc as usize
+    }
+
     fn line_at(&self, pos: usize) -> &LineInfo {
         let i = self.lines.partition_point(|l| l.start as usize <= pos);
         &self.lines[i.saturating_sub(1)]

@@ -27,10 +27,13 @@ pub struct Evidence {
     pub hits: usize,
     /// Its longest context reaches back to the start of the clause.
     pub whole_clause: bool,
+    /// In how many templates it follows that context: a standard phrase
+    /// recurs across templates, one writer's wording does not.
+    pub templates: usize,
 }
 
 /// Number of model inputs (a constant term included).
-pub const FEATURES: usize = 15;
+pub const FEATURES: usize = 16;
 
 impl Evidence {
     /// The model's inputs.
@@ -53,6 +56,7 @@ impl Evidence {
             self.share * ln1(self.occurrences as f64),
             self.share * f64::from(u8::from(self.inside_word)),
             self.share * ln1(self.order as f64),
+            ln1(self.templates as f64),
         ]
     }
 
@@ -70,6 +74,6 @@ impl Evidence {
 
 /// The fitted weights, in the order of [`Evidence::features`].
 const WEIGHTS: [f64; FEATURES] = [
-    -2.8818, 0.0449, 0.228, 0.0335, -0.1621, 1.2249, -1.735, -0.5726, 0.175, 0.8497, 0.9699,
-    0.0972, 0.373, 0.0368, -0.0126,
+    -0.5996, 0.2177, -0.7384, -0.1227, -0.3472, 0.7621, -1.3582, -0.8752, 0.3716, 0.7125, 1.1783,
+    0.0344, 0.2273, 0.1387, -0.2532, 0.0152,
 ];

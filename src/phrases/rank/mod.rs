@@ -44,8 +44,12 @@ pub struct Params {
     pub order_weight: f64,
     pub escape: f64,
     /// Contexts this short (in characters) are used only when no longer
-    /// one matched.
+    /// one matched, and what they suggest is offered only where the corpus
+    /// agrees on it: at least `short_min_hits` of the occurrences read,
+    /// and at least `short_min_share` of them.
     pub short_context: usize,
+    pub short_min_hits: usize,
+    pub short_min_share: f64,
     /// Occurrences read per order (evenly spread over all of them).
     pub sample: usize,
     /// Weight of the open draft relative to an equally long corpus context.
@@ -66,11 +70,11 @@ pub struct Params {
 
 /// The default of [`Params::min_confidence`] (the `completion.minConfidence`
 /// setting), chosen with the KSR benchmark (see the README).
-pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.0;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.05;
 
 /// The default of the `completion.inline.minConfidence` setting: ghost text
 /// is shown only for a suggestion this likely to be accepted.
-pub const DEFAULT_INLINE_MIN_CONFIDENCE: f64 = 0.5;
+pub const DEFAULT_INLINE_MIN_CONFIDENCE: f64 = 0.8;
 
 impl Params {
     /// Bytes of the draft before and after the cursor that completion reads:
@@ -89,6 +93,8 @@ impl Default for Params {
             order_weight: 1.0,
             escape: 1.0,
             short_context: 2,
+            short_min_hits: 3,
+            short_min_share: 0.2,
             sample: 64,
             draft_weight: 1.0,
             draft_window: 64 * 1024,
@@ -144,6 +150,7 @@ pub fn complete(
                 inside_word: cand.inside_word,
                 hits: cand.hits,
                 whole_clause: cand.order > clause_chars,
+                templates: cand.templates.count_ones() as usize,
             };
             let confidence = evidence.confidence();
             (
@@ -222,17 +229,14 @@ pub fn complete(
 }
 
 /// Continuations seen after a context of one or two characters only are
-/// offered where the corpus agrees on them: at least [`SHORT_MIN_HITS`]
-/// occurrences read, [`SHORT_MIN_SHARE`] of them. Otherwise a single 审
-/// would offer every word that follows 审 anywhere.
+/// offered where the corpus agrees on them ([`Params::short_min_hits`],
+/// [`Params::short_min_share`]). Otherwise a single 审 would offer every
+/// word that follows 审 anywhere.
 fn weak_short_context(e: &Evidence, params: &Params) -> bool {
     e.order <= params.short_context
         && !e.draft_only
-        && (e.hits < SHORT_MIN_HITS || e.share < SHORT_MIN_SHARE)
+        && (e.hits < params.short_min_hits || e.share < params.short_min_share)
 }
-
-const SHORT_MIN_HITS: usize = 3;
-const SHORT_MIN_SHARE: f64 = 0.2;
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {

@@ -27,6 +27,9 @@ pub struct Cand {
     pub occurrences: usize,
     /// The corpus occurrence starts inside a word.
     pub inside_word: bool,
+    /// The templates of the occurrences after its longest context, as a
+    /// set of document numbers modulo 64.
+    pub templates: u64,
 }
 
 /// The candidates of one request, keyed by folded continuation.
@@ -60,6 +63,7 @@ impl<'a> Pool<'a> {
             hits: 0,
             occurrences: 0,
             inside_word: false,
+            templates: 0,
         });
         c.weight += weight;
         if order.chars > c.order {
@@ -68,6 +72,7 @@ impl<'a> Pool<'a> {
                 sampled: order.sampled,
                 hits: 0,
                 occurrences: order.occurrences,
+                templates: 0,
                 ..*c
             };
         }
@@ -161,6 +166,7 @@ pub fn corpus<'a>(index: &'a PhraseIndex, ctx: &Context, params: &Params, pool: 
         let hold = hold(params, m);
         for k in 0..s {
             let pos = index.sa.offset(&index.text, range.start + k * n / s) + pattern_len;
+            let template = 1u64 << (index.document_of(pos) % 64);
             walk(
                 &index.text,
                 pos,
@@ -170,6 +176,9 @@ pub fn corpus<'a>(index: &'a PhraseIndex, ctx: &Context, params: &Params, pool: 
                     let weight = order.weight / s as f64 * hold.powi(chars as i32);
                     let key = Cow::Borrowed(&index.text[pos..end]);
                     let cand = pool.add(key, chars, weight, order);
+                    if cand.order == order.chars {
+                        cand.templates |= template;
+                    }
                     if cand.corpus_pos.is_none() {
                         cand.corpus_pos = Some(pos);
                         cand.inside_word = !index.bounds.get(pos);
