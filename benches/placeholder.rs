@@ -3,7 +3,7 @@
 //! `cargo bench --bench placeholder -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use jianggao::placeholder::{check, Options};
+use jianggao::placeholder::{check, check_as, Options, Syntax};
 use std::hint::black_box;
 
 /// About 1 MB of draft: the embedded corpus (full of real placeholders and
@@ -32,6 +32,10 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("check_1mb_draft", |b| {
         b.iter(|| check(black_box(&text), &options))
+    });
+    // The same draft as a .txt file: no Markdown, so more asterisks to judge.
+    group.bench_function("check_1mb_draft_plain_text", |b| {
+        b.iter(|| check_as(black_box(&text), Syntax::PlainText, &options))
     });
     // For scale on a busy machine: merely decoding the same text into chars.
     group.bench_function("baseline_decode_chars", |b| {

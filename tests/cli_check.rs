@@ -163,3 +163,32 @@ fn every_finding_of_a_big_draft_is_reported() {
         &format!("<stdin>:3:{last_column}: name: 未填写的名称“XX”（人名、地名或单位名）")
     );
 }
+
+#[test]
+fn plain_text_files_have_no_markdown() {
+    // The same draft as .md and as .txt: in Markdown 这是*重点*内容 is
+    // emphasis; in plain text its asterisks are two redactions. 第*届*次 is
+    // two redactions in both.
+    let dir = TempDir::new("check-syntax");
+    let draft = "这是*重点*内容\n第*届*次职代会\n";
+    std::fs::write(dir.0.join("draft.md"), draft).unwrap();
+    std::fs::write(dir.0.join("draft.txt"), draft).unwrap();
+    // LINE:COL of each finding, all redactions.
+    let positions = |file: &str| -> Vec<String> {
+        let path = dir.0.join(file);
+        let output = check(&[path.to_str().unwrap()]);
+        assert_eq!(output.code, Some(1), "{file}");
+        let prefix = format!("{}:", path.display());
+        output
+            .stdout
+            .lines()
+            .map(|l| {
+                let (location, rest) = l.strip_prefix(&prefix).unwrap().split_once(": ").unwrap();
+                assert!(rest.starts_with("redaction: "), "{l}");
+                location.to_string()
+            })
+            .collect()
+    };
+    assert_eq!(positions("draft.md"), ["2:2", "2:4"]);
+    assert_eq!(positions("draft.txt"), ["1:3", "1:6", "2:2", "2:4"]);
+}

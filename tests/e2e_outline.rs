@@ -333,3 +333,42 @@ fn clients_without_hierarchical_symbols_get_a_flat_list_with_containers() {
     assert_eq!(got.len(), 3, "{flat}");
     assert_eq!(got, expected);
 }
+
+/// The tree of symbol names: `[name, [children…]]` for each symbol.
+fn name_tree(symbols: &Value) -> Value {
+    symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let children = s.get("children").map_or(json!([]), name_tree);
+            json!([s["name"], children])
+        })
+        .collect()
+}
+
+#[test]
+fn collection_titles_with_numerals_or_brackets_hold_their_sections() {
+    let text = "工会工作总结范文篇1\n一、主要工作\n（一）加强学习\n\
+                【第二篇】工会换届工作总结\n一、换届筹备\n\
+                第3篇 工作计划\n篇幅有限，不再列举。\n";
+    let mut s = Server::start_with(capabilities("utf-16"), Value::Null);
+    let uri = "file:///tmp/collection-titles.txt";
+    s.open(uri, "plaintext", text);
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(
+        name_tree(&symbols),
+        json!([
+            [
+                "工会工作总结范文篇1",
+                [["一、主要工作", [["（一）加强学习", []]]]]
+            ],
+            ["【第二篇】工会换届工作总结", [["一、换届筹备", []]]],
+            ["第3篇 工作计划", []]
+        ])
+    );
+    assert!(s.shutdown().success());
+}

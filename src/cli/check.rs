@@ -6,7 +6,7 @@ use super::output::{findings_json, say, Finding, Format, Out, Status};
 use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
-use crate::placeholder::{self, Kind, Options};
+use crate::placeholder::{self, Kind, Options, Syntax};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -92,7 +92,9 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
                     continue;
                 }
             };
-            let mut found = findings(&input.text, &options, numbering);
+            // A .txt draft is plain text, anything else (stdin too) Markdown.
+            let syntax = Syntax::from_path(&file);
+            let mut found = findings(&input.text, syntax, &options, numbering);
             if !found.is_empty() {
                 status = status.max(Status::Findings);
             }
@@ -146,10 +148,10 @@ fn expand(path: &Path, walker: &mut Walker, lang: Lang, status: &mut Status) -> 
     found.into_iter().map(|f| f.path).collect()
 }
 
-/// Every finding of `text`: placeholders, and numbering problems unless
-/// `numbering` is off.
-fn findings(text: &str, options: &Options, numbering: bool) -> Vec<Finding> {
-    let mut found: Vec<Finding> = placeholder::check(text, options)
+/// Every finding of `text`, written in `syntax`: placeholders, and
+/// numbering problems unless `numbering` is off.
+fn findings(text: &str, syntax: Syntax, options: &Options, numbering: bool) -> Vec<Finding> {
+    let mut found: Vec<Finding> = placeholder::check_as(text, syntax, options)
         .into_iter()
         .map(|p| Finding {
             range: p.range,

@@ -5,7 +5,7 @@ use super::config::Settings;
 use super::diagnostics;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
-use crate::placeholder::{self, Fix, Kind, Placeholder, Severity};
+use crate::placeholder::{self, Fix, Kind, Placeholder, Severity, Syntax};
 use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
@@ -43,7 +43,8 @@ pub fn diagnostics(
     enc: Encoding,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    placeholder::check(text, &settings.placeholder_options.0)
+    let syntax = Syntax::from_language_id(&doc.language_id);
+    placeholder::check_as(text, syntax, &settings.placeholder_options.0)
         .iter()
         .map(|p| diagnostic(&doc.rope, p, enc))
         .collect()
@@ -90,7 +91,8 @@ pub fn code_actions(
         return Vec::new();
     }
     let text = doc.text();
-    let found = placeholder::check(&text, &settings.placeholder_options.0);
+    let syntax = Syntax::from_language_id(&doc.language_id);
+    let found = placeholder::check_as(&text, syntax, &settings.placeholder_options.0);
     let year = placeholder::current_year();
     let uri = &params.text_document.uri;
     let wanted_range = position::range_to_bytes(&doc.rope, params.range, enc);

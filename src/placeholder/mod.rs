@@ -1,15 +1,17 @@
-//! Unfilled placeholders in a draft: 20xx年, XX同志, 第x六次, ××市, 某某, ____,
-//! □, \*公司, empty “” and 【】 — and nothing else (X光, Excel, 30×40米,
-//! *重点*, URLs … are left alone).
+//! Unfilled placeholders in a draft: 20xx年, 201年, XX同志, 第x六次, ××市,
+//! 某某, ____, 在_县, 约 万名, □, \*公司, 第*届*次, empty “” and 【】 — and
+//! nothing else (X光, Excel, 30×40米, *重点*, URLs … are left alone).
 //!
 //! Pure core: plain `&str` in, byte ranges out.
-//! - [`scan`](scan::scan) finds the placeholders (with [`markdown`] and
-//!   [`traps`] to tell them from what only looks like one);
-//! - [`check`] applies the user's [`Options`] (kinds off, severities, extra
-//!   patterns, ignored words) and words the messages;
+//! - [`scan`](scan::scan) finds the placeholders (with [`markdown`],
+//!   [`traps`] and [`gap`] to tell them from what only looks like one);
+//! - [`check_as`] (and [`check`], for Markdown) applies the user's
+//!   [`Options`] (kinds off, severities, extra patterns, ignored words) and
+//!   words the messages;
 //! - [`fix`] computes the quick fixes.
 
 pub mod fix;
+pub mod gap;
 pub mod kind;
 pub mod markdown;
 pub mod options;
@@ -20,6 +22,7 @@ pub use fix::{current_year, fill_years, fixes, Fix};
 pub use kind::{Kind, Severity};
 pub use options::{Config, Options, PatternConfig};
 
+pub use crate::text::Syntax;
 use std::ops::Range;
 
 /// An unfilled placeholder, as reported.
@@ -33,11 +36,18 @@ pub struct Placeholder {
     pub message: String,
 }
 
-/// Every placeholder of `text` that `options` asks for, in order.
+/// Every placeholder of the Markdown draft `text` that `options` asks for,
+/// in order.
 pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
+    check_as(text, Syntax::Markdown, options)
+}
+
+/// Every placeholder of `text`, written in `syntax`, that `options` asks
+/// for, in order.
+pub fn check_as(text: &str, syntax: Syntax, options: &Options) -> Vec<Placeholder> {
     let ignored = Ranges::new(ignored_ranges(text, &options.ignore_words));
     let is_ignored = |r: &Range<usize>| ignored.overlaps(r);
-    let mut found: Vec<Placeholder> = scan::scan(text)
+    let mut found: Vec<Placeholder> = scan::scan(text, syntax)
         .into_iter()
         .filter(|hit| options.is_enabled(hit.kind) && !is_ignored(&hit.range))
         .map(|hit| Placeholder {

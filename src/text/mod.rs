@@ -5,6 +5,9 @@
 pub mod input;
 pub mod lines;
 pub mod script;
+pub mod syntax;
+
+pub use syntax::Syntax;
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).
 pub fn is_han(c: char) -> bool {
