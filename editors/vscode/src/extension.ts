@@ -8,6 +8,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { InlineCompletionFeature } from "./inlineCompletion";
 import { INSTALL_HINT, resolveServer } from "./serverPath";
 import { RESTART_SETTINGS, SECTION, documentSelector, initializationOptions } from "./settings";
 
@@ -80,6 +81,8 @@ async function start(): Promise<void> {
   };
   sentUserCorpusPaths = JSON.stringify(userCorpusPaths() ?? []);
   const newClient = new LanguageClient("jianggao", "讲稿 jianggao", serverOptions, clientOptions);
+  // Ghost text; registered when the server announces it, gone when the client stops.
+  newClient.registerFeature(new InlineCompletionFeature(newClient));
   client = newClient;
   try {
     await newClient.start();

@@ -154,10 +154,11 @@ describe("settings sent to the server", () => {
   });
 
   it("initializationOptions carry only the user's own corpus paths", () => {
-    const merged = { corpus: { builtin: true, paths: ["/etc", "mine"] }, completion: { maxItems: 5 } };
+    const completion = { maxItems: 5, inline: { enable: true, minConfidence: 0.9 } };
+    const merged = { corpus: { builtin: true, paths: ["/etc", "mine"] }, completion };
     assert.deepEqual(initializationOptions(merged, ["~/模板"]), {
       corpus: { builtin: true, paths: ["~/模板"] },
-      completion: { maxItems: 5 },
+      completion,
     });
     assert.deepEqual(initializationOptions(merged, undefined).corpus, { builtin: true, paths: [] });
     assert.deepEqual(initializationOptions({}, ["a", 3]).corpus, { paths: ["a"] });
