@@ -134,7 +134,7 @@ pub fn complete(
     let clause_start = ctx.at_clause_start();
     let clause_chars = ctx.clause_chars();
     let (total, best_order) = (pool.total, pool.best_order);
-    let scored: Vec<(Scored, Evidence)> = pool
+    let scored: Vec<Scored> = pool
         .cands
         .into_iter()
         .map(|(key, cand)| {
@@ -152,23 +152,18 @@ pub fn complete(
                 whole_clause: cand.order > clause_chars,
                 templates: cand.templates.count_ones() as usize,
             };
-            let confidence = evidence.confidence();
-            (
-                Scored {
-                    key,
-                    cand,
-                    confidence,
-                },
+            Scored {
+                key,
+                cand,
+                confidence: evidence.confidence(),
                 evidence,
-            )
+            }
         })
-        .filter(|(s, e)| s.confidence >= params.min_confidence && !weak_short_context(e, params))
+        .filter(|s| {
+            s.confidence >= params.min_confidence && !weak_short_context(&s.evidence, params)
+        })
         .collect();
-    let evidence: std::collections::HashMap<String, Evidence> = scored
-        .iter()
-        .map(|(s, e)| (s.key.to_string(), *e))
-        .collect();
-    let ranked = select::select(scored.into_iter().map(|(s, _)| s).collect(), max_items);
+    let ranked = select::select(scored, max_items);
 
     let style = if before
         .chars()
@@ -216,7 +211,7 @@ pub fn complete(
                 templates,
                 score: gain,
                 confidence: s.confidence,
-                evidence: evidence[key.as_ref()],
+                evidence: s.evidence,
                 origin: if cand.corpus_pos.is_some() {
                     Origin::Corpus
                 } else {

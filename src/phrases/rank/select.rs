@@ -1,14 +1,17 @@
 //! Choosing the list: the candidates that save the most keystrokes
 //! together, with no two that offer the writer the same choice.
 
+use super::confidence::Evidence;
 use super::sources::Cand;
 use std::borrow::Cow;
 
-/// A candidate continuation with its acceptance probability.
+/// A candidate continuation with its acceptance probability and what that
+/// was estimated from.
 pub struct Scored<'a> {
     pub key: Cow<'a, str>,
     pub cand: Cand,
     pub confidence: f64,
+    pub evidence: Evidence,
 }
 
 /// Punctuation a continuation may end with.
