@@ -7,10 +7,11 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use jianggao::corpus::embedded::FILES;
-use jianggao::lsp::documents::TextDocument;
+use jianggao::lsp::documents::DocumentStore;
 use jianggao::lsp::position::Encoding;
 use jianggao::outline;
 use std::hint::black_box;
+use tower_lsp::lsp_types::Url;
 
 /// The embedded templates repeated up to 1 MB: real headings, traps and
 /// numbering mistakes at the density of real drafts.
@@ -56,11 +57,10 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
-    let doc = TextDocument {
-        rope: ropey::Rope::from_str(&text),
-        version: 1,
-        language_id: "markdown".into(),
-    };
+    let store = DocumentStore::default();
+    let uri = Url::parse("file:///bench.md").unwrap();
+    store.open(uri.clone(), "markdown", 1, text.clone());
+    let doc = store.get(&uri).unwrap();
     group.bench_function("documentSymbol (utf-16)", |b| {
         b.iter(|| jianggao::lsp::outline::document_symbols(black_box(&doc), Encoding::Utf16).len())
     });

@@ -274,7 +274,7 @@ fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
     );
     let stderr = String::from_utf8(output.stderr).unwrap();
     let issue = &outline::check_numbering(DRAFT, &tree)[0];
-    let (line, col) = outline::line_col(DRAFT, issue.range.start);
+    let (line, col) = jianggao::text::line_col(DRAFT, issue.range.start);
     let want = format!("-:{}:{}: numbering: {}", line + 1, col + 1, issue.message);
     assert!(stderr.lines().any(|l| l == want), "{stderr}");
 

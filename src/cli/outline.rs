@@ -67,7 +67,7 @@ pub fn run(args: OutlineArgs) -> ExitCode {
     }
     let name = args.file.display();
     for issue in &issues {
-        let (line, col) = outline::line_col(&text, issue.range.start);
+        let (line, col) = crate::text::line_col(&text, issue.range.start);
         eprintln!(
             "{name}:{}:{}: numbering: {}",
             line + 1,

@@ -1,121 +1,117 @@
-//! Pushes diagnostics (placeholders, numbering) with the document version:
-//! at once on open, debounced on change, cleared on close.
+//! Diagnostics (what the checks find), pushed or pulled.
+//!
+//! Pushed (`textDocument/publishDiagnostics`, with the version) to clients
+//! that do not pull: for each version as soon as they are computed — no
+//! debounce. A newer version cancels the work of an older one, checked
+//! between the phases of the analysis and before publishing. A long
+//! document is analysed off the request loop ([`offload`]).
+//!
+//! Pulled (`textDocument/diagnostic`) by clients that say they pull: they
+//! get no pushes, which they would show twice.
 
+use super::config::Settings;
+use super::convert;
 use super::documents::TextDocument;
-use super::position::{self, Encoding};
+use super::offload;
+use super::position::Encoding;
 use super::session::Session;
-use super::sync::lock;
-use super::{outline, placeholders};
-use ropey::Rope;
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
-use std::sync::Mutex;
-use std::time::Duration;
-use tower_lsp::lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Url};
+use tower_lsp::lsp_types::{Diagnostic, Url};
 use tower_lsp::Client;
 
-/// The `source` of every diagnostic jianggao publishes.
-pub const SOURCE: &str = "jianggao";
-
-/// A jianggao diagnostic over a byte range of the document's text.
-pub fn diagnostic(
-    rope: &Rope,
+/// Everything the checks find in `doc`, as diagnostics; `None` as soon as
+/// `stale` says the work is no longer wanted.
+fn compute(
+    doc: &TextDocument,
+    settings: &Settings,
     enc: Encoding,
-    bytes: Range<usize>,
-    severity: DiagnosticSeverity,
-    code: &str,
-    message: String,
-) -> Diagnostic {
-    Diagnostic {
-        range: position::range_from_bytes(rope, bytes, enc),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(code.to_string())),
-        source: Some(SOURCE.to_string()),
-        message,
-        ..Default::default()
+    stale: impl Fn() -> bool,
+) -> Option<Vec<Diagnostic>> {
+    if stale() {
+        return None;
     }
+    let findings = doc.analysis().findings_unless(&settings.checks, &stale)?;
+    (!stale()).then(|| convert::diagnostics(&doc.rope, enc, &findings))
 }
 
-/// How long after the last keystroke diagnostics are recomputed.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
-
-/// Per document, the number of the newest scheduled publication; an older
-/// one that wakes up finds it is stale and does nothing.
-#[derive(Debug, Default)]
-pub struct Debouncer {
-    tickets: Mutex<HashMap<Url, u64>>,
-}
-
-impl Debouncer {
-    fn next_ticket(&self, uri: &Url) -> u64 {
-        let mut tickets = lock(&self.tickets);
-        let ticket = tickets.entry(uri.clone()).or_default();
-        *ticket += 1;
-        *ticket
+/// Computes and publishes the diagnostics of `uri` as it is now, unless the
+/// client pulls them. A long document is analysed in the background: this
+/// returns before its diagnostics are published.
+pub async fn update(client: &Client, session: &Arc<Session>, uri: Url) {
+    if session.client().pull_diagnostics {
+        return;
     }
-
-    fn is_current(&self, uri: &Url, ticket: u64) -> bool {
-        lock(&self.tickets).get(uri) == Some(&ticket)
-    }
-
-    fn forget(&self, uri: &Url) {
-        lock(&self.tickets).remove(uri);
-    }
-}
-
-/// Everything jianggao reports about a document.
-pub fn compute(session: &Session, doc: &TextDocument) -> Vec<Diagnostic> {
-    let text = doc.text();
-    let enc = session.encoding();
-    let settings = session.settings();
-    let mut diagnostics = placeholders::diagnostics(doc, &text, enc, &settings);
-    diagnostics.extend(outline::diagnostics(doc, &text, enc, &settings));
-    diagnostics
-}
-
-/// Computes and publishes the diagnostics of `uri` now.
-pub async fn publish_now(client: &Client, session: &Session, uri: Url) {
-    session.diagnostics.next_ticket(&uri);
+    let ticket = session.diagnostics.next(&uri);
     let Some(doc) = session.documents.get(&uri) else {
         return;
     };
-    let diagnostics = compute(session, &doc);
-    client
-        .publish_diagnostics(uri, diagnostics, Some(doc.version))
-        .await;
+    if doc.len() <= offload::OFF_LOOP_BYTES {
+        publish(client, session, uri, ticket, doc).await;
+    } else {
+        let (client, session) = (client.clone(), session.clone());
+        tokio::spawn(async move { publish(&client, &session, uri, ticket, doc).await });
+    }
 }
 
-/// Publishes the diagnostics of `uri` once it has been quiet for [`DEBOUNCE`].
-pub fn schedule(client: Client, session: Arc<Session>, uri: Url) {
-    let ticket = session.diagnostics.next_ticket(&uri);
-    tokio::spawn(async move {
-        tokio::time::sleep(DEBOUNCE).await;
-        if !session.diagnostics.is_current(&uri, ticket) {
-            return;
+async fn publish(
+    client: &Client,
+    session: &Arc<Session>,
+    uri: Url,
+    ticket: u64,
+    doc: TextDocument,
+) {
+    let version = doc.version;
+    let (settings, enc) = (session.settings(), session.encoding());
+    let work = {
+        let (session, uri, doc) = (session.clone(), uri.clone(), doc.clone());
+        move || {
+            let stale = || !session.diagnostics.is_current(&uri, ticket);
+            compute(&doc, &settings, enc, stale)
         }
-        let Some(doc) = session.documents.get(&uri) else {
-            return;
-        };
-        let diagnostics = compute(&session, &doc);
-        // A change may have arrived while computing; its own run publishes.
-        if session.diagnostics.is_current(&uri, ticket) {
-            client
-                .publish_diagnostics(uri, diagnostics, Some(doc.version))
-                .await;
-        }
-    });
+    };
+    let Some(diagnostics) = offload::run(&doc, work).await else {
+        return;
+    };
+    // A change may have arrived while publishing was prepared; its own run
+    // publishes.
+    if session.diagnostics.is_current(&uri, ticket) {
+        client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+    }
+}
+
+/// The diagnostics of `doc` for a client that pulls them.
+pub async fn pull(session: &Session, doc: TextDocument) -> Vec<Diagnostic> {
+    let (settings, enc) = (session.settings(), session.encoding());
+    let work = {
+        let doc = doc.clone();
+        move || compute(&doc, &settings, enc, || false).unwrap_or_default()
+    };
+    offload::run(&doc, work).await
 }
 
 /// Clears the diagnostics of a closed document and cancels pending runs.
 pub async fn clear(client: &Client, session: &Session, uri: Url) {
     session.diagnostics.forget(&uri);
-    client.publish_diagnostics(uri, Vec::new(), None).await;
+    if !session.client().pull_diagnostics {
+        client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
 }
 
-/// Republishes every open document, e.g. after a settings change.
-pub async fn refresh_all(client: &Client, session: &Session) {
+/// Brings the diagnostics of every open document up to date, e.g. after a
+/// settings change: republishes them, or asks a pulling client to pull again.
+pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
+    let support = session.client();
+    if support.pull_diagnostics {
+        if support.diagnostic_refresh {
+            if let Err(e) = client.workspace_diagnostic_refresh().await {
+                tracing::debug!("workspace/diagnostic/refresh: {e}");
+            }
+        }
+        return;
+    }
     for uri in session.documents.uris() {
-        publish_now(client, session, uri).await;
+        update(client, session, uri).await;
     }
 }

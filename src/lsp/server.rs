@@ -6,9 +6,10 @@
 //! order.
 
 use super::config::{Settings, SECTION};
+use super::convert;
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
-use super::{completion, diagnostics, guard, indexing, outline, placeholders};
+use super::{actions, completion, diagnostics, guard, indexing, offload, outline};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -107,6 +108,12 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE]),
             ..Default::default()
         })),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some(convert::SOURCE.to_string()),
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
+            ..Default::default()
+        })),
         ..Default::default()
     }
 }
@@ -132,6 +139,16 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|t| t.document_symbol.as_ref())
                     .and_then(|d| d.hierarchical_document_symbol_support)
+                    == Some(true),
+                pull_diagnostics: caps
+                    .text_document
+                    .as_ref()
+                    .is_some_and(|t| t.diagnostic.is_some()),
+                diagnostic_refresh: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.diagnostic.as_ref())
+                    .and_then(|d| d.refresh_support)
                     == Some(true),
                 root: workspace_root(&params),
             });
@@ -187,8 +204,8 @@ impl LanguageServer for Backend {
             let doc = params.text_document;
             self.session
                 .documents
-                .open(doc.uri.clone(), doc.language_id, doc.version, &doc.text);
-            diagnostics::publish_now(&self.client, &self.session, doc.uri).await;
+                .open(doc.uri.clone(), &doc.language_id, doc.version, doc.text);
+            diagnostics::update(&self.client, &self.session, doc.uri).await;
         })
         .await
     }
@@ -204,7 +221,7 @@ impl LanguageServer for Backend {
                 enc,
             );
             match changed {
-                Ok(_) => diagnostics::schedule(self.client.clone(), self.session.clone(), uri),
+                Ok(_) => diagnostics::update(&self.client, &self.session, uri).await,
                 Err(e) => tracing::warn!("didChange ignored: {e}"),
             }
         })
@@ -247,7 +264,11 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            let symbols = outline::document_symbols(&doc, self.session.encoding());
+            let enc = self.session.encoding();
+            let symbols = {
+                let doc = doc.clone();
+                offload::run(&doc.clone(), move || outline::document_symbols(&doc, enc)).await
+            };
             if self.session.client().hierarchical_symbols {
                 Ok(Some(DocumentSymbolResponse::Nested(symbols)))
             } else {
@@ -265,7 +286,11 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            Ok(Some(outline::folding_ranges(&doc, self.session.encoding())))
+            let folds = {
+                let doc = doc.clone();
+                offload::run(&doc.clone(), move || outline::folding_ranges(&doc)).await
+            };
+            Ok(Some(folds))
         })
         .await
     }
@@ -275,10 +300,34 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            let (enc, settings) = (self.session.encoding(), self.session.settings());
-            let mut actions = placeholders::code_actions(&doc, enc, &params, &settings);
-            actions.extend(outline::code_actions(&doc, enc, &params, &settings));
-            Ok(Some(actions))
+            let (enc, checks) = (
+                self.session.encoding(),
+                self.session.settings().checks.clone(),
+            );
+            Ok(Some(actions::code_actions(doc, enc, params, checks).await))
+        })
+        .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        guard::request("textDocument/diagnostic", async {
+            let items = match self.session.documents.get(&params.text_document.uri) {
+                Some(doc) => diagnostics::pull(&self.session, doc).await,
+                None => Vec::new(),
+            };
+            let report = RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            };
+            Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(report),
+            ))
         })
         .await
     }

@@ -2,14 +2,14 @@
 //! held across an `.await`.
 
 use super::config::Settings;
-use super::diagnostics::Debouncer;
 use super::documents::DocumentStore;
-use super::indexing::IndexSlot;
+use super::index_slot::IndexSlot;
 use super::position::Encoding;
 use super::sync::lock;
+use super::tickets::Tickets;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What the client said it can do, fixed at `initialize`.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,11 @@ pub struct ClientSupport {
     pub pull_configuration: bool,
     /// Takes nested `DocumentSymbol`s; older clients want a flat list.
     pub hierarchical_symbols: bool,
+    /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
+    /// them pushed.
+    pub pull_diagnostics: bool,
+    /// Can be told to ask for diagnostics again (`workspace/diagnostic/refresh`).
+    pub diagnostic_refresh: bool,
     /// The workspace folder relative corpus paths are resolved against.
     pub root: Option<PathBuf>,
 }
@@ -27,9 +32,10 @@ pub struct ClientSupport {
 pub struct Session {
     pub documents: DocumentStore,
     pub index: IndexSlot,
-    pub diagnostics: Debouncer,
+    /// The newest diagnostics work per document.
+    pub diagnostics: Tickets,
     client: Mutex<ClientSupport>,
-    settings: Mutex<Settings>,
+    settings: Mutex<Arc<Settings>>,
     /// Messages found before the client can be shown any (during `initialize`).
     pending_warnings: Mutex<Vec<String>>,
     shutdown_requested: AtomicBool,
@@ -48,13 +54,14 @@ impl Session {
         lock(&self.client).encoding
     }
 
-    pub fn settings(&self) -> Settings {
+    /// The settings in force: a snapshot that later changes leave alone.
+    pub fn settings(&self) -> Arc<Settings> {
         lock(&self.settings).clone()
     }
 
     /// Replaces the settings and returns the previous ones.
-    pub fn replace_settings(&self, settings: Settings) -> Settings {
-        std::mem::replace(&mut *lock(&self.settings), settings)
+    pub fn replace_settings(&self, settings: Settings) -> Arc<Settings> {
+        std::mem::replace(&mut *lock(&self.settings), Arc::new(settings))
     }
 
     pub fn defer_warnings(&self, warnings: Vec<String>) {

@@ -4,32 +4,11 @@
 
 use super::marker::{self, LineHeading, Marker, Rank};
 use super::{Heading, Section};
-use crate::text::is_sentence_end;
+use crate::text::{is_sentence_end, lines};
 use std::ops::Range;
 
 /// Longest symbol name, in characters; longer first sentences are cut with …
 pub const MAX_NAME_CHARS: usize = 100;
-
-/// The lines of a text: `(start, content end)` byte offsets, line breaks
-/// being `\n`, `\r\n` and `\r` (as in LSP).
-pub fn lines(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
-    let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the \n of a \r\n
-        }
-        lines.push(start..i);
-        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
-    }
-    lines.push(start..bytes.len());
-    lines
-}
 
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()

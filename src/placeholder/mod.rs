@@ -35,15 +35,21 @@ pub struct Placeholder {
 
 /// Every placeholder of `text` that `options` asks for, in order.
 pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
+    check_hits(text, &scan::scan(text), options)
+}
+
+/// [`check`] of `text` whose [`scan::scan`] is `hits` (kept up to date
+/// line by line as the text is edited, see `analysis`).
+pub fn check_hits(text: &str, hits: &[scan::Hit], options: &Options) -> Vec<Placeholder> {
     let ignored = ignored_ranges(text, &options.ignore_words);
     let is_ignored = |r: &Range<usize>| ignored.iter().any(|i| i.start < r.end && r.start < i.end);
-    let mut found: Vec<Placeholder> = scan::scan(text)
-        .into_iter()
+    let mut found: Vec<Placeholder> = hits
+        .iter()
         .filter(|hit| options.is_enabled(hit.kind) && !is_ignored(&hit.range))
         .map(|hit| Placeholder {
             message: hit.kind.message(&text[hit.range.clone()]),
             severity: options.severity(hit.kind),
-            range: hit.range,
+            range: hit.range.clone(),
             kind: hit.kind,
         })
         .collect();

@@ -2,7 +2,10 @@
 //!
 //! Everything here works on `&str` and byte offsets.
 
+pub mod lines;
 pub mod script;
+
+pub use lines::{line_col, lines, LineIndex};
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).
 pub fn is_han(c: char) -> bool {
@@ -26,6 +29,17 @@ pub fn is_han(c: char) -> bool {
 /// blink.cmp), so the completion range must start where it says.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-' || is_han(c)
+}
+
+/// Horizontal space inside a line: ASCII space and tab, the no-break space
+/// and the ideographic space.
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// An ASCII or full-width decimal digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Punctuation that ends a sentence in Chinese or Western text.

@@ -1,0 +1,45 @@
+//! The phrase index in service: the newest finished build, replaced when a
+//! newer one finishes. Requests read it through [`IndexSlot::get`]; a build
+//! that a newer one overtook is thrown away.
+
+use super::sync::lock;
+use crate::corpus::load::CorpusSpec;
+use crate::index::Index;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Default)]
+pub struct IndexSlot {
+    current: Mutex<Option<Arc<Index>>>,
+    /// The spec of the newest build started, to skip needless re-indexing.
+    spec: Mutex<Option<CorpusSpec>>,
+    generation: AtomicU64,
+}
+
+impl IndexSlot {
+    /// The newest finished index, if any.
+    pub fn get(&self) -> Option<Arc<Index>> {
+        lock(&self.current).clone()
+    }
+
+    /// Claims a new generation for `spec`, or `None` when that spec is the
+    /// one already built or being built.
+    pub fn start(&self, spec: &CorpusSpec) -> Option<u64> {
+        let mut current = lock(&self.spec);
+        if current.as_ref() == Some(spec) {
+            return None;
+        }
+        *current = Some(spec.clone());
+        Some(self.generation.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    /// Stores `index` unless a newer build has started since `generation`.
+    pub fn finish(&self, generation: u64, index: Index) -> bool {
+        let mut current = lock(&self.current);
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return false;
+        }
+        *current = Some(Arc::new(index));
+        true
+    }
+}
