@@ -293,7 +293,7 @@ fn completion_under_load(peer: &Peer, big: &str) {
             .take_notifications("textDocument/publishDiagnostics")
             .iter()
             .any(|p| p["uri"] == URI);
-        if published && busy.len() >= 50 {
+        if published && busy.len() >= 50 || started.elapsed() > common::TIMEOUT {
             break started.elapsed();
         }
     };

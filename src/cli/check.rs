@@ -1,13 +1,15 @@
 //! `jianggao check`: lints drafts for unfilled placeholders, for use before
 //! printing a speech or in CI.
 
+use crate::analysis::{Analysis, Checks, Finding};
 use crate::corpus::load::{self, SkipReason};
-use crate::placeholder::{self, Options, Placeholder};
+use crate::placeholder::{self, Options};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 #[command(
@@ -42,20 +44,18 @@ enum Format {
     Json,
 }
 
-/// A placeholder with its 1-based line and char column.
+/// A placeholder in the analysis of a file.
 struct Located<'a> {
     file: String,
-    text: &'a str,
-    placeholder: Placeholder,
+    analysis: &'a Analysis,
+    finding: Finding,
 }
 
 impl Located<'_> {
     /// 1-based line and 1-based column in chars of byte offset `at`.
     fn line_col(&self, at: usize) -> (usize, usize) {
-        let before = &self.text[..at];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        (line, before[line_start..].chars().count() + 1)
+        let (line, col) = self.analysis.line_col(at);
+        (line + 1, col + 1)
     }
 }
 
@@ -82,23 +82,26 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let (inputs, mut unreadable) = collect_inputs(&args.paths);
-    let mut texts = Vec::new();
+    let mut analyses = Vec::new();
     for path in inputs {
         match read(&path) {
-            Ok(text) => texts.push((display(&path), text)),
+            Ok(text) => analyses.push((display(&path), Analysis::new(text, ""))),
             Err(reason) => unreadable.push(format!("{}: {}", display(&path), describe(&reason))),
         }
     }
-    let found: Vec<Located> = texts
+    let checks = Arc::new(Checks::new(Arc::new(options), false));
+    let found: Vec<Located> = analyses
         .iter()
-        .flat_map(|(file, text)| {
-            placeholder::check(text, &options)
-                .into_iter()
-                .map(|placeholder| Located {
+        .flat_map(|(file, analysis)| {
+            analysis
+                .findings(&checks)
+                .iter()
+                .map(|finding| Located {
                     file: file.clone(),
-                    text,
-                    placeholder,
+                    analysis,
+                    finding: finding.clone(),
                 })
+                .collect::<Vec<_>>()
         })
         .collect();
     let written = match args.format {
@@ -171,15 +174,9 @@ fn describe(reason: &SkipReason) -> String {
 fn write_text(found: &[Located]) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for f in found {
-        let (line, col) = f.line_col(f.placeholder.range.start);
-        let p = &f.placeholder;
-        writeln!(
-            out,
-            "{}:{line}:{col} {} {}",
-            f.file,
-            p.kind.code(),
-            p.message
-        )?;
+        let (line, col) = f.line_col(f.finding.range.start);
+        let p = &f.finding;
+        writeln!(out, "{}:{line}:{col} {} {}", f.file, p.code, p.message)?;
     }
     out.flush()
 }
@@ -188,7 +185,7 @@ fn write_json(found: &[Located]) -> std::io::Result<()> {
     let items: Vec<_> = found
         .iter()
         .map(|f| {
-            let p = &f.placeholder;
+            let p = &f.finding;
             let (line, column) = f.line_col(p.range.start);
             let (end_line, end_column) = f.line_col(p.range.end);
             json!({
@@ -197,10 +194,10 @@ fn write_json(found: &[Located]) -> std::io::Result<()> {
                 "column": column,
                 "endLine": end_line,
                 "endColumn": end_column,
-                "code": p.kind.code(),
+                "code": p.code,
                 "severity": p.severity.name(),
                 "message": p.message,
-                "text": &f.text[p.range.clone()],
+                "text": &f.analysis.text()[p.range.clone()],
             })
         })
         .collect();

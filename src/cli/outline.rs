@@ -1,6 +1,7 @@
 //! `jianggao outline FILE`: the indented tree of numbered sections, and the
 //! numbering problems, without an editor.
 
+use crate::analysis::Analysis;
 use crate::outline;
 use clap::Args;
 use std::io::{Read, Write};
@@ -51,11 +52,12 @@ pub fn run(args: OutlineArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut tree = outline::outline(&text);
+    let analysis = Analysis::new(text, "");
+    let mut tree = analysis.outline().clone();
     let issues = if args.no_checks {
-        Vec::new()
+        &[]
     } else {
-        outline::check_numbering(&text, &tree)
+        analysis.numbering()
     };
     if args.no_enumerations {
         drop_enumerations(&mut tree.sections);
@@ -66,8 +68,8 @@ pub fn run(args: OutlineArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let name = args.file.display();
-    for issue in &issues {
-        let (line, col) = crate::text::line_col(&text, issue.range.start);
+    for issue in issues {
+        let (line, col) = analysis.line_col(issue.range.start);
         eprintln!(
             "{name}:{}:{}: numbering: {}",
             line + 1,
