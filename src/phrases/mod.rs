@@ -103,18 +103,6 @@ impl PhraseIndex {
         self.lines.iter().map(|l| l.original.len()).sum()
     }
 
-    /// Approximate heap memory of the index, in bytes.
-    pub fn heap_bytes(&self) -> usize {
-        self.text.len()
-            + self.bounds.heap_bytes()
-            + self.sa.heap_bytes()
-            + self
-                .lines
-                .iter()
-                .map(|l| std::mem::size_of::<LineInfo>() + l.original.len())
-                .sum::<usize>()
-    }
-
     /// Suggestions continuing `before_cursor` (the document text up to the cursor).
     pub fn complete(&self, before_cursor: &str, max_items: usize) -> Vec<Suggestion> {
         self.complete_in(

@@ -76,10 +76,6 @@ impl Bitset {
             *w |= o;
         }
     }
-
-    pub fn heap_bytes(&self) -> usize {
-        self.words.len() * 8
-    }
 }
 
 #[cfg(test)]

@@ -119,11 +119,6 @@ impl SuffixArray {
         let hi = lo + self.by_suffix[lo..].partition_point(|c| prefix(c) <= pattern);
         lo..hi
     }
-
-    /// Approximate heap memory, in bytes.
-    pub fn heap_bytes(&self) -> usize {
-        (self.by_suffix.capacity() + self.stride_starts.capacity()) * 4
-    }
 }
 
 /// The length of the UTF-8 sequence that `lead` starts.
