@@ -45,7 +45,7 @@ pub async fn update(client: &Client, session: &Arc<Session>, uri: Url) {
     let Some(doc) = session.documents.get(&uri) else {
         return;
     };
-    if doc.len() <= offload::OFF_LOOP_BYTES {
+    if doc.len_bytes() <= offload::OFF_LOOP_BYTES {
         publish(client, session, uri, ticket, doc).await;
     } else {
         let (client, session) = (client.clone(), session.clone());

@@ -47,12 +47,8 @@ impl TextDocument {
     }
 
     /// Length of the text in bytes.
-    pub fn len(&self) -> usize {
+    pub fn len_bytes(&self) -> usize {
         self.rope.len_bytes()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The analysis of this version, made now if no one has made it yet

@@ -2,29 +2,66 @@
 //!
 //! tower-lsp polls every handler on one task, so a handler that computes for
 //! long holds up every other request (completion above all). Work on a
-//! document longer than [`OFF_LOOP_BYTES`] runs on a blocking thread while
-//! the loop goes on; a short document's is done in place, which is quicker
-//! than handing it over.
+//! document longer than [`OFF_LOOP_BYTES`] runs on a thread of its own (at a
+//! lower priority over [`LOW_PRIORITY_BYTES`]) while the loop goes on; a
+//! short document's is done in place, which is quicker than handing it over.
 
 use super::documents::TextDocument;
+use std::panic::AssertUnwindSafe;
 
-/// Documents longer than this (in bytes) are analysed on a blocking thread.
+/// Documents longer than this (in bytes) are analysed off the serve loop.
 /// A speech of 64 KB is analysed in well under a millisecond.
 pub const OFF_LOOP_BYTES: usize = 64 * 1024;
 
-/// Runs `work` for `doc`: in place for a short document, on a blocking
-/// thread for a long one. A panic in `work` is a panic of the caller (which
-/// [`guard`](super::guard) turns into an error response).
+/// Documents longer than this are analysed at a lower priority: their
+/// analysis takes long enough (50 ms and more) to compete with the serve loop
+/// for the cores, while a shorter one is over before it matters — and a
+/// keystroke's diagnostics should not wait for an idle core.
+pub const LOW_PRIORITY_BYTES: usize = 8 << 20;
+
+/// How much lower than the server's the priority of such a thread is (a
+/// `nice` increment): when the cores are busy, the serve loop — a completion
+/// — goes first.
+#[cfg(target_os = "linux")]
+const LOWER_PRIORITY: libc::c_int = 10;
+
+/// Runs `work` for `doc`: in place for a short document, on a thread of its
+/// own for a long one (at a lower priority for a very long one). A panic in `work` is a panic of
+/// the caller (which [`guard`](super::guard) turns into an error response).
 pub async fn run<T: Send + 'static>(
     doc: &TextDocument,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> T {
-    if doc.len() <= OFF_LOOP_BYTES {
+    if doc.len_bytes() <= OFF_LOOP_BYTES {
         return work();
     }
-    match tokio::task::spawn_blocking(work).await {
-        Ok(value) => value,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("analysis stopped: {e}"),
+    let (done, result) = tokio::sync::oneshot::channel();
+    let very_long = doc.len_bytes() > LOW_PRIORITY_BYTES;
+    std::thread::Builder::new()
+        .name("jianggao-analysis".into())
+        .spawn(move || {
+            if very_long {
+                lower_priority();
+            }
+            let _ = done.send(std::panic::catch_unwind(AssertUnwindSafe(work)));
+        })
+        .expect("cannot start an analysis thread");
+    match result.await {
+        Ok(Ok(value)) => value,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => panic!("the analysis thread ended without a result"),
+    }
+}
+
+/// Lowers the calling thread's scheduling priority. The thread is not
+/// reused: an unprivileged process could not raise it again.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on the calling thread's own id; a failure
+    // only leaves the priority as it was.
+    unsafe {
+        let thread = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        let current = libc::getpriority(libc::PRIO_PROCESS, thread);
+        libc::setpriority(libc::PRIO_PROCESS, thread, current + LOWER_PRIORITY);
     }
 }
