@@ -43,13 +43,29 @@ pub async fn run<T: Send + 'static>(
             if very_long {
                 lower_priority();
             }
-            let _ = done.send(std::panic::catch_unwind(AssertUnwindSafe(work)));
+            let result = std::panic::catch_unwind(AssertUnwindSafe(work));
+            if very_long {
+                return_free_memory();
+            }
+            let _ = done.send(result);
         })
         .expect("cannot start an analysis thread");
     match result.await {
         Ok(Ok(value)) => value,
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
         Err(_) => panic!("the analysis thread ended without a result"),
+    }
+}
+
+/// Gives the memory freed by a very long analysis back to the system. glibc
+/// keeps what a thread frees in that thread's arena; each analysis runs on a
+/// new thread, so without this every edit of a 100 MB draft left some 40 MB
+/// more resident.
+fn return_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
