@@ -177,6 +177,17 @@ fn clients_that_pull_get_diagnostics_on_request_and_no_pushes() {
         json!({ "textDocument": { "uri": "file:///tmp/not-open.md" } }),
     );
     assert_eq!(unknown["items"], json!([]));
+    // New settings change the diagnostics: the client is asked to pull again.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "outline": { "numberingChecks": false } } }),
+    );
+    server.wait_server_request("workspace/diagnostic/refresh");
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert_eq!(codes(&report["items"]), ["year"]);
     assert_eq!(server.shutdown().code(), Some(0));
 }
 

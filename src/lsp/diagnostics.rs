@@ -102,12 +102,12 @@ pub async fn clear(client: &Client, session: &Session, uri: Url) {
 /// Brings the diagnostics of every open document up to date, e.g. after a
 /// settings change: republishes them, or asks a pulling client to pull again.
 pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
-    let support = session.client();
-    if support.pull_diagnostics {
-        if support.diagnostic_refresh {
-            if let Err(e) = client.workspace_diagnostic_refresh().await {
-                tracing::debug!("workspace/diagnostic/refresh: {e}");
-            }
+    if session.client().pull_diagnostics {
+        // Asked whatever the client said: lsp-types 0.94 reads its
+        // `workspace.diagnostics.refreshSupport` under another name, and a
+        // client without it only answers MethodNotFound.
+        if let Err(e) = client.workspace_diagnostic_refresh().await {
+            tracing::debug!("workspace/diagnostic/refresh: {e}");
         }
         return;
     }

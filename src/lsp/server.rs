@@ -144,12 +144,6 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
-                diagnostic_refresh: caps
-                    .workspace
-                    .as_ref()
-                    .and_then(|w| w.diagnostic.as_ref())
-                    .and_then(|d| d.refresh_support)
-                    == Some(true),
                 root: workspace_root(&params),
             });
             let (settings, warnings) = params

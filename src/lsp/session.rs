@@ -22,8 +22,6 @@ pub struct ClientSupport {
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
-    /// Can be told to ask for diagnostics again (`workspace/diagnostic/refresh`).
-    pub diagnostic_refresh: bool,
     /// The workspace folder relative corpus paths are resolved against.
     pub root: Option<PathBuf>,
 }

@@ -174,6 +174,11 @@ impl Server {
         message["params"].clone()
     }
 
+    /// Waits for a request from the server with `method` (answered already).
+    pub fn wait_server_request(&mut self, method: &str) -> Value {
+        self.wait_message(method, |m| m["method"] == method && m.get("id").is_some())
+    }
+
     /// Waits until the server reports the end of an indexing progress.
     pub fn wait_index_ready(&mut self) -> Value {
         self.wait_notification("$/progress", |p| {
