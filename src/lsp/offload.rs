@@ -2,12 +2,13 @@
 //!
 //! tower-lsp polls every handler on one task, so a handler that computes for
 //! long holds up every other request (completion above all). Work on a
-//! document longer than [`OFF_LOOP_BYTES`] runs on a thread of its own (at a
-//! lower priority over [`LOW_PRIORITY_BYTES`]) while the loop goes on; a
-//! short document's is done in place, which is quicker than handing it over.
+//! document longer than [`OFF_LOOP_BYTES`] runs on a blocking thread (over
+//! [`LOW_PRIORITY_BYTES`], on a thread of its own at a lower priority) while
+//! the loop goes on; a short document's is done in place, which is quicker
+//! than handing it over.
 
 use super::documents::TextDocument;
-use std::panic::AssertUnwindSafe;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Documents longer than this (in bytes) are analysed off the serve loop.
 /// A speech of 64 KB is analysed in well under a millisecond.
@@ -25,8 +26,9 @@ pub const LOW_PRIORITY_BYTES: usize = 8 << 20;
 #[cfg(target_os = "linux")]
 const LOWER_PRIORITY: libc::c_int = 10;
 
-/// Runs `work` for `doc`: in place for a short document, on a thread of its
-/// own for a long one (at a lower priority for a very long one). A panic in `work` is a panic of
+/// Runs `work` for `doc`: in place for a short document, on a blocking
+/// thread for a long one, on a thread of its own at a lower priority for a
+/// very long one. A panic in `work` is a panic of
 /// the caller (which [`guard`](super::guard) turns into an error response).
 pub async fn run<T: Send + 'static>(
     doc: &TextDocument,
@@ -35,32 +37,34 @@ pub async fn run<T: Send + 'static>(
     if doc.len_bytes() <= OFF_LOOP_BYTES {
         return work();
     }
-    let (done, result) = tokio::sync::oneshot::channel();
-    let very_long = doc.len_bytes() > LOW_PRIORITY_BYTES;
-    std::thread::Builder::new()
-        .name("jianggao-analysis".into())
-        .spawn(move || {
-            if very_long {
+    let outcome = if doc.len_bytes() <= LOW_PRIORITY_BYTES {
+        // A pooled thread: no thread to start, no priority to restore.
+        match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(work))).await {
+            Ok(outcome) => outcome,
+            Err(e) => panic!("the analysis stopped: {e}"),
+        }
+    } else {
+        let (done, outcome) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new()
+            .name("jianggao-analysis".into())
+            .spawn(move || {
                 lower_priority();
-            }
-            let result = std::panic::catch_unwind(AssertUnwindSafe(work));
-            if very_long {
+                let result = catch_unwind(AssertUnwindSafe(work));
                 return_free_memory();
-            }
-            let _ = done.send(result);
-        })
-        .expect("cannot start an analysis thread");
-    match result.await {
-        Ok(Ok(value)) => value,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => panic!("the analysis thread ended without a result"),
-    }
+                let _ = done.send(result);
+            })
+            .expect("cannot start an analysis thread");
+        outcome
+            .await
+            .unwrap_or_else(|_| panic!("the analysis thread ended without a result"))
+    };
+    outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Gives the memory freed by a very long analysis back to the system. glibc
-/// keeps what a thread frees in that thread's arena; each analysis runs on a
-/// new thread, so without this every edit of a 100 MB draft left some 40 MB
-/// more resident.
+/// keeps what a thread frees in that thread's arena; each such analysis runs
+/// on a new thread, so without this every edit of a 100 MB draft left some
+/// 40 MB more resident.
 fn return_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory of the allocator.
