@@ -121,12 +121,9 @@ fn is_diagnostics_of(params: &Value, uri: &str, version: i64) -> bool {
     params["uri"] == uri && (params["version"] == version || params["version"].is_null())
 }
 
-/// Peak resident memory of a process, in MB.
-fn peak_rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+/// Peak resident memory of the server, in MB.
+fn peak_rss_mb(server: &Server) -> Option<f64> {
+    server.peak_memory_kib().map(|kib| kib as f64 / 1024.0)
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -231,7 +228,7 @@ fn measure(peer: &Peer, text: &str) -> Row {
                 .collect(),
         )
     });
-    let peak_rss_mb = peak_rss_mb(server.pid());
+    let peak_rss_mb = peak_rss_mb(&server);
     server.shutdown();
     Row {
         name: peer.name.clone(),
@@ -300,7 +297,7 @@ fn completion_under_load(peer: &Peer, big: &str) {
             break started.elapsed();
         }
     };
-    let peak = peak_rss_mb(server.pid());
+    let peak = peak_rss_mb(&server);
     server.shutdown();
     quiet.sort();
     busy.sort();

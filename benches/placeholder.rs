@@ -5,7 +5,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use jianggao::analysis::scanned::ScannedLines;
 use jianggao::analysis::Change;
-use jianggao::placeholder::{check, Options};
+use jianggao::placeholder::{check, check_as, Options, Syntax};
 use std::hint::black_box;
 
 /// About 1 MB of draft: the embedded corpus (full of real placeholders and
@@ -35,9 +35,13 @@ fn bench(c: &mut Criterion) {
     group.bench_function("check_1mb_draft", |b| {
         b.iter(|| check(black_box(&text), &options))
     });
+    // The same draft as a .txt file: no Markdown, so more asterisks to judge.
+    group.bench_function("check_1mb_draft_plain_text", |b| {
+        b.iter(|| check_as(black_box(&text), Syntax::PlainText, &options))
+    });
     // The analysis keeps the scan line by line: after a one-character edit in
     // the middle, only the touched lines are scanned again.
-    let scanned = ScannedLines::new(&text);
+    let scanned = ScannedLines::new(&text, Syntax::Markdown);
     let middle = text.len() / 2;
     let middle = (middle..).find(|&i| text.is_char_boundary(i)).unwrap();
     let mut edited = text.clone();

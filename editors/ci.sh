@@ -60,7 +60,7 @@ step "extension: package the .vsix with the server bundled"
 rm -f ./*.vsix
 mkdir -p server
 cp "$JIANGGAO_BIN" server/jianggao
-npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --target linux-x64
+npx vsce package --target linux-x64
 vsix="$(ls "$editors"/vscode/*.vsix)"
 export JIANGGAO_VSIX="$vsix"
 ls -l "$vsix"

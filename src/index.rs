@@ -1,7 +1,7 @@
 //! The searchable index built from a corpus: what the language server waits
 //! for in the background before it can complete phrases.
 
-use crate::corpus::load::{self, CorpusSpec, LoadWarning};
+use crate::corpus::load::{self, CorpusSpec, LoadReport};
 use crate::corpus::Corpus;
 use crate::phrases::PhraseIndex;
 
@@ -20,15 +20,15 @@ impl Index {
         }
     }
 
-    /// Loads the corpus described by `spec` and indexes it; the warnings name
-    /// every file that was skipped.
-    pub fn load(spec: &CorpusSpec) -> (Self, Vec<LoadWarning>) {
+    /// Loads the corpus described by `spec` and indexes it; the report names
+    /// every file that was skipped or read from another encoding than UTF-8.
+    pub fn load(spec: &CorpusSpec) -> (Self, LoadReport) {
         std::thread::scope(|s| {
             // jieba's dictionary takes longer to load than the corpus: start
             // it first, on its own thread.
             s.spawn(crate::phrases::segment::jieba);
             let loaded = load::load(spec);
-            (Index::build(&loaded.corpus), loaded.warnings)
+            (Index::build(&loaded.corpus), loaded.report)
         })
     }
 }

@@ -1,47 +1,36 @@
 //! `jianggao check` against the real binary: output, formats, exit codes.
 
+mod common;
+
+use common::cli::{jianggao, run, Run};
+use common::TempDir;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn check(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jianggao"))
-        .arg("check")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run jianggao check")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jianggao-check-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
+fn check(args: &[&str]) -> Run {
+    let mut all = vec!["check"];
+    all.extend(args);
+    run(&mut jianggao(&all), b"")
 }
 
 #[test]
 fn the_example_draft_in_text() {
     let output = check(&["examples/draft.md"]);
-    assert_eq!(output.status.code(), Some(1), "placeholders are left");
-    insta::assert_snapshot!("check_example_draft", stdout(&output));
+    assert_eq!(output.code, Some(1), "placeholders are left");
+    insta::assert_snapshot!("check_example_draft", output.stdout);
 }
 
 #[test]
 fn json_agrees_with_text() {
-    let text = stdout(&check(&["examples/draft.md"]));
+    let text = check(&["examples/draft.md"]).stdout;
     let output = check(&["--format", "json", "examples/draft.md"]);
-    assert_eq!(output.status.code(), Some(1));
-    let items: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.code, Some(1));
+    let items: Vec<Value> = serde_json::from_str(&output.stdout).unwrap();
     let from_json: Vec<String> = items
         .iter()
         .map(|i| {
             format!(
-                "{}:{}:{} {} {}",
+                "{}:{}:{}: {}: {}",
                 i["file"].as_str().unwrap(),
                 i["line"],
                 i["column"],
@@ -70,7 +59,8 @@ fn json_agrees_with_text() {
 
 #[test]
 fn exit_codes_and_folders() {
-    let dir = temp_dir("folders");
+    let dir = TempDir::new("check-folders");
+    let dir = &dir.0;
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(
         dir.join("clean.md"),
@@ -82,36 +72,123 @@ fn exit_codes_and_folders() {
     std::fs::write(dir.join("binary.md"), b"20xx\0\x01").unwrap();
 
     let clean = check(&[dir.join("clean.md").to_str().unwrap()]);
-    assert_eq!(clean.status.code(), Some(0));
-    assert_eq!(stdout(&clean), "");
+    assert_eq!(clean.code, Some(0));
+    assert_eq!(clean.stdout, "");
 
     let sub = check(&[dir.join("sub").to_str().unwrap()]);
-    assert_eq!(sub.status.code(), Some(1));
+    assert_eq!(sub.code, Some(1));
     let expected = format!(
-        "{}:1:5 year 未填写的年份“20xx”\n",
+        "{}:1:5: year: 未填写的年份“20xx”\n",
         dir.join("sub/left.txt").display()
     );
     assert_eq!(
-        stdout(&sub),
-        expected,
+        sub.stdout, expected,
         "column counts characters, .rs is skipped"
     );
 
     let whole = check(&[dir.to_str().unwrap()]);
-    assert_eq!(
-        whole.status.code(),
-        Some(2),
-        "the binary file cannot be read"
-    );
-    assert_eq!(stdout(&whole), expected, "the rest is still checked");
-    assert!(String::from_utf8_lossy(&whole.stderr).contains("binary.md"));
+    assert_eq!(whole.code, Some(2), "the binary file cannot be read");
+    assert_eq!(whole.stdout, expected, "the rest is still checked");
+    assert!(whole.stderr.contains("binary.md"), "{}", whole.stderr);
+
+    let twice = check(&[
+        dir.join("sub").to_str().unwrap(),
+        dir.join("sub/left.txt").to_str().unwrap(),
+        dir.join("sub/../sub").to_str().unwrap(),
+    ]);
+    assert_eq!(twice.stdout, expected, "a file is checked once");
 
     let missing = check(&[dir.join("nope.md").to_str().unwrap()]);
-    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("nope.md"), "{}", missing.stderr);
 
     let disabled = check(&["--disable", "year", dir.join("sub").to_str().unwrap()]);
-    assert_eq!(disabled.status.code(), Some(0));
-    let bad = check(&["--pattern", "(", dir.join("sub").to_str().unwrap()]);
-    assert_eq!(bad.status.code(), Some(2));
-    std::fs::remove_dir_all(dir).unwrap();
+    assert_eq!(disabled.code, Some(0));
+}
+
+#[test]
+fn numbering_problems_are_findings_too() {
+    let draft = "一、总体要求\n三、重点任务\n（一）抓落实\n（一）抓创新\n";
+    let output = run(&mut jianggao(&["check", "-"]), draft.as_bytes());
+    assert_eq!(output.code, Some(1));
+    let lines: Vec<&str> = output.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", output.stdout);
+    assert!(
+        lines[0].starts_with("<stdin>:2:1: numbering: "),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("<stdin>:4:1: numbering: "),
+        "{lines:?}"
+    );
+
+    let off = run(
+        &mut jianggao(&["check", "--disable", "numbering", "-"]),
+        draft.as_bytes(),
+    );
+    assert_eq!((off.code, off.stdout.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn a_bad_option_names_the_flag() {
+    let bad = check(&["--pattern", "(", "examples/draft.md"]);
+    assert_eq!(bad.code, Some(2));
+    assert!(bad.stderr.contains("--pattern"), "{}", bad.stderr);
+    assert!(!bad.stderr.contains("extraPatterns"), "{}", bad.stderr);
+    assert_eq!(bad.stdout, "", "nothing is checked");
+
+    let kind = check(&["--disable", "nosuch", "examples/draft.md"]);
+    assert_eq!(kind.code, Some(2));
+    assert!(kind.stderr.contains("--disable"), "{}", kind.stderr);
+
+    let format = check(&["--format", "xml", "examples/draft.md"]);
+    assert_eq!(format.code, Some(2));
+    assert!(format.stderr.contains("--format"), "{}", format.stderr);
+}
+
+#[test]
+fn every_finding_of_a_big_draft_is_reported() {
+    // Many findings on few long lines and on many short ones: line and
+    // column are right for the last finding of each.
+    let unit = "总结20xx年工作，XX同志讲话。";
+    let line = unit.repeat(2000);
+    let draft = format!("{line}\n{line}\r{line}\r\n");
+    let output = run(&mut jianggao(&["check", "-"]), draft.as_bytes());
+    let lines: Vec<&str> = output.stdout.lines().collect();
+    assert_eq!(lines.len(), 3 * 2 * 2000);
+    let xx_column = unit[..unit.find("XX").unwrap()].chars().count() + 1;
+    let last_column = 1999 * unit.chars().count() + xx_column;
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("<stdin>:3:{last_column}: name: 未填写的名称“XX”（人名、地名或单位名）")
+    );
+}
+
+#[test]
+fn plain_text_files_have_no_markdown() {
+    // The same draft as .md and as .txt: in Markdown 这是*重点*内容 is
+    // emphasis; in plain text its asterisks are two redactions. 第*届*次 is
+    // two redactions in both.
+    let dir = TempDir::new("check-syntax");
+    let draft = "这是*重点*内容\n第*届*次职代会\n";
+    std::fs::write(dir.0.join("draft.md"), draft).unwrap();
+    std::fs::write(dir.0.join("draft.txt"), draft).unwrap();
+    // LINE:COL of each finding, all redactions.
+    let positions = |file: &str| -> Vec<String> {
+        let path = dir.0.join(file);
+        let output = check(&[path.to_str().unwrap()]);
+        assert_eq!(output.code, Some(1), "{file}");
+        let prefix = format!("{}:", path.display());
+        output
+            .stdout
+            .lines()
+            .map(|l| {
+                let (location, rest) = l.strip_prefix(&prefix).unwrap().split_once(": ").unwrap();
+                assert!(rest.starts_with("redaction: "), "{l}");
+                location.to_string()
+            })
+            .collect()
+    };
+    assert_eq!(positions("draft.md"), ["2:2", "2:4"]);
+    assert_eq!(positions("draft.txt"), ["1:3", "1:6", "2:2", "2:4"]);
 }

@@ -10,6 +10,7 @@ use jianggao::corpus::clean::is_boilerplate;
 use jianggao::corpus::embedded::FILES;
 use jianggao::corpus::load::{self, CorpusSpec, SkipReason};
 use jianggao::corpus::{Corpus, Document};
+use jianggao::locale::Lang;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -132,12 +133,13 @@ fn user_folders_load_what_they_can_and_name_what_they_skip() {
     std::fs::write(root.join("gbk.txt"), b"\xcd\xac\xd6\xbe\xc3\xc7").unwrap(); // 同志们 in GBK
     std::fs::write(root.join("binary.md"), b"PK\x03\x04\0\0\0").unwrap();
     let explicit = root.join("explicit.text");
-    std::fs::write(&explicit, "明确给出的文件不看扩展名。").unwrap();
+    std::fs::write(&explicit, "明确给出的文件也要是 .txt 或 .md。").unwrap();
     let missing = root.join("missing");
 
     let loaded = load::load(&CorpusSpec {
         builtin: false,
         paths: vec![root.clone(), explicit.clone(), missing.clone()],
+        ..Default::default()
     });
     let sources: Vec<&str> = loaded
         .corpus
@@ -148,11 +150,17 @@ fn user_folders_load_what_they_can_and_name_what_they_skip() {
     assert_eq!(sources.len(), 3, "{sources:?}");
     assert!(
         sources[0].ends_with("a.txt")
-            && sources[1].ends_with("b.MD")
-            && sources[2].ends_with("explicit.text")
+            && sources[1].ends_with("gbk.txt")
+            && sources[2].ends_with("b.MD"),
+        "{sources:?}"
     );
+    let gbk = &loaded.corpus.documents[1];
+    assert_eq!(gbk.lines().next().unwrap().text, "同志们");
+    assert_eq!(loaded.report.notes.len(), 1, "{:?}", loaded.report.notes);
+    assert!(loaded.report.notes[0].message(Lang::En).contains("GB18030"));
 
     let reasons: Vec<(String, SkipReason)> = loaded
+        .report
         .warnings
         .iter()
         .map(|w| {
@@ -162,23 +170,19 @@ fn user_folders_load_what_they_can_and_name_what_they_skip() {
             )
         })
         .collect();
-    assert!(
-        reasons.contains(&("gbk.txt".into(), SkipReason::NotUtf8)),
-        "{reasons:?}"
+    assert_eq!(
+        reasons,
+        [
+            ("binary.md".into(), SkipReason::Binary),
+            ("explicit.text".into(), SkipReason::NotTemplate),
+            ("missing".into(), SkipReason::Missing),
+        ]
     );
-    assert!(
-        reasons.contains(&("binary.md".into(), SkipReason::Binary)),
-        "{reasons:?}"
-    );
-    assert!(
-        reasons.contains(&("missing".into(), SkipReason::Missing)),
-        "{reasons:?}"
-    );
-    assert_eq!(reasons.len(), 3, "{reasons:?}");
-    for warning in &loaded.warnings {
-        assert!(warning
-            .to_string()
-            .contains(&warning.path.display().to_string()));
+    for warning in &loaded.report.warnings {
+        for lang in [Lang::Zh, Lang::En] {
+            let message = warning.message(lang);
+            assert!(message.contains(&warning.path.display().to_string()));
+        }
     }
 }
 
@@ -189,13 +193,14 @@ fn builtin_and_user_templates_combine() {
     let both = load::load(&CorpusSpec {
         builtin: true,
         paths: vec![dir.0.clone()],
+        ..Default::default()
     });
     assert_eq!(both.corpus.documents.len(), FILES.len() + 1);
     let none = load::load(&CorpusSpec {
         builtin: false,
-        paths: vec![],
+        ..Default::default()
     });
-    assert!(none.corpus.documents.is_empty() && none.warnings.is_empty());
+    assert!(none.corpus.documents.is_empty() && none.report.warnings.is_empty());
 }
 
 #[test]

@@ -33,6 +33,13 @@ fn complete(s: &mut Server, line: u32, character: usize) -> Value {
     )
 }
 
+/// Settings that offer every candidate: these tests are about the items'
+/// shape, not about which are confident enough (the KSR benchmark measures
+/// that, and `a_guess_gets_no_menu_by_default` checks the default acts).
+fn everything() -> Value {
+    json!({ "completion": { "minConfidence": 0.0 } })
+}
+
 /// `s` with `text` open as the draft and the index ready.
 fn with_draft(mut s: Server, text: &str) -> Server {
     s.open(URI, "markdown", text);
@@ -47,7 +54,10 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
     let run = "要坚持全心全意";
     let text = format!("# 讲话\n{prefix}{run}\n");
     for encoding in ["utf-8", "utf-16", "utf-32"] {
-        let mut s = with_draft(Server::start_with(capabilities(encoding), json!({})), &text);
+        let mut s = with_draft(
+            Server::start_with(capabilities(encoding), everything()),
+            &text,
+        );
         assert_eq!(s.encoding(), encoding);
         let end = units(prefix, encoding) + units(run, encoding);
         let list = complete(&mut s, 1, end);
@@ -83,7 +93,7 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
             .unwrap_or_else(|| panic!("no 依靠工人阶级 in {list}"));
         let doc = phrase["documentation"]["value"].as_str().unwrap();
         assert!(
-            doc.contains("全心全意依靠工人阶级") && doc.contains(".txt:"),
+            doc.contains("全心全意依靠工人阶级") && doc.contains(".txt 第 "),
             "{doc}"
         );
         assert_eq!(s.shutdown().code(), Some(0));
@@ -93,7 +103,10 @@ fn the_line_offers_the_standard_phrase_in_every_encoding() {
 #[test]
 fn after_a_comma_the_next_clause_is_offered() {
     let text = "各位代表、";
-    let mut s = with_draft(Server::start(), text);
+    let mut s = with_draft(
+        Server::start_with(capabilities("utf-16"), everything()),
+        text,
+    );
     let list = complete(&mut s, 0, units(text, "utf-16"));
     let items = list["items"].as_array().unwrap();
     let first = &items[0];
@@ -117,7 +130,7 @@ fn settings_cap_and_disable_completion() {
     let mut s = with_draft(
         Server::start_with(
             common::default_capabilities(),
-            json!({ "completion": { "maxItems": 2 } }),
+            json!({ "completion": { "maxItems": 2, "minConfidence": 0.0 } }),
         ),
         "围绕中心、",
     );
@@ -139,7 +152,10 @@ fn settings_cap_and_disable_completion() {
 #[test]
 fn a_traditional_draft_gets_traditional_items() {
     let text = "同志們:\n我們要充分發揮工會組織的橋樑";
-    let mut s = with_draft(Server::start(), text);
+    let mut s = with_draft(
+        Server::start_with(capabilities("utf-16"), everything()),
+        text,
+    );
     let line1 = text.lines().nth(1).unwrap();
     let list = complete(&mut s, 1, units(line1, "utf-16"));
     let items = list["items"].as_array().unwrap();
@@ -162,7 +178,10 @@ fn a_long_draft_completes_with_exact_ranges() {
     let filler = "𠀀工会工作要围绕中心、服务大局。\n".repeat(8_000);
     let run = "要坚持全心全意";
     let text = format!("{filler}𠀀同志们，{run}\n{filler}");
-    let mut s = with_draft(Server::start_with(capabilities("utf-16"), json!({})), &text);
+    let mut s = with_draft(
+        Server::start_with(capabilities("utf-16"), everything()),
+        &text,
+    );
     let line = 8_000;
     let start = units("𠀀同志们，", "utf-16");
     let end = start + units(run, "utf-16");
@@ -180,4 +199,74 @@ fn a_long_draft_completes_with_exact_ranges() {
         })
     );
     s.shutdown();
+}
+
+#[test]
+fn a_completion_right_after_initialized_waits_for_the_index() {
+    // As an editor does: open the draft and ask once, without waiting for
+    // the index; the answer comes when the index is ready.
+    let text = "全心全意";
+    let mut s = Server::start();
+    s.open(URI, "markdown", text);
+    let list = complete(&mut s, 0, units(text, "utf-16"));
+    let items = list["items"].as_array().expect("a completion list");
+    assert!(
+        items
+            .iter()
+            .any(|i| i["textEdit"]["newText"] == "全心全意依靠工人阶级"),
+        "{list}"
+    );
+    s.shutdown();
+}
+
+#[test]
+fn a_guess_gets_no_menu_by_default() {
+    // After 我们要 the templates go on in a dozen ways, none likely: no menu.
+    let text = "我们要";
+    let mut s = with_draft(Server::start(), text);
+    let list = complete(&mut s, 0, units(text, "utf-16"));
+    assert_eq!(list, json!({ "isIncomplete": true, "items": [] }));
+    s.shutdown();
+    let mut s = with_draft(
+        Server::start_with(capabilities("utf-16"), everything()),
+        text,
+    );
+    let list = complete(&mut s, 0, units(text, "utf-16"));
+    assert!(!list["items"].as_array().unwrap().is_empty(), "{list}");
+    s.shutdown();
+}
+
+#[test]
+fn items_speak_chinese_by_default_and_english_to_an_english_client() {
+    let text = "围绕中心、";
+    for (locale, detail, location) in [
+        (None, "出现 ", " 第 "),
+        (Some("zh-CN"), "出现 ", " 第 "),
+        (Some("en-US"), " in ", ", line "),
+    ] {
+        let mut s = Server::spawn(&[], &[]);
+        let mut params = json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": common::default_capabilities(),
+        });
+        if let Some(locale) = locale {
+            params["locale"] = json!(locale);
+        }
+        s.initialize_with(params);
+        let mut s = with_draft(s, text);
+        let list = complete(&mut s, 0, units(text, "utf-16"));
+        let first = &list["items"][0];
+        let d = first["detail"].as_str().unwrap_or_default();
+        assert!(d.contains(detail), "{locale:?}: {first}");
+        let doc = first["documentation"]["value"].as_str().unwrap_or_default();
+        assert!(doc.contains(location), "{locale:?}: {first}");
+        if locale == Some("en-US") {
+            assert!(
+                d.ends_with("templates") || d.ends_with("template"),
+                "{first}"
+            );
+        }
+        s.shutdown();
+    }
 }

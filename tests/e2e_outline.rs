@@ -266,17 +266,23 @@ fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
         .write_all(DRAFT.as_bytes())
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
+    // The tree, then the numbering problems as findings, all on stdout;
+    // exit status 1: there are findings.
+    assert_eq!(output.status.code(), Some(1));
     let tree = outline::outline(DRAFT);
-    assert_eq!(
-        String::from_utf8(output.stdout).unwrap(),
-        outline::render(&tree)
-    );
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    let issue = &outline::check_numbering(DRAFT, &tree)[0];
-    let (line, col) = jianggao::text::line_col(DRAFT, issue.range.start);
-    let want = format!("-:{}:{}: numbering: {}", line + 1, col + 1, issue.message);
-    assert!(stderr.lines().any(|l| l == want), "{stderr}");
+    let issues = outline::check_numbering(DRAFT, &tree);
+    let mut want = outline::render(&tree);
+    for issue in &issues {
+        let (line, col) = jianggao::text::line_col(DRAFT, issue.range.start);
+        want += &format!(
+            "<stdin>:{}:{}: numbering: {}\n",
+            line + 1,
+            col + 1,
+            issue.message
+        );
+    }
+    assert!(!issues.is_empty());
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), want);
 
     let missing = Command::new(env!("CARGO_BIN_EXE_jianggao"))
         .args(["outline", "/nonexistent/draft.md"])
@@ -326,4 +332,43 @@ fn clients_without_hierarchical_symbols_get_a_flat_list_with_containers() {
         .collect();
     assert_eq!(got.len(), 3, "{flat}");
     assert_eq!(got, expected);
+}
+
+/// The tree of symbol names: `[name, [children…]]` for each symbol.
+fn name_tree(symbols: &Value) -> Value {
+    symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let children = s.get("children").map_or(json!([]), name_tree);
+            json!([s["name"], children])
+        })
+        .collect()
+}
+
+#[test]
+fn collection_titles_with_numerals_or_brackets_hold_their_sections() {
+    let text = "工会工作总结范文篇1\n一、主要工作\n（一）加强学习\n\
+                【第二篇】工会换届工作总结\n一、换届筹备\n\
+                第3篇 工作计划\n篇幅有限，不再列举。\n";
+    let mut s = Server::start_with(capabilities("utf-16"), Value::Null);
+    let uri = "file:///tmp/collection-titles.txt";
+    s.open(uri, "plaintext", text);
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(
+        name_tree(&symbols),
+        json!([
+            [
+                "工会工作总结范文篇1",
+                [["一、主要工作", [["（一）加强学习", []]]]]
+            ],
+            ["【第二篇】工会换届工作总结", [["一、换届筹备", []]]],
+            ["第3篇 工作计划", []]
+        ])
+    );
+    assert!(s.shutdown().success());
 }

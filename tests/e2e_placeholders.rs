@@ -283,3 +283,43 @@ fn settings_switch_kinds_off_change_severity_and_report_bad_patterns() {
     assert_eq!(got, expected);
     assert_eq!(server.shutdown().code(), Some(0));
 }
+
+#[test]
+fn the_language_id_decides_whether_asterisks_are_emphasis() {
+    // 这是*重点*内容 is emphasis in Markdown and two redactions in plain text;
+    // 分*公司和分*厂 is two redactions in both (a * before 公司 hides a name).
+    let text = "这是*重点*内容\n分*公司和分*厂\n";
+    let mut server = Server::start();
+    let markdown = "file:///tmp/jianggao-syntax.md";
+    let plain = "file:///tmp/jianggao-syntax.txt";
+    server.open(markdown, "markdown", text);
+    let as_markdown =
+        server.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == markdown);
+    server.open(plain, "plaintext", text);
+    let as_plain =
+        server.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == plain);
+    let redaction = |line, character| {
+        (
+            "redaction".to_string(),
+            [line, character, line, character + 1],
+        )
+    };
+    assert_eq!(
+        summary(&as_markdown["diagnostics"]),
+        [redaction(1, 1), redaction(1, 6)]
+    );
+    assert_eq!(
+        summary(&as_plain["diagnostics"]),
+        [
+            redaction(0, 2),
+            redaction(0, 5),
+            redaction(1, 1),
+            redaction(1, 6)
+        ]
+    );
+    assert_eq!(
+        as_plain["diagnostics"][0]["message"],
+        "被星号隐去的文字“*”，请补全"
+    );
+    assert_eq!(server.shutdown().code(), Some(0));
+}

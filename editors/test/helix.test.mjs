@@ -1,7 +1,8 @@
 // The Helix configuration: valid TOML with only keys Helix knows, jianggao
-// added to Markdown beside marksman, a plain-text language for .txt, and the
-// completion advice for Chinese. (Helix itself is not installable on Debian
-// 12; when `hx` is on PATH, its own check runs too.)
+// added to Markdown beside marksman and markdown-oxide, a plain-text language
+// for .txt, the completion advice for Chinese and diagnostics shown inline.
+// (Helix itself is not installable on Debian 12; when `hx` is on PATH, its own
+// check runs too.)
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -44,8 +45,8 @@ describe("helix", () => {
     for (const arg of server.args ?? []) assert.ok(help.stdout.includes(arg), `--help does not mention ${arg}`);
   });
 
-  it("adds jianggao to Markdown and keeps marksman", () => {
-    assert.deepEqual(language("markdown")["language-servers"], ["marksman", "jianggao"]);
+  it("adds jianggao to Markdown and keeps Helix's own Markdown servers (25.07)", () => {
+    assert.deepEqual(language("markdown")["language-servers"], ["marksman", "markdown-oxide", "jianggao"]);
   });
 
   it("defines a plain-text language for .txt served by jianggao", () => {
@@ -56,6 +57,11 @@ describe("helix", () => {
 
   it("advises completion after one Chinese character", () => {
     assert.equal(config.editor["completion-trigger-len"], 1);
+  });
+
+  it("shows diagnostics in the text, which Helix 25.07 does not by default", () => {
+    assert.equal(config.editor["end-of-line-diagnostics"], "hint");
+    assert.equal(config.editor["inline-diagnostics"]["cursor-line"], "hint");
   });
 
   const hx = spawnSync("sh", ["-c", "command -v hx || command -v helix"], { encoding: "utf8" }).stdout.trim();

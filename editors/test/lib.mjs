@@ -117,6 +117,17 @@ export function settingsKeysFromSource(srcDir = path.join(repo, "src")) {
   return keys.sort();
 }
 
+/** The `pub const NAME: f64 = …;` numbers of the crate, by name. */
+export function rustNumberConstants(srcDir = path.join(repo, "src")) {
+  const constants = {};
+  for (const { source } of rustModules(srcDir)) {
+    for (const m of source.matchAll(/pub const (\w+): f64 = ([0-9.]+);/g)) {
+      constants[m[1]] = Number(m[2]);
+    }
+  }
+  return constants;
+}
+
 /** Dotted keys of the leaves of a settings object. */
 export function flatten(value, prefix = "", out = {}) {
   for (const [k, v] of Object.entries(value)) {

@@ -8,7 +8,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "smol-toml";
-import { editors, flatten, readJson, serverBinary, serverReadsKey, settingsKeysFromSource, wrongValueFor } from "./lib.mjs";
+import {
+  editors,
+  flatten,
+  readJson,
+  rustNumberConstants,
+  serverBinary,
+  serverReadsKey,
+  settingsKeysFromSource,
+  wrongValueFor,
+} from "./lib.mjs";
 
 const manifest = readJson(path.join(editors, "vscode", "package.json"));
 const properties = manifest.contributes.configuration.properties;
@@ -36,6 +45,18 @@ describe("settings", () => {
     assert.deepEqual(Object.keys(helixSettings).sort(), sourceKeys);
     for (const [key, value] of Object.entries(helixSettings)) {
       assert.deepEqual(value, vscodeServerSettings[key].default, key);
+    }
+  });
+
+  it("the confidence thresholds default to the server's own (src/phrases)", () => {
+    const constants = rustNumberConstants();
+    const defaults = {
+      "completion.minConfidence": "DEFAULT_MIN_CONFIDENCE",
+      "completion.inline.minConfidence": "DEFAULT_INLINE_MIN_CONFIDENCE",
+    };
+    for (const [key, constant] of Object.entries(defaults)) {
+      assert.equal(typeof constants[constant], "number", `no \`pub const ${constant}: f64\` in src/`);
+      assert.equal(vscodeServerSettings[key].default, constants[constant], key);
     }
   });
 

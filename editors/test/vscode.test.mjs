@@ -2,7 +2,8 @@
 // into code-server, which is opened in Debian's headless Chromium. The draft's
 // placeholder warnings must reach the Problems panel, its numbered sections the
 // Outline view, and typing on a new line must pop up the suggest widget with
-// the phrase. A screenshot is saved under test-artifacts/.
+// the phrase and show its continuation as ghost text, which Tab accepts.
+// Screenshots are saved under test-artifacts/.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -49,8 +50,14 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     const vsix = findVsix();
     assert.ok(vsix, "no .vsix in editors/vscode: run `npx vsce package` there (editors/ci.sh does)");
     fs.mkdirSync(path.join(userData, "User"), { recursive: true });
-    fs.mkdirSync(workspace, { recursive: true });
+    fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
     fs.copyFileSync(path.join(fixtures, "draft.md"), path.join(workspace, "draft.md"));
+    // Ghost text for any continuation, however unsure: the test is about
+    // showing and accepting it, not about the server's threshold.
+    fs.writeFileSync(
+      path.join(workspace, ".vscode", "settings.json"),
+      JSON.stringify({ "jianggao.completion.inline.minConfidence": 0 }),
+    );
     // Quiet start-up; nothing here touches what the extension configures.
     fs.writeFileSync(
       path.join(userData, "User", "settings.json"),
@@ -261,5 +268,46 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     await sleep(500);
     fs.mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, "vscode.png") });
+  });
+
+  it("shows the continuation as ghost text, and Tab accepts it", async () => {
+    const { typed, continues } = expect.completion;
+    // A new line at the end of the draft, away from the previous test's menu.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    for (const ch of typed) {
+      await page.keyboard.type(ch);
+      await sleep(60);
+    }
+    // While the suggest widget is open VS Code draws the ghost text in its
+    // "preview" style (.ghost-text-decoration-preview), else plain.
+    const ghost = page.locator(".monaco-editor .view-line [class*='ghost-text-decoration']", { hasText: continues });
+    await ghost.first().waitFor({ timeout: 30_000 });
+    // With the suggest widget open, Tab would take its item instead: close it,
+    // so that what Tab accepts can only be the ghost text.
+    const widget = page.locator(".suggest-widget.visible");
+    if ((await widget.count()) > 0) {
+      await page.keyboard.press("Escape");
+      await widget.waitFor({ state: "detached", timeout: 10_000 }).catch(() => {});
+    }
+    assert.equal(await widget.count(), 0, "the suggest widget is still open");
+    assert.ok((await ghost.count()) > 0, "the ghost text went away with the suggest widget");
+    await sleep(300);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, "vscode-ghost-text.png") });
+    await page.keyboard.press("Tab");
+    await ghost.first().waitFor({ state: "detached", timeout: 10_000 });
+    // The document (saved, as a user would) now holds the continuation.
+    await page.keyboard.press("Control+S");
+    const draft = path.join(workspace, "draft.md");
+    const end = Date.now() + 10_000;
+    let lines = [];
+    while (Date.now() < end) {
+      lines = fs.readFileSync(draft, "utf8").split("\n");
+      if (lines.includes(typed + continues)) break;
+      await sleep(200);
+    }
+    assert.equal(lines.at(-1), typed + continues, `draft.md ends with: ${JSON.stringify(lines.slice(-3))}`);
   });
 });

@@ -3,6 +3,7 @@
 
 use super::finding::{Action, Edit, Finding, QUICKFIX};
 use super::Analysis;
+use crate::outline;
 use crate::placeholder::{self, Kind, Options, Placeholder, Severity};
 use std::fmt::Debug;
 use std::sync::Arc;
@@ -57,10 +58,9 @@ impl Checks {
         Checks { checks }
     }
 
-    /// Also runs `check`.
-    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
-        self.checks.push(check);
-        self
+    /// Exactly `checks`, in this order.
+    pub fn of(checks: Vec<Arc<dyn Check>>) -> Checks {
+        Checks { checks }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (usize, &dyn Check)> {
@@ -159,14 +159,11 @@ impl Check for Placeholders {
 #[derive(Debug)]
 pub struct Numbering;
 
-/// The `code` of every numbering finding.
-pub const NUMBERING: &str = "numbering";
-
 impl Check for Numbering {
     fn find(&self, analysis: &Analysis, check: usize, out: &mut Vec<Finding>) {
         out.extend(analysis.numbering().iter().map(|issue| Finding {
             range: issue.range.clone(),
-            code: NUMBERING,
+            code: outline::numbering::CODE,
             severity: Severity::Information,
             message: issue.message.clone(),
             check,

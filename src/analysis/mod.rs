@@ -19,12 +19,12 @@ pub mod finding;
 pub mod scanned;
 
 pub use change::Change;
-pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS, NUMBERING};
+pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
-use crate::text::LineIndex;
+use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -45,9 +45,10 @@ impl Seed {
 #[derive(Debug)]
 pub struct Analysis {
     text: String,
-    /// The client's language id (`markdown`, `plaintext` …), `""` if none.
-    language_id: String,
-    lines: OnceLock<LineIndex>,
+    /// Markdown or plain text (from the editor's language id, the file's
+    /// extension).
+    syntax: Syntax,
+    lines: OnceLock<Vec<Range<usize>>>,
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
@@ -65,16 +66,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Analysis {
-    pub fn new(text: String, language_id: &str) -> Analysis {
-        Analysis::seeded(text, language_id, Seed::default())
+    pub fn new(text: String, syntax: Syntax) -> Analysis {
+        Analysis::seeded(text, syntax, Seed::default())
     }
 
     /// The analysis of `text`, a later version of a text whose analysis gave
     /// `seed` (see [`Analysis::seed`]).
-    pub fn seeded(text: String, language_id: &str, seed: Seed) -> Analysis {
+    pub fn seeded(text: String, syntax: Syntax, seed: Seed) -> Analysis {
         Analysis {
             text,
-            language_id: language_id.to_string(),
+            syntax,
             lines: OnceLock::new(),
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
@@ -96,17 +97,13 @@ impl Analysis {
         &self.text
     }
 
-    pub fn language_id(&self) -> &str {
-        &self.language_id
+    pub fn syntax(&self) -> Syntax {
+        self.syntax
     }
 
-    pub fn lines(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(&self.text))
-    }
-
-    /// 0-based line and column in characters of byte offset `byte`.
-    pub fn line_col(&self, byte: usize) -> (usize, usize) {
-        self.lines().line_col(&self.text, byte)
+    /// The byte ranges of its lines (LSP line breaks), line breaks excluded.
+    pub fn lines(&self) -> &[Range<usize>] {
+        self.lines.get_or_init(|| lines(&self.text))
     }
 
     pub fn outline(&self) -> &Outline {
@@ -130,7 +127,7 @@ impl Analysis {
                         scan.edit(&self.text, &change);
                         scan
                     }
-                    None => ScannedLines::new(&self.text),
+                    None => ScannedLines::new(&self.text, self.syntax),
                 })
             })
             .hits()
@@ -224,7 +221,7 @@ mod tests {
     #[test]
     fn findings_of_every_check_in_text_order() {
         let text = "一、总结\n20xx年工作\n三、计划\n某某同志\n";
-        let analysis = Analysis::new(text.into(), "markdown");
+        let analysis = Analysis::new(text.into(), Syntax::Markdown);
         let checks = checks();
         let findings = analysis.findings(&checks);
         let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
@@ -240,7 +237,7 @@ mod tests {
     #[test]
     fn actions_follow_the_kind_filter() {
         let text = "20xx年\n一、总结\n三、计划\n";
-        let analysis = Analysis::new(text.into(), "");
+        let analysis = Analysis::new(text.into(), Syntax::Markdown);
         let checks = checks();
         let everything = 0..text.len();
         let kinds = |only: Option<&[&str]>| -> Vec<&str> {
@@ -264,17 +261,17 @@ mod tests {
 
     #[test]
     fn a_seeded_analysis_rescans_only_what_changed() {
-        let old = Analysis::new("20xx年\n正文\n某某同志\n".into(), "");
+        let old = Analysis::new("20xx年\n正文\n某某同志\n".into(), Syntax::Markdown);
         assert_eq!(old.placeholder_hits().len(), 2);
         let change = Change {
             range: 7..7,
             new_len: "××市".len(),
         };
         let new_text = "20xx年\n××市正文\n某某同志\n".to_string();
-        let new = Analysis::seeded(new_text.clone(), "", old.seed(change));
+        let new = Analysis::seeded(new_text.clone(), Syntax::Markdown, old.seed(change));
         assert_eq!(
             new.placeholder_hits(),
-            crate::placeholder::scan::scan(&new_text)
+            crate::placeholder::scan::scan(&new_text, Syntax::Markdown)
         );
         assert_eq!(new.placeholder_hits().len(), 3);
     }

@@ -9,9 +9,11 @@
 
 use super::change::Change;
 use crate::placeholder::scan::{self, Carry, Hit, Scanner};
+use crate::text::Syntax;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScannedLines {
+    syntax: Syntax,
     /// Byte offset where each of the scanner's lines starts.
     starts: Vec<usize>,
     /// What the line before handed on to each line.
@@ -29,10 +31,11 @@ struct Rescan {
 }
 
 impl ScannedLines {
-    /// Scans all of `text`.
-    pub fn new(text: &str) -> ScannedLines {
-        let (rescan, _) = rescan(text, 0, Carry::default(), |_, _| false);
+    /// Scans all of `text`, written in `syntax`.
+    pub fn new(text: &str, syntax: Syntax) -> ScannedLines {
+        let (rescan, _) = rescan(text, syntax, 0, Carry::default(), |_, _| false);
         ScannedLines {
+            syntax,
             starts: rescan.starts,
             carries: rescan.carries,
             hits: rescan.hits,
@@ -57,7 +60,7 @@ impl ScannedLines {
         let shift = |old: usize| old + change.new_len - (b - a);
         let unshift = |new: usize| new + (b - a) - change.new_len;
         let mut next_old = self.starts.partition_point(|&s| s < b);
-        let (rescan, resume) = rescan(text, start, carry, |at, carry| {
+        let (rescan, resume) = rescan(text, self.syntax, start, carry, |at, carry| {
             if at < inserted_end {
                 return false;
             }
@@ -91,12 +94,13 @@ impl ScannedLines {
 /// whether `done` stopped it.
 fn rescan(
     text: &str,
+    syntax: Syntax,
     start: usize,
     mut carry: Carry,
     mut done: impl FnMut(usize, Carry) -> bool,
 ) -> (Rescan, bool) {
     let mut out = Rescan::default();
-    let mut scanner = Scanner::default();
+    let mut scanner = Scanner::new(syntax);
     let mut at = start;
     for raw in scan::lines(&text[start..]) {
         if done(at, carry) {
@@ -130,7 +134,7 @@ mod tests {
         scanned.edit(text, &change);
         assert_eq!(
             *scanned,
-            ScannedLines::new(text),
+            ScannedLines::new(text, scanned.syntax),
             "after {change:?} in {text:?}"
         );
     }
@@ -138,7 +142,7 @@ mod tests {
     #[test]
     fn an_edit_rescans_its_lines_and_shifts_the_rest() {
         let mut text = "20xx年\n某某同志\n```\nXX\n```\n第x届\n".to_string();
-        let mut scanned = ScannedLines::new(&text);
+        let mut scanned = ScannedLines::new(&text, Syntax::Markdown);
         assert_eq!(scanned.hits().len(), 3, "{scanned:?}");
         check_edit(&mut text, &mut scanned, 0..0, "讲话");
         check_edit(&mut text, &mut scanned, 3..3, "\n××市");
@@ -150,5 +154,14 @@ mod tests {
         check_edit(&mut text, &mut scanned, 0..0, "```\n20xx\n");
         // A CR before the LF an edit inserts.
         check_edit(&mut text, &mut scanned, 4..4, "\r");
+    }
+
+    #[test]
+    fn plain_text_has_no_fences() {
+        let mut text = "```\nXX市\n```\n".to_string();
+        let mut scanned = ScannedLines::new(&text, Syntax::PlainText);
+        assert_eq!(scanned.hits().len(), 1, "{scanned:?}");
+        check_edit(&mut text, &mut scanned, 0..0, "××县\n");
+        assert_eq!(scanned.hits().len(), 2, "{scanned:?}");
     }
 }

@@ -1,23 +1,20 @@
-//! `jianggao check`: lints drafts for unfilled placeholders, for use before
-//! printing a speech or in CI.
+//! `jianggao check`: lints drafts before a speech goes to print (or in CI):
+//! unfilled placeholders and numbering problems, one finding per line.
 
-use crate::analysis::{Analysis, Checks, Finding};
-use crate::corpus::load::{self, SkipReason};
-use crate::placeholder::{self, Options};
-use clap::{Args, ValueEnum};
-use serde_json::json;
-use std::io::{Read, Write};
+use super::input::{self, is_stdin};
+use super::output::{findings_json, say, Format, Out, Status};
+use crate::analysis::{Analysis, Checks};
+use crate::corpus::walk::Walker;
+use crate::locale::Lang;
+use crate::outline;
+use crate::placeholder::{self, Kind, Options, Syntax};
+use clap::builder::PossibleValuesParser;
+use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Output (text): one line per placeholder, `FILE:LINE:COLUMN CODE MESSAGE`; \
-LINE and COLUMN are 1-based and COLUMN counts characters (Unicode scalar values), not bytes.\n\
-Codes: year, name, number, session, blank, redaction, missing, custom.\n\n\
-Exit status: 0 when no placeholder is left, 1 when one is, 2 when an input cannot be read."
-)]
 pub struct CheckArgs {
     /// Files or folders to check (folders: every .txt and .md inside, recursively); `-` reads stdin.
     #[arg(value_name = "PATH", required = true)]
@@ -25,43 +22,45 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing); repeat for more.
-    #[arg(long = "disable", value_name = "KIND")]
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering); repeat for more.
+    #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
     #[arg(long = "ignore", value_name = "WORD")]
     ignore_words: Vec<String>,
     /// An extra placeholder pattern (regular expression), reported as `custom`; repeat for more.
-    #[arg(long = "pattern", value_name = "REGEX")]
+    #[arg(long = "pattern", value_name = "REGEX", value_parser = regex_pattern)]
     patterns: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// `file:line:col code message`
-    Text,
-    /// One JSON array of objects with file, line, column, endLine, endColumn, code, severity, message, text.
-    Json,
+/// The codes `--disable` takes: the placeholder kinds and `numbering`.
+fn kinds() -> PossibleValuesParser {
+    let codes = Kind::ALL.map(Kind::code);
+    PossibleValuesParser::new(codes.into_iter().chain([outline::numbering::CODE]))
 }
 
-/// A placeholder in the analysis of a file.
-struct Located<'a> {
-    file: String,
-    analysis: &'a Analysis,
-    finding: Finding,
-}
-
-impl Located<'_> {
-    /// 1-based line and 1-based column in chars of byte offset `at`.
-    fn line_col(&self, at: usize) -> (usize, usize) {
-        let (line, col) = self.analysis.line_col(at);
-        (line + 1, col + 1)
+/// `--pattern` takes only a valid regular expression.
+fn regex_pattern(pattern: &str) -> Result<String, String> {
+    match regex::Regex::new(pattern) {
+        Ok(_) => Ok(pattern.to_string()),
+        Err(e) => {
+            let lang = Lang::from_env();
+            let what = lang.pick("不是有效的正则表达式：", "not a valid regular expression: ");
+            Err(format!("{what}{e}"))
+        }
     }
 }
 
-pub fn run(args: CheckArgs) -> ExitCode {
+pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
+    let numbering = !args.disabled.iter().any(|k| k == outline::numbering::CODE);
     let config = placeholder::Config {
-        disabled: args.disabled.clone(),
+        // `numbering` is ours, not a placeholder kind.
+        disabled: args
+            .disabled
+            .iter()
+            .filter(|k| *k != outline::numbering::CODE)
+            .cloned()
+            .collect(),
         ignore_words: args.ignore_words.clone(),
         extra_patterns: args
             .patterns
@@ -73,135 +72,82 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let (options, problems) = Options::compile(&config);
     if !problems.is_empty() {
+        // The kinds are checked by clap: what is left is about the patterns.
         for problem in problems {
-            eprintln!(
-                "jianggao check: {}",
+            say(&format!(
+                "--pattern: {}",
                 problem.trim_start_matches("jianggao.placeholders.")
-            );
+            ));
         }
-        return ExitCode::from(2);
+        return Status::Unusable.code();
     }
-    let (inputs, mut unreadable) = collect_inputs(&args.paths);
-    let mut analyses = Vec::new();
-    for path in inputs {
-        match read(&path) {
-            Ok(text) => analyses.push((display(&path), Analysis::new(text, ""))),
-            Err(reason) => unreadable.push(format!("{}: {}", display(&path), describe(&reason))),
+    let checks = Arc::new(Checks::new(Arc::new(options), numbering));
+    let mut out = Out::new();
+    let mut status = Status::Clean;
+    let mut walker = Walker::default();
+    for path in &args.paths {
+        for file in expand(path, &mut walker, lang, &mut status) {
+            let input = match input::read(&file, lang) {
+                Ok(input) => input,
+                Err(problem) => {
+                    say(&problem.message(&input::display(&file), lang));
+                    status = status.max(Status::Unusable);
+                    continue;
+                }
+            };
+            // A .txt draft is plain text, anything else (stdin too) Markdown.
+            let analysis = Analysis::new(input.text, Syntax::from_path(&file));
+            let mut found = analysis.findings(&checks).to_vec();
+            if !found.is_empty() {
+                status = status.max(Status::Findings);
+            }
+            let text = analysis.text();
+            match args.format {
+                Format::Text => out.findings(&input.name, text, &mut found),
+                Format::Json => {
+                    for item in findings_json(&input.name, text, &mut found) {
+                        out.json_item(&item);
+                    }
+                }
+            }
         }
     }
-    let checks = Arc::new(Checks::new(Arc::new(options), false));
-    let found: Vec<Located> = analyses
-        .iter()
-        .flat_map(|(file, analysis)| {
-            analysis
-                .findings(&checks)
-                .iter()
-                .map(|finding| Located {
-                    file: file.clone(),
-                    analysis,
-                    finding: finding.clone(),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let written = match args.format {
-        Format::Text => write_text(&found),
-        Format::Json => write_json(&found),
+    if args.format == Format::Json {
+        out.end_json_array();
+    }
+    out.finish();
+    status.code()
+}
+
+/// The files a path on the command line stands for: a folder's template
+/// files (skips said), or the path itself; nothing for a file already
+/// checked under another name.
+fn expand(path: &Path, walker: &mut Walker, lang: Lang, status: &mut Status) -> Vec<PathBuf> {
+    if is_stdin(path) {
+        return vec![path.to_path_buf()];
+    }
+    let canonical = std::fs::canonicalize(path);
+    let Ok(canonical) = canonical else {
+        return vec![path.to_path_buf()]; // reading it says what is wrong
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("jianggao check: {e}");
-        }
-    }
-    for problem in &unreadable {
-        eprintln!("jianggao check: cannot check {problem}");
-    }
-    if !unreadable.is_empty() {
-        ExitCode::from(2)
-    } else if !found.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// The files to check: files as given, folders expanded; and what is missing.
-fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let (mut files, mut problems) = (Vec::new(), Vec::new());
-    for path in paths {
-        if path.as_os_str() == "-" || path.is_file() {
-            files.push(path.clone());
-        } else if path.is_dir() {
-            let (found, warnings) = load::template_files(path);
-            files.extend(found);
-            problems.extend(warnings.iter().map(|w| w.to_string()));
+    if !canonical.is_dir() {
+        return if walker.claim(&canonical) {
+            vec![path.to_path_buf()]
         } else {
-            problems.push(format!("{}: no such file or folder", display(path)));
+            Vec::new()
+        };
+    }
+    let found = walker.folder(path, &canonical);
+    for warning in walker.warnings.drain(..) {
+        let skipped = lang.pick("，已跳过", "; skipped");
+        say(&format!(
+            "{} {}{skipped}",
+            warning.path.display(),
+            warning.reason.describe(lang)
+        ));
+        if warning.reason.loses_input() {
+            *status = (*status).max(Status::Unusable);
         }
     }
-    (files, problems)
-}
-
-fn read(path: &Path) -> Result<String, SkipReason> {
-    if path.as_os_str() != "-" {
-        return load::read_text(path);
-    }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    load::decode_text(bytes)
-}
-
-fn display(path: &Path) -> String {
-    if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    }
-}
-
-fn describe(reason: &SkipReason) -> String {
-    match reason {
-        SkipReason::Missing => "no such file".to_string(),
-        SkipReason::Unreadable(e) => e.clone(),
-        SkipReason::NotUtf8 => "not UTF-8 text".to_string(),
-        SkipReason::Binary => "a binary file, not text".to_string(),
-        SkipReason::CorpusFull => "over the size limit".to_string(),
-    }
-}
-
-fn write_text(found: &[Located]) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for f in found {
-        let (line, col) = f.line_col(f.finding.range.start);
-        let p = &f.finding;
-        writeln!(out, "{}:{line}:{col} {} {}", f.file, p.code, p.message)?;
-    }
-    out.flush()
-}
-
-fn write_json(found: &[Located]) -> std::io::Result<()> {
-    let items: Vec<_> = found
-        .iter()
-        .map(|f| {
-            let p = &f.finding;
-            let (line, column) = f.line_col(p.range.start);
-            let (end_line, end_column) = f.line_col(p.range.end);
-            json!({
-                "file": f.file,
-                "line": line,
-                "column": column,
-                "endLine": end_line,
-                "endColumn": end_column,
-                "code": p.code,
-                "severity": p.severity.name(),
-                "message": p.message,
-                "text": &f.analysis.text()[p.range.clone()],
-            })
-        })
-        .collect();
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &items)?;
-    writeln!(out)
+    found.into_iter().map(|f| f.path).collect()
 }

@@ -1,12 +1,19 @@
 //! The command line: `jianggao [--stdio]` serves LSP; subcommands run the
-//! features on files, for use without an editor.
+//! features on files, for use without an editor. Every command follows the
+//! output policy of [`output`] and reads through [`input`]; help and
+//! messages follow the terminal's language ([`Lang::from_env`]).
 
 mod check;
 mod complete;
 mod corpus;
+mod help;
+mod input;
 mod outline;
+mod output;
 
-use clap::{Args, Parser, Subcommand};
+use crate::locale::Lang;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,7 +24,8 @@ use std::process::ExitCode;
     about = "讲稿 jianggao: a language server for writing Chinese speeches and reports",
     long_about = "讲稿 jianggao: a language server for writing Chinese speeches and reports.\n\n\
                   Without a subcommand it serves the Language Server Protocol over stdin/stdout.\n\
-                  Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=jianggao=debug) for more."
+                  Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=jianggao=debug) for more.\n\n\
+                  Exit status of the commands: 0 clean, 1 findings, 2 unusable input or invalid option."
 )]
 struct Cli {
     /// Serve LSP over stdin/stdout (the default; accepted because editors pass it).
@@ -36,9 +44,11 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// Report unfilled placeholders (20xx, XX同志, ××, ____ …) in files or folders.
+    /// Report unfilled placeholders (20xx, XX同志, ××, ____ …) and numbering problems in files or folders.
+    #[command(after_help = help::CHECK_AFTER_HELP_EN)]
     Check(check::CheckArgs),
-    /// Print the outline of numbered sections of a draft.
+    /// Print the outline of numbered sections of a draft, and its numbering problems.
+    #[command(after_help = help::OUTLINE_AFTER_HELP_EN)]
     Outline(outline::OutlineArgs),
     /// Print the ranked phrase suggestions for the end of a text.
     Complete(complete::CompleteArgs),
@@ -58,10 +68,12 @@ pub struct CorpusArgs {
 }
 
 impl CorpusArgs {
+    /// Paths on the command line are the user's own: read wherever they are.
     pub fn spec(&self) -> crate::corpus::load::CorpusSpec {
         crate::corpus::load::CorpusSpec {
             builtin: !self.no_builtin,
             paths: self.paths.clone(),
+            ..Default::default()
         }
     }
 }
@@ -78,13 +90,25 @@ fn init_logging() {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let lang = Lang::from_env();
+    let parsed = help::localize(Cli::command(), lang)
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => return help::exit(error, lang),
+    };
     init_logging();
     match cli.command {
-        None | Some(Command::Serve { .. }) => crate::lsp::run_stdio(),
-        Some(Command::Check(args)) => check::run(args),
-        Some(Command::Outline(args)) => outline::run(args),
-        Some(Command::Complete(args)) => complete::run(args),
-        Some(Command::Corpus(args)) => corpus::run(args),
+        None | Some(Command::Serve { .. }) => {
+            if std::io::stdin().is_terminal() {
+                output::say(help::terminal_notice(lang));
+            }
+            crate::lsp::run_stdio()
+        }
+        Some(Command::Check(args)) => check::run(args, lang),
+        Some(Command::Outline(args)) => outline::run(args, lang),
+        Some(Command::Complete(args)) => complete::run(args, lang),
+        Some(Command::Corpus(args)) => corpus::run(args, lang),
     }
 }

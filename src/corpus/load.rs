@@ -1,28 +1,58 @@
 //! Loads user template files and folders, skipping what cannot be read as
-//! text with a warning that names the file. Nothing here panics on bad input.
+//! text with a warning that names the file and says why. Nothing here panics
+//! on bad input, and nothing is read that is not a regular `.txt` or `.md`
+//! file (see [`super::walk`]); text in any encoding [`decode`] knows is taken,
+//! with a note when it is not UTF-8.
+//!
+//! **Reach.** Paths from the user's own settings may lie anywhere; paths from
+//! a workspace's settings are read only when they lie inside the workspace
+//! (links resolved), so opening a folder cannot make jianggao read, and show
+//! in completions, the user's private files.
 
+use super::walk::{self, Found, Walker};
 use super::{Corpus, Document};
+use crate::locale::Lang;
+use crate::text::input::{decode, NotText, SourceEncoding};
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// Extensions collected when a folder is searched.
-const TEMPLATE_EXTENSIONS: &[&str] = &["txt", "md"];
-
-/// How deep folders are searched; guards against symlink loops.
-const MAX_DEPTH: usize = 32;
 
 /// The most template text read from the user's paths. The index keeps
 /// several times the text in memory, and its suffix array takes under 2 GiB
 /// of folded text (folding can triple ASCII punctuation).
 pub const MAX_CORPUS_BYTES: usize = 512 << 20;
 
+/// A special file, never read: reading a FIFO waits forever, a device can
+/// give bytes without end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Fifo,
+    Device,
+    Socket,
+    Other,
+}
+
 /// Why a corpus path was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
     Missing,
     Unreadable(String),
-    NotUtf8,
+    /// NUL bytes: not text.
     Binary,
+    /// Neither UTF-8, GB18030 nor UTF-16.
+    UnknownEncoding,
+    /// Not a regular file.
+    Special(Special),
+    /// Not named `.txt` or `.md` (also when named directly, or a link's target).
+    NotTemplate,
+    /// A link that leads out of the folder named.
+    LinkOutside,
+    /// A link to a folder already read (a loop, or the same folder twice).
+    LinkLoop,
+    /// Folders nested deeper than this.
+    TooDeep(usize),
+    /// From a workspace's settings, but outside the workspace.
+    OutsideWorkspace,
     /// Reading it would pass [`MAX_CORPUS_BYTES`].
     CorpusFull,
 }
@@ -34,19 +64,112 @@ pub struct LoadWarning {
     pub reason: SkipReason,
 }
 
-impl fmt::Display for LoadWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
-        match &self.reason {
-            SkipReason::Missing => write!(f, "corpus path {path} does not exist; skipped"),
-            SkipReason::Unreadable(e) => write!(f, "cannot read corpus file {path} ({e}); skipped"),
-            SkipReason::NotUtf8 => write!(f, "corpus file {path} is not UTF-8 text; skipped"),
-            SkipReason::Binary => write!(f, "corpus file {path} is binary, not text; skipped"),
-            SkipReason::CorpusFull => write!(
-                f,
-                "corpus file {path} skipped: with it the templates would pass the limit of {} MB",
+impl SkipReason {
+    /// Why, as the rest of a sentence that starts with the path.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            SkipReason::Missing => lang.pick("不存在", "does not exist").into(),
+            SkipReason::Unreadable(e) if zh => format!("无法读取（{e}）"),
+            SkipReason::Unreadable(e) => format!("cannot be read ({e})"),
+            SkipReason::Binary => lang
+                .pick("是二进制文件，不是文本", "is binary, not text")
+                .into(),
+            SkipReason::UnknownEncoding => lang
+                .pick(
+                    "的编码无法识别（不是 UTF-8、GB18030 或 UTF-16 文本）",
+                    "is not text in a known encoding (UTF-8, GB18030, UTF-16)",
+                )
+                .into(),
+            SkipReason::Special(kind) if zh => {
+                format!("是{}，不是普通文件", special_name(*kind, lang))
+            }
+            SkipReason::Special(kind) => {
+                format!("is {}, not a regular file", special_name(*kind, lang))
+            }
+            SkipReason::NotTemplate => lang
+                .pick(
+                    "不是 .txt 或 .md 文件，不作模板读取",
+                    "is not a .txt or .md file, so not a template",
+                )
+                .into(),
+            SkipReason::LinkOutside => lang
+                .pick("是指向所在文件夹之外的链接", "is a link out of the folder")
+                .into(),
+            SkipReason::LinkLoop => lang
+                .pick(
+                    "是指向已读取文件夹的链接（循环或重复）",
+                    "is a link to a folder already read (a loop or a repeat)",
+                )
+                .into(),
+            SkipReason::TooDeep(depth) if zh => format!("嵌套超过 {depth} 层"),
+            SkipReason::TooDeep(depth) => format!("is nested more than {depth} folders deep"),
+            SkipReason::OutsideWorkspace => lang
+                .pick(
+                    "来自工作区设置，但在工作区之外（工作区设置只能使用工作区内的模板；\
+                     工作区外的模板请写在你自己的用户设置中）",
+                    "comes from the workspace settings but lies outside the workspace \
+                     (workspace settings may only use templates inside it; put templates \
+                     from elsewhere in your own user settings)",
+                )
+                .into(),
+            SkipReason::CorpusFull if zh => format!(
+                "加上它，模板总量将超过 {} MB 的上限",
                 MAX_CORPUS_BYTES >> 20
             ),
+            SkipReason::CorpusFull => format!(
+                "would take the templates past the limit of {} MB",
+                MAX_CORPUS_BYTES >> 20
+            ),
+        }
+    }
+
+    /// Whether something was left unread: not so for a link to a folder
+    /// that was read anyway.
+    pub fn loses_input(&self) -> bool {
+        *self != SkipReason::LinkLoop
+    }
+}
+
+impl LoadWarning {
+    /// The warning in `lang`, naming the path and the reason.
+    pub fn message(&self, lang: Lang) -> String {
+        let (p, why) = (self.path.display(), self.reason.describe(lang));
+        match lang {
+            Lang::Zh => format!("模板路径 {p} {why}，已跳过"),
+            Lang::En => format!("corpus path {p} {why}; skipped"),
+        }
+    }
+}
+
+fn special_name(kind: Special, lang: Lang) -> &'static str {
+    match kind {
+        Special::Fifo => lang.pick("命名管道（FIFO）", "a FIFO (named pipe)"),
+        Special::Device => lang.pick("设备文件", "a device"),
+        Special::Socket => lang.pick("套接字", "a socket"),
+        Special::Other => lang.pick("特殊文件", "a special file"),
+    }
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// A file that was read, but not from UTF-8: worth telling the writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadNote {
+    pub path: PathBuf,
+    pub encoding: SourceEncoding,
+}
+
+impl LoadNote {
+    pub fn message(&self, lang: Lang) -> String {
+        let (p, e) = (self.path.display(), self.encoding.name());
+        match lang {
+            Lang::Zh => format!("模板 {p} 不是 UTF-8 文本，已按 {e} 读取"),
+            Lang::En => format!("corpus file {p} is not UTF-8; read as {e}"),
         }
     }
 }
@@ -56,8 +179,14 @@ impl fmt::Display for LoadWarning {
 pub struct CorpusSpec {
     /// Include the embedded default corpus.
     pub builtin: bool,
-    /// Absolute (already resolved) files or folders of the user's templates.
+    /// The user's own files or folders (their settings, the command line),
+    /// absolute (already resolved): read wherever they are.
     pub paths: Vec<PathBuf>,
+    /// Files or folders from a workspace's settings, resolved: read only
+    /// when inside one of [`CorpusSpec::workspace`].
+    pub workspace_paths: Vec<PathBuf>,
+    /// The workspace folders.
+    pub workspace: Vec<PathBuf>,
 }
 
 impl Default for CorpusSpec {
@@ -65,15 +194,25 @@ impl Default for CorpusSpec {
         CorpusSpec {
             builtin: true,
             paths: Vec::new(),
+            workspace_paths: Vec::new(),
+            workspace: Vec::new(),
         }
     }
+}
+
+/// What loading had to say: files skipped, files read from another encoding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub warnings: Vec<LoadWarning>,
+    /// Files read from another encoding than UTF-8.
+    pub notes: Vec<LoadNote>,
 }
 
 /// A corpus and what had to be skipped while loading it.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub corpus: Corpus,
-    pub warnings: Vec<LoadWarning>,
+    pub report: LoadReport,
     /// Bytes read from the user's paths so far.
     user_bytes: usize,
 }
@@ -88,10 +227,94 @@ fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
     if spec.builtin {
         loaded.corpus = Corpus::embedded();
     }
-    for path in &spec.paths {
-        load_path(path, &mut loaded, max_user_bytes);
+    let mut walker = Walker::default();
+    // Canonical, and as given (to judge paths that do not exist).
+    let workspace: Vec<PathBuf> = spec
+        .workspace
+        .iter()
+        .filter_map(|w| std::fs::canonicalize(w).ok())
+        .chain(spec.workspace.iter().map(|w| lexical(w)))
+        .collect();
+    let user = spec.paths.iter().map(|p| (p, None));
+    let confined = spec
+        .workspace_paths
+        .iter()
+        .map(|p| (p, Some(&workspace[..])));
+    for (path, confine) in user.chain(confined) {
+        let files = find(path, confine, &mut walker);
+        loaded.report.warnings.append(&mut walker.warnings);
+        for found in files {
+            load_file(&found.path, &mut loaded, max_user_bytes);
+        }
     }
     loaded
+}
+
+/// The template files a configured path stands for: itself when it is a
+/// template file, those inside when it is a folder. `confine`: the
+/// (canonical) folders it must lie in.
+fn find(path: &Path, confine: Option<&[PathBuf]>, walker: &mut Walker) -> Vec<Found> {
+    let skip = |walker: &mut Walker, reason| {
+        walker.warnings.push(LoadWarning {
+            path: path.to_path_buf(),
+            reason,
+        });
+        Vec::new()
+    };
+    let inside =
+        |at: &Path| confine.is_none_or(|folders| folders.iter().any(|f| at.starts_with(f)));
+    let (meta, canonical) = match (std::fs::metadata(path), std::fs::canonicalize(path)) {
+        (Ok(meta), Ok(canonical)) => (meta, canonical),
+        // Where a path leads is what counts; one that leads nowhere is
+        // judged by its name, so that the warning says the same thing
+        // whether a file outside exists or not.
+        _ if !inside(&lexical(path)) => return skip(walker, SkipReason::OutsideWorkspace),
+        (Err(e), _) | (_, Err(e)) if e.kind() != std::io::ErrorKind::NotFound => {
+            return skip(walker, SkipReason::Unreadable(e.to_string()))
+        }
+        _ => return skip(walker, SkipReason::Missing),
+    };
+    if !inside(&canonical) {
+        return skip(walker, SkipReason::OutsideWorkspace);
+    }
+    if meta.is_dir() {
+        return walker.folder(path, &canonical);
+    }
+    if !walk::is_template_name(path) {
+        return skip(walker, SkipReason::NotTemplate);
+    }
+    if !meta.is_file() {
+        return skip(
+            walker,
+            SkipReason::Special(walk::special(&meta.file_type())),
+        );
+    }
+    if !walk::is_template_name(&canonical) {
+        return skip(walker, SkipReason::NotTemplate); // a link to another kind of file
+    }
+    if !walker.claim(&canonical) {
+        return Vec::new();
+    }
+    vec![Found {
+        path: path.to_path_buf(),
+        canonical,
+    }]
+}
+
+/// `path` with `.` and `..` worked out on its components alone.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Resolves a configured path: `~/` against the home folder, relative paths
@@ -107,105 +330,65 @@ pub fn resolve(path: &str, root: Option<&Path>) -> PathBuf {
     }
 }
 
-fn load_path(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
-    match std::fs::metadata(path) {
-        Err(_) => loaded.warnings.push(LoadWarning {
-            path: path.to_path_buf(),
-            reason: SkipReason::Missing,
-        }),
-        Ok(meta) if meta.is_dir() => {
-            let mut files = Vec::new();
-            collect_templates(path, 0, &mut files, &mut loaded.warnings);
-            files.sort();
-            for file in files {
-                load_file(&file, loaded, max_user_bytes);
-            }
-        }
-        Ok(_) => load_file(path, loaded, max_user_bytes),
-    }
-}
-
-/// The .txt and .md files under `dir` (recursively, hidden entries skipped),
-/// sorted, and the folders that could not be read.
-pub fn template_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
-    let (mut files, mut warnings) = (Vec::new(), Vec::new());
-    collect_templates(dir, 0, &mut files, &mut warnings);
-    files.sort();
-    (files, warnings)
-}
-
-fn collect_templates(
-    dir: &Path,
-    depth: usize,
-    out: &mut Vec<PathBuf>,
-    warnings: &mut Vec<LoadWarning>,
-) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            warnings.push(LoadWarning {
-                path: dir.to_path_buf(),
-                reason: SkipReason::Unreadable(e.to_string()),
-            });
-            return;
+/// Reads a regular file of at most `limit` bytes; `Err(None)` when it holds
+/// more. The type is checked before opening (opening a FIFO waits for a
+/// writer) and again on the open file, and the read is capped, so neither a
+/// special file nor a file that grows can make it read without end.
+pub fn read_regular(path: &Path, limit: usize) -> Result<Vec<u8>, Option<SkipReason>> {
+    let unreadable = |e: std::io::Error| Some(SkipReason::Unreadable(e.to_string()));
+    let regular = |meta: &std::fs::Metadata| {
+        if meta.is_file() {
+            Ok(meta.len())
+        } else {
+            Err(Some(SkipReason::Special(walk::special(&meta.file_type()))))
         }
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect_templates(&path, depth + 1, out, warnings);
-        } else if has_template_extension(&path) {
-            out.push(path);
-        }
+    if regular(&std::fs::metadata(path).map_err(unreadable)?)? > limit as u64 {
+        return Err(None);
     }
-}
-
-fn has_template_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        TEMPLATE_EXTENSIONS
-            .iter()
-            .any(|t| e.eq_ignore_ascii_case(t))
-    })
-}
-
-/// Reads one file as UTF-8 text, or says why it cannot be used.
-pub fn read_text(path: &Path) -> Result<String, SkipReason> {
-    decode_text(std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?)
-}
-
-/// Takes `bytes` as UTF-8 text, or says why they cannot be used.
-pub fn decode_text(bytes: Vec<u8>) -> Result<String, SkipReason> {
-    // A NUL byte never occurs in text; it does in nearly every binary format.
-    if bytes.contains(&0) {
-        return Err(SkipReason::Binary);
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    regular(&file.metadata().map_err(unreadable)?)?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() > limit {
+        return Err(None);
     }
-    String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)
+    Ok(bytes)
+}
+
+/// Why bytes that are not text were skipped.
+pub fn not_text(reason: NotText) -> SkipReason {
+    match reason {
+        NotText::Binary => SkipReason::Binary,
+        NotText::UnknownEncoding => SkipReason::UnknownEncoding,
+    }
 }
 
 fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
-    // The size on disk, so that a file past the limit is not even read.
-    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-    let read = if loaded.user_bytes + size > max_user_bytes {
-        Err(SkipReason::CorpusFull)
-    } else {
-        read_text(path)
-    };
+    let remaining = max_user_bytes.saturating_sub(loaded.user_bytes);
+    let read = read_regular(path, remaining)
+        .map_err(|e| e.unwrap_or(SkipReason::CorpusFull))
+        .and_then(|bytes| {
+            let len = bytes.len();
+            decode(bytes).map(|d| (d, len)).map_err(not_text)
+        });
     match read {
-        Ok(text) => {
-            loaded.user_bytes += text.len();
+        Ok((decoded, len)) => {
+            loaded.user_bytes += len;
+            if decoded.encoding != SourceEncoding::Utf8 {
+                loaded.report.notes.push(LoadNote {
+                    path: path.to_path_buf(),
+                    encoding: decoded.encoding,
+                });
+            }
             loaded
                 .corpus
                 .documents
-                .push(Document::parse(path.display().to_string(), &text));
+                .push(Document::parse(path.display().to_string(), &decoded.text));
         }
-        Err(reason) => loaded.warnings.push(LoadWarning {
+        Err(reason) => loaded.report.warnings.push(LoadWarning {
             path: path.to_path_buf(),
             reason,
         }),
@@ -227,14 +410,32 @@ mod tests {
         let spec = CorpusSpec {
             builtin: false,
             paths: vec![dir.clone()],
+            ..Default::default()
         };
         let loaded = load_within(&spec, 2 * one_file + 1);
         std::fs::remove_dir_all(&dir).unwrap();
 
         assert_eq!(loaded.corpus.documents.len(), 2);
-        assert_eq!(loaded.warnings.len(), 1);
-        let warning = &loaded.warnings[0];
+        assert_eq!(loaded.report.warnings.len(), 1);
+        let warning = &loaded.report.warnings[0];
         assert_eq!(warning.reason, SkipReason::CorpusFull);
         assert!(warning.to_string().contains("c.txt"), "{warning}");
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit_whatever_the_size_on_disk_says() {
+        let dir = std::env::temp_dir().join(format!("jianggao-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.txt");
+        std::fs::write(&file, "0123456789").unwrap();
+        assert_eq!(read_regular(&file, 10).unwrap().len(), 10);
+        assert_eq!(read_regular(&file, 9), Err(None));
+        std::fs::remove_dir_all(&dir).unwrap();
+        // /proc files say they are empty and are not.
+        let lying = Path::new("/proc/self/status");
+        if lying.exists() {
+            assert_eq!(std::fs::metadata(lying).unwrap().len(), 0);
+            assert_eq!(read_regular(lying, 16), Err(None));
+        }
     }
 }

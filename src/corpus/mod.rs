@@ -9,6 +9,7 @@ pub mod clean;
 pub mod embedded;
 pub mod load;
 pub mod sections;
+pub mod walk;
 
 use crate::text::script::{self, Script};
 

@@ -10,16 +10,54 @@ use super::config::Settings;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::index::Index;
+use crate::locale::Lang;
 use crate::phrases::{Origin, Params, Suggestion};
 use crate::text::word_run_start;
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
     CompletionTextEdit, Documentation, InsertTextFormat, MarkupContent, MarkupKind, Position,
-    TextEdit,
+    Range, TextEdit,
 };
 
 /// Completion characters that start a next-clause prediction.
 pub const TRIGGER_CHARACTERS: &[&str] = &["，", "、", "：", "；", "。"];
+
+/// The suggestions at `position`, most keystrokes saved first, with the
+/// range they replace: the run of word characters before the cursor.
+pub struct Offer {
+    /// The typed run of word characters that every item repeats.
+    pub run: String,
+    pub range: Range,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Suggestions for `position` with at most `max_items` items as likely to
+/// be accepted as `min_confidence`.
+pub fn offer(
+    doc: &TextDocument,
+    enc: Encoding,
+    position: Position,
+    index: &Index,
+    max_items: usize,
+    min_confidence: f64,
+) -> Offer {
+    let params = Params {
+        min_confidence,
+        ..Params::default()
+    };
+    // Completion reads only the draft near the cursor: copy just that.
+    let (before, after) = params.draft_span();
+    let at = position::to_byte(&doc.rope, position, enc);
+    let (start, text) = position::text_around(&doc.rope, at, before, after);
+    let cursor = at - start;
+    let run_start = word_run_start(&text, cursor);
+    let suggestions = index.phrases.complete_in(&text, cursor, max_items, &params);
+    Offer {
+        run: text[run_start..cursor].to_string(),
+        range: position::range_from_bytes(&doc.rope, start + run_start..at, enc),
+        suggestions,
+    }
+}
 
 pub fn complete(
     doc: &TextDocument,
@@ -27,65 +65,43 @@ pub fn complete(
     position: Position,
     index: Option<&Index>,
     settings: &Settings,
+    lang: Lang,
 ) -> CompletionList {
-    // Incomplete, so that clients ask again (once the index is ready, and as
-    // the writer types).
+    // Always incomplete, so that clients ask again as the writer types: an
+    // empty list now says nothing about the next keystroke.
     let mut list = CompletionList {
         is_incomplete: true,
         items: Vec::new(),
     };
     let Some(index) = index else { return list };
-    let params = Params::default();
-    // Completion reads only the draft near the cursor: copy just that.
-    let (before, after) = params.draft_span();
-    let at = position::to_byte(&doc.rope, position, enc);
-    let (start, text) = position::text_around(&doc.rope, at, before, after);
-    let cursor = at - start;
-    let run_start = word_run_start(&text, cursor);
-    let run = &text[run_start..cursor];
-    let range = position::range_from_bytes(&doc.rope, start + run_start..at, enc);
-    let suggestions =
-        index
-            .phrases
-            .complete_in(&text, cursor, settings.completion.max_items, &params);
-    list.items = suggestions
+    let completion = &settings.completion;
+    let offer = offer(
+        doc,
+        enc,
+        position,
+        index,
+        completion.max_items,
+        completion.min_confidence,
+    );
+    list.items = offer
+        .suggestions
         .iter()
         .enumerate()
-        .map(|(rank, s)| item(rank, s, run, range))
+        .map(|(rank, s)| item(rank, s, &offer.run, offer.range, lang))
         .collect();
     list
 }
 
-fn item(
-    rank: usize,
-    s: &Suggestion,
-    run: &str,
-    range: tower_lsp::lsp_types::Range,
-) -> CompletionItem {
+fn item(rank: usize, s: &Suggestion, run: &str, range: Range, lang: Lang) -> CompletionItem {
     let new_text = format!("{run}{}", s.continuation);
-    let (description, detail) = match (s.origin, s.count) {
-        (Origin::Draft, 0) | (_, 0) => (
-            "in this draft".to_string(),
-            "Used earlier in this draft".to_string(),
-        ),
-        (_, count) => (
-            format!("{count}× · {} templates", s.templates),
-            format!(
-                "{count} occurrence{} in {} template{}",
-                if count == 1 { "" } else { "s" },
-                s.templates,
-                if s.templates == 1 { "" } else { "s" }
-            ),
-        ),
-    };
+    let description = s.describe(lang);
     let documentation = s.example.as_ref().map(|e| {
         Documentation::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,
             value: format!(
-                "> {}\n\n{}:{}",
+                "> {}\n\n{}",
                 escape_markdown(&e.sentence),
-                escape_markdown(&e.source),
-                e.line
+                escape_markdown(&e.location(lang))
             ),
         })
     });
@@ -93,13 +109,13 @@ fn item(
         label: s.phrase.clone(),
         label_details: Some(CompletionItemLabelDetails {
             detail: None,
-            description: Some(description),
+            description: Some(description.short),
         }),
         kind: Some(match s.origin {
             Origin::Corpus => CompletionItemKind::VALUE,
             Origin::Draft => CompletionItemKind::REFERENCE,
         }),
-        detail: Some(detail),
+        detail: Some(description.long),
         documentation,
         sort_text: Some(format!("{rank:04}")),
         filter_text: Some(new_text.clone()),

@@ -9,7 +9,8 @@ use crate::corpus::load::{self, CorpusSpec};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// The configuration section every client sends our settings under.
@@ -34,8 +35,9 @@ pub struct Settings {
 pub struct CorpusSettings {
     /// Include the embedded template corpus.
     pub builtin: bool,
-    /// Files or folders of the user's own templates (.txt and .md, searched
-    /// recursively); relative paths are against the workspace root.
+    /// Files or folders of templates (.txt and .md, searched recursively);
+    /// relative paths are against the workspace root. Outside the workspace
+    /// only when the user's own settings list them (see [`CorpusSettings::spec`]).
     pub paths: Vec<String>,
 }
 
@@ -49,11 +51,27 @@ impl Default for CorpusSettings {
 }
 
 impl CorpusSettings {
-    /// What to load, with paths resolved against `root`.
-    pub fn spec(&self, root: Option<&Path>) -> CorpusSpec {
+    /// What to load, with paths resolved against `root`. The reach rule: a
+    /// path that the user's own settings list (`user_paths`, from
+    /// `initializationOptions`) is read wherever it is; any other came from
+    /// the workspace (pulled or pushed settings) and is read only inside the
+    /// `workspace` folders.
+    pub fn spec(
+        &self,
+        root: Option<&Path>,
+        user_paths: &[String],
+        workspace: &[PathBuf],
+    ) -> CorpusSpec {
+        let (user, from_workspace): (Vec<&String>, Vec<&String>) =
+            self.paths.iter().partition(|p| user_paths.contains(p));
         CorpusSpec {
             builtin: self.builtin,
-            paths: self.paths.iter().map(|p| load::resolve(p, root)).collect(),
+            paths: user.iter().map(|p| load::resolve(p, root)).collect(),
+            workspace_paths: from_workspace
+                .iter()
+                .map(|p| load::resolve(p, root))
+                .collect(),
+            workspace: workspace.to_vec(),
         }
     }
 }
@@ -65,6 +83,11 @@ pub struct CompletionSettings {
     pub enable: bool,
     /// Most items in one completion list.
     pub max_items: usize,
+    /// Items less likely than this to be accepted are not offered; when
+    /// none is likely enough, no list is shown.
+    pub min_confidence: f64,
+    /// Ghost text: the one best continuation, shown inline.
+    pub inline: InlineSettings,
 }
 
 impl Default for CompletionSettings {
@@ -72,6 +95,26 @@ impl Default for CompletionSettings {
         CompletionSettings {
             enable: true,
             max_items: 20,
+            min_confidence: crate::phrases::DEFAULT_MIN_CONFIDENCE,
+            inline: InlineSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct InlineSettings {
+    /// Answer `textDocument/inlineCompletion`.
+    pub enable: bool,
+    /// Ghost text is shown only for a continuation this likely to be accepted.
+    pub min_confidence: f64,
+}
+
+impl Default for InlineSettings {
+    fn default() -> Self {
+        InlineSettings {
+            enable: true,
+            min_confidence: crate::phrases::DEFAULT_INLINE_MIN_CONFIDENCE,
         }
     }
 }
@@ -126,6 +169,35 @@ impl Settings {
     }
 }
 
+/// Reads settings updates off the request loop, newest first.
+///
+/// Compiling extra patterns may take a while (up to
+/// [`crate::placeholder::options::MAX_EXTRA_PATTERNS`] regexes), and tower-lsp
+/// polls every handler in its one serve loop: compiled in a handler, they would
+/// hold up every other request. So they compile on a blocking thread; an
+/// update overtaken meanwhile by a newer one is dropped.
+#[derive(Debug, Default)]
+pub struct Updates {
+    newest: AtomicU64,
+}
+
+impl Updates {
+    /// [`Settings::from_json`] on a blocking thread; `None` when a newer
+    /// update started while this one was compiling.
+    pub async fn read(&self, value: Value) -> Option<(Settings, Vec<String>)> {
+        let ticket = self.newest.fetch_add(1, Ordering::SeqCst) + 1;
+        let read = tokio::task::spawn_blocking(move || Settings::from_json(&value)).await;
+        if self.newest.load(Ordering::SeqCst) != ticket {
+            tracing::debug!("settings update {ticket} overtaken by a newer one");
+            return None;
+        }
+        Some(read.unwrap_or_else(|e| {
+            let warning = format!("settings could not be read ({e}); using the defaults");
+            (Settings::default(), vec![warning])
+        }))
+    }
+}
+
 fn read_part<T: DeserializeOwned>(
     map: &serde_json::Map<String, Value>,
     key: &str,
@@ -160,6 +232,19 @@ mod tests {
         assert!(!direct.corpus.builtin);
         assert_eq!(direct.corpus.paths, ["a"]);
         assert_eq!(direct.completion, CompletionSettings::default());
+    }
+
+    #[test]
+    fn only_the_users_own_paths_reach_outside_the_workspace() {
+        let settings = CorpusSettings {
+            builtin: true,
+            paths: vec!["mine".into(), "theirs".into()],
+        };
+        let root = Path::new("/ws");
+        let spec = settings.spec(Some(root), &["mine".into()], &[root.to_path_buf()]);
+        assert_eq!(spec.paths, [root.join("mine")]);
+        assert_eq!(spec.workspace_paths, [root.join("theirs")]);
+        assert_eq!(spec.workspace, [root]);
     }
 
     #[test]

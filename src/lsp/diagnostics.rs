@@ -3,8 +3,9 @@
 //! Pushed (`textDocument/publishDiagnostics`, with the version) to clients
 //! that do not pull: for each version as soon as they are computed — no
 //! debounce. A newer version cancels the work of an older one, checked
-//! between the phases of the analysis and before publishing. A long
-//! document is analysed off the request loop ([`offload`]).
+//! between the checks of the analysis and before publishing. A long
+//! document is analysed off the request loop ([`offload`]). At most
+//! [`MAX_PER_DOCUMENT`] are published, then one saying how many were left out.
 //!
 //! Pulled (`textDocument/diagnostic`) by clients that say they pull: they
 //! get no pushes, which they would show twice.
@@ -15,9 +16,41 @@ use super::documents::TextDocument;
 use super::offload;
 use super::position::Encoding;
 use super::session::Session;
+use crate::analysis::{Finding, Severity};
+use ropey::Rope;
 use std::sync::Arc;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 use tower_lsp::Client;
+
+/// Most diagnostics published for one document. An extra pattern like
+/// `\p{Han}` matches every character: unbounded, a 1 MB draft published
+/// 315,000 diagnostics (1 GB). Every publication passes through [`limit`].
+pub const MAX_PER_DOCUMENT: usize = 2000;
+
+/// Code of the diagnostic that says how many were left out.
+pub const LEFT_OUT: &str = "left-out";
+
+/// `findings` (in document order) as diagnostics: the first
+/// [`MAX_PER_DOCUMENT`] and, if there were more, one more at the first left
+/// out saying how many. Only those published are converted.
+fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+    let shown = &findings[..findings.len().min(MAX_PER_DOCUMENT)];
+    let mut diagnostics = convert::diagnostics(rope, enc, shown);
+    if let Some(first) = findings.get(MAX_PER_DOCUMENT) {
+        let left_out = findings.len() - MAX_PER_DOCUMENT;
+        let note = Finding {
+            range: first.range.clone(),
+            code: LEFT_OUT,
+            severity: Severity::Information,
+            message: format!(
+                "另有{left_out}处提示未列出：每个文档最多列出{MAX_PER_DOCUMENT}处，从这里起的其余提示均未显示。"
+            ),
+            check: usize::MAX,
+        };
+        diagnostics.push(convert::diagnostic(rope, enc, &note));
+    }
+    diagnostics
+}
 
 /// Everything the checks find in `doc`, as diagnostics; `None` as soon as
 /// `stale` says the work is no longer wanted.
@@ -31,13 +64,14 @@ fn compute(
         return None;
     }
     let findings = doc.analysis().findings_unless(&settings.checks, &stale)?;
-    (!stale()).then(|| convert::diagnostics(&doc.rope, enc, &findings))
+    (!stale()).then(|| limit(&doc.rope, enc, &findings))
 }
 
-/// Computes and publishes the diagnostics of `uri` as it is now, unless the
-/// client pulls them. A long document is analysed in the background: this
-/// returns before its diagnostics are published.
-pub async fn update(client: &Client, session: &Arc<Session>, uri: Url) {
+/// Publishes the diagnostics of `uri` as it is now, unless the client pulls
+/// them. The work is a task of its own, started at once: a burst of edits is
+/// analysed for the newest version only (older tasks find they are stale),
+/// and the handler goes on without waiting for it.
+pub fn update(client: &Client, session: &Arc<Session>, uri: Url) {
     if session.client().pull_diagnostics {
         return;
     }
@@ -45,12 +79,8 @@ pub async fn update(client: &Client, session: &Arc<Session>, uri: Url) {
     let Some(doc) = session.documents.get(&uri) else {
         return;
     };
-    if doc.len_bytes() <= offload::OFF_LOOP_BYTES {
-        publish(client, session, uri, ticket, doc).await;
-    } else {
-        let (client, session) = (client.clone(), session.clone());
-        tokio::spawn(async move { publish(&client, &session, uri, ticket, doc).await });
-    }
+    let (client, session) = (client.clone(), session.clone());
+    tokio::spawn(async move { publish(&client, &session, uri, ticket, doc).await });
 }
 
 async fn publish(
@@ -72,8 +102,10 @@ async fn publish(
     let Some(diagnostics) = offload::run(&doc, work).await else {
         return;
     };
-    // A change may have arrived while publishing was prepared; its own run
-    // publishes.
+    // A change may have arrived while computing; its own task publishes.
+    // Checked and sent under `publications`, so an older version's
+    // diagnostics never overtake a newer one's.
+    let _order = session.publications.lock().await;
     if session.diagnostics.is_current(&uri, ticket) {
         client
             .publish_diagnostics(uri, diagnostics, Some(version))
@@ -94,6 +126,7 @@ pub async fn pull(session: &Session, doc: TextDocument) -> Vec<Diagnostic> {
 /// Clears the diagnostics of a closed document and cancels pending runs.
 pub async fn clear(client: &Client, session: &Session, uri: Url) {
     session.diagnostics.forget(&uri);
+    let _order = session.publications.lock().await;
     if !session.client().pull_diagnostics {
         client.publish_diagnostics(uri, Vec::new(), None).await;
     }
@@ -112,6 +145,49 @@ pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
         return;
     }
     for uri in session.documents.uris() {
-        update(client, session, uri).await;
+        update(client, session, uri);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One finding per line of a text of `lines` lines.
+    fn flood(lines: usize) -> (Rope, Vec<Finding>) {
+        let rope = Rope::from_str(&"某某\n".repeat(lines));
+        let findings = (0..lines)
+            .map(|i| Finding {
+                range: i * 7..i * 7 + 6,
+                code: "name",
+                severity: Severity::Warning,
+                message: String::new(),
+                check: 0,
+            })
+            .collect();
+        (rope, findings)
+    }
+
+    #[test]
+    fn a_flood_is_cut_in_document_order_with_a_note() {
+        let (rope, findings) = flood(MAX_PER_DOCUMENT + 500);
+        let limited = limit(&rope, Encoding::Utf16, &findings);
+        assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
+        assert!(limited[..MAX_PER_DOCUMENT]
+            .iter()
+            .enumerate()
+            .all(|(i, d)| d.range.start.line == i as u32));
+        let note = limited.last().unwrap();
+        assert_eq!(note.range.start.line, MAX_PER_DOCUMENT as u32);
+        let code = tower_lsp::lsp_types::NumberOrString::String(LEFT_OUT.into());
+        assert_eq!(note.code, Some(code));
+        assert!(note.message.contains("另有500处"), "{}", note.message);
+    }
+
+    #[test]
+    fn up_to_the_limit_nothing_changes() {
+        let (rope, findings) = flood(MAX_PER_DOCUMENT);
+        let all = convert::diagnostics(&rope, Encoding::Utf16, &findings);
+        assert_eq!(limit(&rope, Encoding::Utf16, &findings), all);
     }
 }

@@ -8,6 +8,7 @@
 use super::position::{self, Encoding};
 use super::sync::lock;
 use crate::analysis::{Analysis, Change, Seed};
+use crate::text::Syntax;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -19,21 +20,22 @@ use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 pub struct TextDocument {
     pub rope: Rope,
     pub version: i32,
-    language_id: Arc<str>,
+    /// Markdown or plain text, from the language id the client opened it with.
+    syntax: Syntax,
     analysis: Arc<OnceLock<Arc<Analysis>>>,
     /// What the analysis starts from, until it is made.
     seed: Seed,
 }
 
 impl TextDocument {
-    fn new(text: String, language_id: &str, version: i32) -> TextDocument {
+    fn new(text: String, syntax: Syntax, version: i32) -> TextDocument {
         let rope = Rope::from_str(&text);
         TextDocument {
             rope,
             version,
-            language_id: language_id.into(),
+            syntax,
             // The text is at hand: the analysis takes it instead of a copy.
-            analysis: Arc::new(OnceLock::from(Arc::new(Analysis::new(text, language_id)))),
+            analysis: Arc::new(OnceLock::from(Arc::new(Analysis::new(text, syntax)))),
             seed: Seed::default(),
         }
     }
@@ -57,7 +59,7 @@ impl TextDocument {
         self.analysis
             .get_or_init(|| {
                 let text = self.text();
-                Arc::new(Analysis::seeded(text, &self.language_id, self.seed.clone()))
+                Arc::new(Analysis::seeded(text, self.syntax, self.seed.clone()))
             })
             .clone()
     }
@@ -78,7 +80,7 @@ impl TextDocument {
         TextDocument {
             rope,
             version,
-            language_id: self.language_id.clone(),
+            syntax: self.syntax,
             analysis: Arc::default(),
             seed,
         }
@@ -98,8 +100,9 @@ pub struct DocumentStore {
 }
 
 impl DocumentStore {
+    /// Opens a document; `language_id` says whether it is Markdown or plain text.
     pub fn open(&self, uri: Url, language_id: &str, version: i32, text: String) {
-        let doc = TextDocument::new(text, language_id, version);
+        let doc = TextDocument::new(text, Syntax::from_language_id(language_id), version);
         lock(&self.documents).insert(uri, doc);
     }
 

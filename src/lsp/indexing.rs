@@ -28,7 +28,7 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
     // it is ready, whatever the client does with the progress report.
     let building = session.clone();
     let build = tokio::task::spawn_blocking(move || {
-        let (index, warnings) = Index::load(&spec);
+        let (index, report) = Index::load(&spec);
         let summary = format!(
             "{} templates, {} KB in {} ms",
             index.phrases.documents(),
@@ -38,15 +38,20 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         if building.index.finish(generation, index) {
             tracing::info!("index ready: {summary}");
         }
-        (summary, warnings)
+        (summary, report)
     });
     let supported = session.client().work_done_progress;
     let token = format!("jianggao/index/{generation}");
     let progress = Progress::begin(&client, supported, token, "jianggao: indexing templates").await;
     match build.await {
-        Ok((summary, warnings)) => {
+        Ok((summary, report)) => {
             progress.end(summary).await;
-            show_warnings(&client, warnings.iter().map(ToString::to_string).collect()).await;
+            let lang = session.client().lang;
+            for note in &report.notes {
+                tracing::info!("{}", note.message(lang));
+            }
+            let warnings = report.warnings.iter().map(|w| w.message(lang)).collect();
+            show_warnings(&client, warnings).await;
         }
         Err(e) => {
             tracing::error!("indexing failed: {e}");

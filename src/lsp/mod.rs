@@ -3,6 +3,7 @@
 //! tower-lsp and lsp-types.
 
 pub mod actions;
+pub mod capabilities;
 pub mod completion;
 pub mod config;
 pub mod convert;
@@ -11,6 +12,7 @@ pub mod documents;
 pub mod guard;
 pub mod index_slot;
 pub mod indexing;
+pub mod inline_completion;
 pub mod offload;
 pub mod outline;
 pub mod position;
@@ -31,7 +33,8 @@ pub const DEBUG_PANIC_ENV: &str = "JIANGGAO_DEBUG_PANIC";
 
 /// Builds the service with its custom methods.
 pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
-    let mut builder = LspService::build(Backend::new);
+    let mut builder = LspService::build(Backend::new)
+        .custom_method(inline_completion::METHOD, Backend::inline_completion);
     if std::env::var_os(DEBUG_PANIC_ENV).is_some() {
         builder = builder.custom_method("jianggao/debugPanic", Backend::debug_panic);
     }

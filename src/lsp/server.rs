@@ -6,16 +6,22 @@
 //! order.
 
 use super::config::{Settings, SECTION};
-use super::convert;
+use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
-use super::{actions, completion, diagnostics, guard, indexing, offload, outline};
+use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
+use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
+
+/// How long a completion that arrives while the first index is being built
+/// waits for it: an editor asks once after opening a draft, and an empty
+/// answer then would show nothing until the writer types on.
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 pub struct Backend {
     client: Client,
@@ -44,13 +50,41 @@ impl Backend {
         .await
     }
 
+    /// `textDocument/inlineCompletion`: ghost text for the best continuation.
+    pub async fn inline_completion(
+        &self,
+        params: InlineCompletionParams,
+    ) -> Result<Option<InlineCompletionList>> {
+        guard::request(inline_completion::METHOD, async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let settings = self.session.settings();
+            if !settings.completion.enable || !settings.completion.inline.enable {
+                return Ok(Some(InlineCompletionList::default()));
+            }
+            let Some(index) = self.session.index.wait_ready(INDEX_WAIT).await else {
+                return Ok(Some(InlineCompletionList::default()));
+            };
+            let enc = self.session.encoding();
+            Ok(Some(inline_completion::inline_completion(
+                &doc,
+                enc,
+                params.position,
+                &index,
+                &settings,
+            )))
+        })
+        .await
+    }
+
     /// Applies new settings: re-indexes when the corpus changed and refreshes
     /// the diagnostics of open documents.
     async fn apply_settings(&self, settings: Settings, warnings: Vec<String>) {
-        indexing::show_warnings(&self.client, warnings).await;
-        let root = self.session.client().root;
-        let spec = settings.corpus.spec(root.as_deref());
+        let spec = self.session.corpus_spec(&settings);
+        // Before any `.await`, so that a newer update cannot be overtaken.
         self.session.replace_settings(settings);
+        indexing::show_warnings(&self.client, warnings).await;
         tokio::spawn(indexing::reindex(
             self.client.clone(),
             self.session.clone(),
@@ -68,54 +102,27 @@ impl Backend {
         };
         let value = self.client.configuration(vec![item]).await.ok()?.pop()?;
         let has_content = value.as_object().is_some_and(|o| !o.is_empty());
-        has_content.then(|| Settings::from_json(&value))
+        if !has_content {
+            return None;
+        }
+        self.session.settings_updates.read(value).await
     }
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    #[allow(deprecated)] // root_uri is what older clients send
-    let uri = params
-        .workspace_folders
-        .as_ref()
-        .and_then(|folders| folders.first())
-        .map(|f| &f.uri)
-        .or(params.root_uri.as_ref())?;
-    uri.to_file_path().ok()
+    workspace_folders(params).into_iter().next()
 }
 
-fn capabilities(enc: Encoding) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(enc.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..Default::default()
-            },
-        )),
-        completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(
-                completion::TRIGGER_CHARACTERS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            ),
-            ..Default::default()
-        }),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE]),
-            ..Default::default()
-        })),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some(convert::SOURCE.to_string()),
-            inter_file_dependencies: false,
-            workspace_diagnostics: false,
-            ..Default::default()
-        })),
-        ..Default::default()
-    }
+/// The workspace folders, or the root of older clients.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    #[allow(deprecated)] // root_uri is what older clients send
+    let uris: Vec<&Url> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
+        _ => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().ok())
+        .collect()
 }
 
 #[tower_lsp::async_trait]
@@ -128,6 +135,15 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             );
+            let update = match params.initialization_options.clone() {
+                Some(options) => self.session.settings_updates.read(options).await,
+                None => None,
+            };
+            // initializationOptions are the user's own settings.
+            let user_corpus_paths = update
+                .as_ref()
+                .map(|(settings, _)| settings.corpus.paths.clone())
+                .unwrap_or_default();
             self.session.set_client(ClientSupport {
                 encoding,
                 work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
@@ -140,23 +156,23 @@ impl LanguageServer for Backend {
                     .and_then(|t| t.document_symbol.as_ref())
                     .and_then(|d| d.hierarchical_document_symbol_support)
                     == Some(true),
+                root: workspace_root(&params),
+                workspace_folders: workspace_folders(&params),
+                user_corpus_paths,
+                lang: params.locale.as_deref().map_or(Lang::Zh, Lang::from_tag),
                 pull_diagnostics: caps
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
-                root: workspace_root(&params),
             });
-            let (settings, warnings) = params
-                .initialization_options
-                .as_ref()
-                .map(Settings::from_json)
-                .unwrap_or_default();
-            self.session.replace_settings(settings);
-            // Nothing can be shown to the user before `initialized`.
-            self.session.defer_warnings(warnings);
+            if let Some((settings, warnings)) = update {
+                self.session.replace_settings(settings);
+                // Nothing can be shown to the user before `initialized`.
+                self.session.defer_warnings(warnings);
+            }
             tracing::info!(?encoding, "initialize");
             Ok(InitializeResult {
-                capabilities: capabilities(encoding),
+                capabilities: capabilities::capabilities(encoding),
                 server_info: Some(ServerInfo {
                     name: env!("CARGO_PKG_NAME").to_string(),
                     version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -170,8 +186,7 @@ impl LanguageServer for Backend {
         guard::notification("initialized", async {
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
-            let root = self.session.client().root;
-            let spec = self.session.settings().corpus.spec(root.as_deref());
+            let spec = self.session.corpus_spec(&self.session.settings());
             tokio::spawn(indexing::reindex(
                 self.client.clone(),
                 self.session.clone(),
@@ -199,7 +214,7 @@ impl LanguageServer for Backend {
             self.session
                 .documents
                 .open(doc.uri.clone(), &doc.language_id, doc.version, doc.text);
-            diagnostics::update(&self.client, &self.session, doc.uri).await;
+            diagnostics::update(&self.client, &self.session, doc.uri);
         })
         .await
     }
@@ -215,7 +230,7 @@ impl LanguageServer for Backend {
                 enc,
             );
             match changed {
-                Ok(_) => diagnostics::update(&self.client, &self.session, uri).await,
+                Ok(_) => diagnostics::update(&self.client, &self.session, uri),
                 Err(e) => tracing::warn!("didChange ignored: {e}"),
             }
         })
@@ -237,7 +252,8 @@ impl LanguageServer for Backend {
             // and expect us to ask.
             let pushed = params.settings.as_object().is_some_and(|o| !o.is_empty());
             let update = if pushed {
-                Some(Settings::from_json(&params.settings))
+                let settings = params.settings.clone();
+                self.session.settings_updates.read(settings).await
             } else if self.session.client().pull_configuration {
                 self.pull_settings().await
             } else {
@@ -336,13 +352,14 @@ impl LanguageServer for Backend {
             if !settings.completion.enable {
                 return Ok(None);
             }
-            let index = self.session.index.get();
+            let index = self.session.index.wait_ready(INDEX_WAIT).await;
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
                 &settings,
+                self.session.client().lang,
             );
             Ok(Some(CompletionResponse::List(list)))
         })

@@ -1,12 +1,14 @@
 //! The state every handler shares. Each field guards itself; no lock is ever
 //! held across an `.await`.
 
-use super::config::Settings;
+use super::config::{Settings, Updates};
 use super::documents::DocumentStore;
 use super::index_slot::IndexSlot;
 use super::position::Encoding;
 use super::sync::lock;
 use super::tickets::Tickets;
+use crate::corpus::load::CorpusSpec;
+use crate::locale::Lang;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -19,11 +21,19 @@ pub struct ClientSupport {
     pub pull_configuration: bool,
     /// Takes nested `DocumentSymbol`s; older clients want a flat list.
     pub hierarchical_symbols: bool,
+    /// The workspace folder relative corpus paths are resolved against.
+    pub root: Option<PathBuf>,
+    /// Every workspace folder: corpus paths from workspace settings must lie
+    /// inside one of them.
+    pub workspace_folders: Vec<PathBuf>,
+    /// The corpus paths of the user's own settings (`initializationOptions`):
+    /// only these may lie outside the workspace.
+    pub user_corpus_paths: Vec<String>,
+    /// The language of messages to the user (the client's `locale`).
+    pub lang: Lang,
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
-    /// The workspace folder relative corpus paths are resolved against.
-    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -32,6 +42,11 @@ pub struct Session {
     pub index: IndexSlot,
     /// The newest diagnostics work per document.
     pub diagnostics: Tickets,
+    /// Held while a publication of diagnostics is checked (still the newest?)
+    /// and sent, so that publications go out in the order of versions. The
+    /// one lock held across an `.await`: the send.
+    pub publications: tokio::sync::Mutex<()>,
+    pub settings_updates: Updates,
     client: Mutex<ClientSupport>,
     settings: Mutex<Arc<Settings>>,
     /// Messages found before the client can be shown any (during `initialize`).
@@ -50,6 +65,16 @@ impl Session {
 
     pub fn encoding(&self) -> Encoding {
         lock(&self.client).encoding
+    }
+
+    /// What to index for `settings`, under the reach rule.
+    pub fn corpus_spec(&self, settings: &Settings) -> CorpusSpec {
+        let client = lock(&self.client);
+        settings.corpus.spec(
+            client.root.as_deref(),
+            &client.user_corpus_paths,
+            &client.workspace_folders,
+        )
     }
 
     /// The settings in force: a snapshot that later changes leave alone.

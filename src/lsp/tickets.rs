@@ -4,21 +4,24 @@
 
 use super::sync::lock;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use tower_lsp::lsp_types::Url;
 
 #[derive(Debug, Default)]
 pub struct Tickets {
     newest: Mutex<HashMap<Url, u64>>,
+    /// Tickets are numbered across documents and never reused, so work
+    /// started before a document was closed and opened again stays stale.
+    issued: AtomicU64,
 }
 
 impl Tickets {
     /// A ticket for new work on `uri`; every older ticket is now stale.
     pub fn next(&self, uri: &Url) -> u64 {
-        let mut newest = lock(&self.newest);
-        let ticket = newest.entry(uri.clone()).or_default();
-        *ticket += 1;
-        *ticket
+        let ticket = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+        lock(&self.newest).insert(uri.clone(), ticket);
+        ticket
     }
 
     /// Whether `ticket` is still the newest for `uri`.
@@ -51,5 +54,8 @@ mod tests {
         assert!(tickets.is_current(&b, other));
         tickets.forget(&a);
         assert!(!tickets.is_current(&a, second));
+        // Opened again: the work of before stays stale.
+        let reopened = tickets.next(&a);
+        assert!(tickets.is_current(&a, reopened) && !tickets.is_current(&a, first));
     }
 }

@@ -15,7 +15,8 @@ use std::ops::Range;
 /// circled numbers and inline enumerations below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rank {
-    /// 篇一, 第一篇, …篇十六 (one speech of a collection)
+    /// 篇一, 第一篇, …篇十六, 篇1, 第1篇, 【第一篇】, （篇一） (one speech of
+    /// a collection)
     Volume,
     /// 第一部分
     Part,
@@ -61,6 +62,9 @@ pub enum Bracket {
     Half,
     /// （一) or (一）: one of each.
     Mixed,
+    /// 【篇一】, [篇一], 〔篇一〕, ［篇一］: square brackets, which only
+    /// collection titles use.
+    Square,
 }
 
 /// A section marker found on a line.
@@ -170,7 +174,8 @@ fn find_marker(s: &str) -> Option<Marker> {
     match c {
         '第' => ordinal(s),
         '篇' => volume_prefix(s),
-        '（' | '(' => bracketed(s),
+        '（' | '(' => bracketed_volume(s).or_else(|| bracketed(s)),
+        '【' | '[' | '〔' | '［' => bracketed_volume(s),
         '首' | '其' | '再' => sequence_word(s),
         _ if numeral::is_chinese_numeral_char(c) => chinese(s),
         _ if is_digit(c) => digits(s),
@@ -196,15 +201,22 @@ fn plain(
     }
 }
 
-/// 第一篇 第一部分 第一、 第一，
+/// 第一篇 第1篇 第一部分 第一、 第一，
 fn ordinal(s: &str) -> Option<Marker> {
+    if let Some(volume) = volume_core(s) {
+        // 第一篇：…, 第1篇 在…的讲话, 第二篇在…的讲话; not 第3篇文章指出，…。
+        let rest = &s[volume.len..];
+        let separated = first_char(rest).is_none_or(|c| {
+            is_space(c) || matches!(c, '：' | ':' | '、' | '，' | ',' | '.' | '．' | '*')
+        });
+        let title = rest.chars().count() <= 40 && !rest.contains(is_sentence_end);
+        return (separated || title).then(|| volume.marker(0));
+    }
     let start = '第'.len_utf8();
     let (n, len) = numeral::parse_chinese(&s[start..])?;
     let number_span = start..start + len;
     let after = &s[number_span.end..];
-    let (rank, mark_len) = if after.starts_with('篇') {
-        (Rank::Volume, '篇'.len_utf8())
-    } else if after.starts_with("部分") {
+    let (rank, mark_len) = if after.starts_with("部分") {
         (Rank::Part, "部分".len())
     } else if after.starts_with('、') {
         (Rank::Chapter, '、'.len_utf8())
@@ -234,42 +246,138 @@ fn heading_shaped(text: &str) -> bool {
     body.chars().count() <= 40 && !body.contains(is_sentence_end)
 }
 
-/// 篇一 at the start of a line, followed by its title or nothing.
+/// The number of a collection title (篇一, 篇1, 第一篇, 第1篇) at the start
+/// of a string.
+struct VolumeCore {
+    number: u32,
+    numeral: Numeral,
+    number_span: Range<usize>,
+    len: usize,
+}
+
+impl VolumeCore {
+    /// The marker, its spans shifted by `at` bytes.
+    fn marker(self, at: usize) -> Marker {
+        let number_span = self.number_span.start + at..self.number_span.end + at;
+        Marker {
+            span: at..at + self.len,
+            ..plain(
+                Rank::Volume,
+                self.number,
+                self.numeral,
+                number_span,
+                at + self.len,
+            )
+        }
+    }
+}
+
+/// A Chinese numeral (一 … 九十九) or one or two digits.
+fn any_number(s: &str) -> Option<(u32, usize, Numeral)> {
+    numeral::parse_chinese(s)
+        .map(|(n, len)| (n, len, Numeral::Chinese))
+        .or_else(|| numeral::parse_digits(s))
+}
+
+/// 篇一 篇1 第一篇 第1篇 at the start of `s`; not 第一篇章, 第一篇幅 (words).
+fn volume_core(s: &str) -> Option<VolumeCore> {
+    let ordinal = s.starts_with('第');
+    if !ordinal && !s.starts_with('篇') {
+        return None;
+    }
+    let start = first_char(s)?.len_utf8();
+    let (number, len, numeral) = any_number(&s[start..])?;
+    let mut end = start + len;
+    if ordinal {
+        end += s[end..].starts_with('篇').then_some('篇'.len_utf8())?;
+        if first_char(&s[end..]).is_some_and(|c| matches!(c, '章' | '幅' | '目')) {
+            return None;
+        }
+    }
+    Some(VolumeCore {
+        number,
+        numeral,
+        number_span: start..start + len,
+        len: end,
+    })
+}
+
+/// 篇一 or 篇1 at the start of a line, followed by its title or nothing.
 fn volume_prefix(s: &str) -> Option<Marker> {
-    let start = '篇'.len_utf8();
-    let (n, len) = numeral::parse_chinese(&s[start..])?;
-    let end = start + len;
-    let next = first_char(&s[end..]);
+    let core = volume_core(s)?;
+    let next = first_char(&s[core.len..]);
     if next.is_some_and(|c| !(is_space(c) || matches!(c, '：' | ':' | '、' | '　' | '*'))) {
         return None;
     }
-    Some(plain(Rank::Volume, n, Numeral::Chinese, start..end, end))
+    Some(core.marker(0))
 }
 
-/// 工会领导工作总结篇一: a short title ending in 篇 and a numeral, as the
-/// template collections number their speeches.
+/// The closing bracket of `open`, and the width of the pair.
+fn closing_bracket(open: char) -> Option<(char, Bracket)> {
+    Some(match open {
+        '（' => ('）', Bracket::Full),
+        '(' => (')', Bracket::Half),
+        '【' => ('】', Bracket::Square),
+        '[' => (']', Bracket::Square),
+        '〔' => ('〕', Bracket::Square),
+        '［' => ('］', Bracket::Square),
+        _ => return None,
+    })
+}
+
+/// 【第一篇】 （篇一） [篇2] at the start of `s`, followed by anything.
+fn bracketed_volume(s: &str) -> Option<Marker> {
+    let open = first_char(s)?;
+    let (close, mut bracket) = closing_bracket(open)?;
+    let at = open.len_utf8();
+    let core = volume_core(&s[at..])?;
+    let end = at + core.len;
+    let closed = first_char(&s[end..])?;
+    if closed != close {
+        // （篇一) or (篇一）: one of each width.
+        matches!((open, closed), ('（', ')') | ('(', '）')).then_some(())?;
+        bracket = Bracket::Mixed;
+    }
+    let len = end + closed.len_utf8();
+    Some(Marker {
+        span: 0..len,
+        bracket,
+        ..core.marker(at)
+    })
+}
+
+/// 工会领导工作总结篇一, ……工作总结 篇1, ……范文（篇二）, ……【第三篇】: a short
+/// title ending in a collection number, as the template collections number
+/// their speeches.
 fn volume_suffix(s: &str) -> Option<Marker> {
-    // Short titles only (40 characters, 4 bytes each at most): a paragraph
-    // that mentions 篇 is not folded to simplified script for nothing.
+    // Short titles only (40 characters, 4 bytes each at most).
     if s.len() > 160 || !s.contains('篇') {
         return None;
     }
     let title = s.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '#');
-    if !crate::corpus::sections::is_section_heading(title) {
+    if title.chars().count() > 40 || title.contains(['。', '，']) {
         return None;
     }
-    let pian = title.rfind('篇')?;
-    let start = pian + '篇'.len_utf8();
-    let (n, len) = numeral::parse_chinese(&title[start..])?;
-    (start + len == title.len()).then(|| Marker {
-        span: pian..title.len(),
-        ..plain(
-            Rank::Volume,
-            n,
-            Numeral::Chinese,
-            start..title.len(),
-            title.len(),
-        )
+    let last = title.chars().next_back()?;
+    let start = match last {
+        '）' | ')' | '】' | ']' | '〕' | '］' => {
+            title.rfind(['（', '(', '【', '[', '〔', '［'])?
+        }
+        _ => title.rfind('篇')?,
+    };
+    if start == 0 {
+        return None;
+    }
+    let tail = &title[start..];
+    if first_char(tail)? == '篇' {
+        let core = volume_core(tail).filter(|core| core.len == tail.len())?;
+        return Some(core.marker(start));
+    }
+    let m = bracketed_volume(tail).filter(|m| m.span.end == tail.len())?;
+    Some(Marker {
+        span: start..title.len(),
+        number_span: m.number_span.start + start..m.number_span.end + start,
+        ..m
     })
 }
 

@@ -8,6 +8,9 @@ use super::numeral;
 use super::{Outline, Section};
 use std::ops::Range;
 
+/// The code numbering problems are reported under (diagnostics, `jianggao check`).
+pub const CODE: &str = "numbering";
+
 /// What is wrong with a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IssueKind {
@@ -228,16 +231,18 @@ fn check_brackets(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
     };
     for m in level
         .iter()
-        .filter(|m| m.bracket != Bracket::None && m.bracket != width)
+        .filter(|m| !matches!(m.bracket, Bracket::None | Bracket::Square) && m.bracket != width)
     {
         let open_len = text[m.span.start..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
-        let close_len = text[m.number_span.end..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
+        // The closing bracket: right after the number, or after the 篇 of （第一篇）.
+        let close_at = m.number_span.end
+            + text[m.number_span.end..m.span.end]
+                .find(['）', ')'])
+                .unwrap_or(0);
+        let close_len = text[close_at..].chars().next().map_or(0, char::len_utf8);
         issues.push(Issue {
             kind: IssueKind::MixedBrackets,
             range: m.span.clone(),
@@ -250,7 +255,7 @@ fn check_brackets(text: &str, level: &[&Marker], issues: &mut Vec<Issue>) {
                         text: open.to_string(),
                     },
                     Edit {
-                        range: m.number_span.end..m.number_span.end + close_len,
+                        range: close_at..close_at + close_len,
                         text: close.to_string(),
                     },
                 ],

@@ -4,7 +4,7 @@
 
 use super::marker::{self, LineHeading, Marker, Rank};
 use super::{Heading, Section};
-use crate::text::{is_sentence_end, lines};
+use crate::text::{clip, is_sentence_end, lines};
 use std::ops::Range;
 
 /// Longest symbol name, in characters; longer first sentences are cut with …
@@ -67,13 +67,6 @@ fn first_sentence(s: &str) -> (&str, bool) {
 
 fn trim_heading_end(s: &str) -> &str {
     s.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '#')
-}
-
-fn cap(name: &str) -> String {
-    match name.char_indices().nth(MAX_NAME_CHARS) {
-        Some((i, _)) => format!("{}…", &name[..i]),
-        None => name.to_string(),
-    }
 }
 
 struct Node {
@@ -177,7 +170,7 @@ fn heading(text: &str, lines: &[Range<usize>], i: usize, found: LineHeading) -> 
         marker: found.marker.map(shift),
         markdown_level: found.markdown_level,
         line: i,
-        name: cap(&name),
+        name: clip(&name, MAX_NAME_CHARS),
         selection,
     };
     (heading, last_line)

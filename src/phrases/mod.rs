@@ -10,6 +10,7 @@
 //! second source: a phrase the writer already used comes back the same way.
 
 mod build;
+mod describe;
 pub mod fold;
 mod rank;
 pub mod segment;
@@ -19,7 +20,8 @@ use segment::Bitset;
 use std::ops::Range;
 use suffix::SuffixArray;
 
-pub use rank::Params;
+pub use describe::Description;
+pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
 /// Ends a document in the folded corpus text, so no context spans two.
 const DOC_END: char = '\u{3}';
@@ -86,8 +88,13 @@ pub struct Suggestion {
     pub count: usize,
     /// In how many template documents it occurs.
     pub templates: usize,
-    /// Expected characters saved (probability × characters added).
+    /// Expected keystrokes saved by this item beyond the items ranked
+    /// above it (confidence × characters added).
     pub score: f64,
+    /// Estimated probability that the writer accepts it.
+    pub confidence: f64,
+    /// What the confidence was estimated from.
+    pub evidence: Evidence,
     pub origin: Origin,
     pub example: Option<Example>,
 }
@@ -123,6 +130,11 @@ impl PhraseIndex {
         params: &Params,
     ) -> Vec<Suggestion> {
         rank::complete(self, draft, cursor, max_items, params)
+    }
+
+    /// The number of the template document that folded byte `pos` is in.
+    fn document_of(&self, pos: usize) -> usize {
+        self.line_at(pos).doc as usize
     }
 
     fn line_at(&self, pos: usize) -> &LineInfo {

@@ -7,7 +7,8 @@ use std::fmt;
 /// `jianggao check` output and LSP diagnostic codes use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
-    /// A year: 20xx, 201x, 20__, 20xx-20xx, 二〇××.
+    /// A year: 20xx, 201x, 20__, 20xx-20xx, 二〇××, and broken years: 201年,
+    /// 20*年, 二〇×年, 19X年.
     Year,
     /// A name of a person, place or organisation: XX市, XX同志, 某某, ××.
     Name,
@@ -15,9 +16,9 @@ pub enum Kind {
     Number,
     /// The number of a congress or session: xx届, X届X次, 第x六次.
     Session,
-    /// A blank to write on: ____, ＿＿, □.
+    /// A blank to write on: ____, ＿＿, □, 在_县, and the bare space of 约 万名.
     Blank,
-    /// Text hidden behind asterisks: \*公司, *矿长.
+    /// Text hidden behind asterisks: \*公司, *矿长, 第*届*次.
     Redaction,
     /// Empty quotes or brackets: “”, 【】, （）.
     Missing,
@@ -79,6 +80,9 @@ impl Kind {
             Kind::Name => format!("未填写的名称“{text}”（人名、地名或单位名）"),
             Kind::Number => format!("未填写的数字“{text}”"),
             Kind::Session => format!("未填写的届次“{text}”"),
+            Kind::Blank if text.chars().all(char::is_whitespace) => {
+                format!("未填写的空白“{text}”（空格处缺少数字）")
+            }
             Kind::Blank => format!("未填写的空白“{text}”"),
             Kind::Redaction => format!("被星号隐去的文字“{text}”，请补全"),
             Kind::Missing => format!("缺少内容：{}是空的", missing_what(text)),
@@ -158,5 +162,10 @@ mod tests {
         assert_eq!(Kind::Year.message("20xx"), "未填写的年份“20xx”");
         assert_eq!(Kind::Missing.message("【】"), "缺少内容：括号【】是空的");
         assert_eq!(Kind::Missing.message("“”"), "缺少内容：引号“”是空的");
+        assert_eq!(Kind::Blank.message("_"), "未填写的空白“_”");
+        assert_eq!(
+            Kind::Blank.message(" "),
+            "未填写的空白“ ”（空格处缺少数字）"
+        );
     }
 }

@@ -1,13 +1,15 @@
 //! Just enough Markdown to leave its syntax alone: code fences and spans,
 //! thematic breaks (***, ___), list bullets, task-list boxes and emphasis
 //! (*重点*, **重点**, __重点__), following CommonMark's rules for delimiter
-//! runs. Plain-text drafts go through the same rules: a `*` that Markdown
-//! would not treat as emphasis is a literal asterisk either way.
+//! runs — with a check of shape on top: asterisks that pair up only by
+//! accident (第*届*次, `**年以来，***工会在*****的`) are redactions, not
+//! emphasis. Plain-text drafts have no Markdown: there only a pair that
+//! wraps a whole phrase (`**重点工作**：`) is read as emphasis.
 //!
 //! Everything works on one line at a time, as `(byte offset, char)` pairs.
 
 use super::traps::{is_punct, is_space};
-use crate::text::is_han;
+use crate::text::{is_clause_break, is_han, Syntax};
 use std::ops::Range;
 
 /// An opening or closing code fence: its character and length.
@@ -134,6 +136,7 @@ const MAX_LOOKBACK: usize = 64;
 pub fn literal_delimiters(
     chars: &[(usize, char)],
     code: &[Range<usize>],
+    syntax: Syntax,
 ) -> Vec<(char, Range<usize>)> {
     let skip_bullet = bullet(chars).filter(|&b| chars[b].1 == '*');
     let mut runs: Vec<Run> = Vec::new();
@@ -171,7 +174,7 @@ pub fn literal_delimiters(
         });
         i += n;
     }
-    match_emphasis(chars, &mut runs);
+    match_emphasis(chars, &mut runs, syntax);
     runs.into_iter()
         .filter(|r| r.remaining() > 0)
         .map(|r| (r.ch, r.start + r.used_front..r.end - r.used_back))
@@ -208,9 +211,77 @@ fn holds_text(inner: &[(usize, char)]) -> bool {
         && !inner.last().is_some_and(|&(_, c)| opening(c))
 }
 
-/// CommonMark's "process emphasis", on one line, with one extra rule: the
-/// emphasised text must look like text ([`holds_text`]).
-fn match_emphasis(chars: &[(usize, char)], runs: &mut [Run]) {
+/// Whether a delimiter may stand beside emphasised text on its outer side:
+/// the line's edge, a space or punctuation.
+fn is_phrase_boundary(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || is_punct(c))
+}
+
+/// What follows a redaction far more often than the end of an emphasised
+/// phrase: 第*届, *同志, 分*公司, *厂, *矿, *县 … (both scripts).
+const SLOT_FOLLOWERS: &[&str] = &[
+    "届", "屆", "同志", "公司", "厂", "廠", "矿", "礦", "县", "縣", "镇", "鎮",
+];
+
+/// Whether the run between Han characters at `start..end` stands where a
+/// name or number was hidden: after 第, inside a date (年*月*日), or before a
+/// word like 届, 同志, 公司 that follows a name or a number.
+fn is_slot_shaped(chars: &[(usize, char)], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| chars[i].1);
+    let after: String = chars[end..].iter().take(2).map(|&(_, c)| c).collect();
+    let in_date = matches!(
+        (before, after.chars().next()),
+        (Some('年'), Some('月')) | (Some('月'), Some('日' | '号'))
+    );
+    before == Some('第') || in_date || SLOT_FOLLOWERS.iter().any(|w| after.starts_with(w))
+}
+
+/// Whether the runs `opener` and `closer`, which CommonMark would pair,
+/// look like emphasis rather than redactions that pair by accident. Real
+/// emphasis opens and closes with runs of the same length, at most three
+/// (two between Han characters); it wraps more than one character unless it
+/// stands at phrase boundaries (第*届*次 is two redactions); a run between
+/// Han characters is not shaped like a slot (分*公司和分*厂, 第*届第*次);
+/// single asterisks in running text do not wrap a clause break
+/// (加快*产业发展，推进*经济). In plain text, emphasis can only be a pair at
+/// phrase boundaries.
+fn looks_like_emphasis(
+    chars: &[(usize, char)],
+    opener: &Run,
+    closer: &Run,
+    syntax: Syntax,
+) -> bool {
+    let len = opener.end - opener.start;
+    let char_at = |i: Option<usize>| i.and_then(|i| chars.get(i)).map(|&(_, c)| c);
+    let between_han = |r: &Run| {
+        char_at(r.start.checked_sub(1)).is_some_and(is_han)
+            && char_at(Some(r.end)).is_some_and(is_han)
+    };
+    let at_boundaries = is_phrase_boundary(char_at(opener.start.checked_sub(1)))
+        && is_phrase_boundary(char_at(Some(closer.end)));
+    let inner = &chars[opener.end..closer.start];
+    let inner_chars = inner.iter().filter(|&&(_, c)| c != opener.ch).count();
+    let slot = |r: &Run| between_han(r) && is_slot_shaped(chars, r.start, r.end);
+    if len != closer.end - closer.start
+        || len > 3
+        || len == 3 && (between_han(opener) || between_han(closer))
+        || slot(opener)
+        || slot(closer)
+    {
+        return false;
+    }
+    if at_boundaries {
+        return true;
+    }
+    syntax == Syntax::Markdown
+        && inner_chars > 1
+        && !(len == 1 && inner.iter().any(|&(_, c)| is_clause_break(c)))
+}
+
+/// CommonMark's "process emphasis", on one line, with two extra rules: the
+/// emphasised text must look like text ([`holds_text`]) and the pair like
+/// emphasis ([`looks_like_emphasis`]).
+fn match_emphasis(chars: &[(usize, char)], runs: &mut [Run], syntax: Syntax) {
     for c in 0..runs.len() {
         if !runs[c].close {
             continue;
@@ -227,6 +298,7 @@ fn match_emphasis(chars: &[(usize, char)], runs: &mut [Run]) {
                     && r.remaining() > 0
                     && !odd
                     && holds_text(&chars[r.end - r.used_back..closer.start + closer.used_front])
+                    && looks_like_emphasis(chars, r, closer, syntax)
             });
             let Some(o) = opener else { break };
             let n = if runs[o].remaining() >= 2 && runs[c].remaining() >= 2 {
@@ -252,13 +324,37 @@ mod tests {
         s.char_indices().collect()
     }
 
-    fn literal(s: &str) -> Vec<String> {
+    fn literal_in(s: &str, syntax: Syntax) -> Vec<String> {
         let cs = chars(s);
         let code = code_spans(&cs);
-        literal_delimiters(&cs, &code)
+        literal_delimiters(&cs, &code, syntax)
             .into_iter()
             .map(|(_, r)| cs[r].iter().map(|&(_, c)| c).collect())
             .collect()
+    }
+
+    fn literal(s: &str) -> Vec<String> {
+        literal_in(s, Syntax::Markdown)
+    }
+
+    #[test]
+    fn accidental_pairs_stay_literal() {
+        assert_eq!(literal("局第*届*次"), ["*", "*"]);
+        assert_eq!(
+            literal("**年以来，***工会在*****的"),
+            ["**", "***", "*****"]
+        );
+        assert_eq!(literal("分*公司和分*厂"), ["*", "*"]);
+        assert_eq!(literal("加快*产业发展，推进*经济"), ["*", "*"]);
+        assert!(literal("要**坚持**全心全意").is_empty());
+    }
+
+    #[test]
+    fn plain_text_pairs_only_at_phrase_boundaries() {
+        assert!(literal_in("**重点工作**：", Syntax::PlainText).is_empty());
+        assert!(literal_in("一、**加强领导**", Syntax::PlainText).is_empty());
+        assert_eq!(literal_in("这是*重点*内容", Syntax::PlainText), ["*", "*"]);
+        assert!(literal_in("这是*重点*内容", Syntax::Markdown).is_empty());
     }
 
     #[test]

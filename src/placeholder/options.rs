@@ -4,9 +4,14 @@
 //! [`Config`] is the raw form (serde, camelCase, as in the editor's settings
 //! under `jianggao.placeholders`); [`Options`] is the compiled form. Compiling
 //! never fails: a bad part is left out with a message, the rest applies.
+//!
+//! Extra patterns come from settings a workspace may set, so what they may
+//! cost is bounded: [`MAX_EXTRA_PATTERNS`] patterns of [`MAX_PATTERN_CHARS`]
+//! characters, each compiled within [`PATTERN_SIZE_LIMIT`]. Unbounded, 300
+//! patterns like `(?i)\w{50,80}` took 1.4 GB.
 
 use super::kind::{Kind, Severity};
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -53,6 +58,19 @@ pub enum PatternConfig {
     },
 }
 
+/// Most extra patterns used; the ones after are left out with a message.
+pub const MAX_EXTRA_PATTERNS: usize = 64;
+/// Longest extra pattern, in characters; a longer one is left out.
+pub const MAX_PATTERN_CHARS: usize = 1000;
+/// Longest message of an extra pattern, in characters; a longer one is cut.
+pub const MAX_MESSAGE_CHARS: usize = 200;
+/// Limit of one compiled pattern and of its lazy DFA's cache, in bytes
+/// (`regex`'s `size_limit` and `dfa_size_limit`; their defaults are 10 MiB
+/// and 2 MiB). `\w{1,10}` fits; `\w{50,80}` does not.
+pub const PATTERN_SIZE_LIMIT: usize = 512 << 10;
+/// Characters of a pattern quoted in a message.
+const QUOTED_CHARS: usize = 80;
+
 /// A compiled extra pattern.
 #[derive(Debug, Clone)]
 pub struct ExtraPattern {
@@ -94,9 +112,14 @@ impl Options {
         for (code, name) in &config.severity {
             match (Kind::from_code(code), Severity::parse(name)) {
                 (Some(kind), Some(severity)) => options.severity[kind.index()] = severity,
-                (None, _) => problems.push(format!("{setting}.severity: unknown kind `{code}` ({})", kinds())),
+                (None, _) => problems.push(format!(
+                    "{setting}.severity: unknown kind `{}` ({})",
+                    quote(code),
+                    kinds()
+                )),
                 (_, None) => problems.push(format!(
-                    "{setting}.severity.{code}: unknown severity `{name}` (error, warning, information, hint)"
+                    "{setting}.severity.{code}: unknown severity `{}` (error, warning, information, hint)",
+                    quote(name)
                 )),
             }
         }
@@ -104,36 +127,26 @@ impl Options {
             match Kind::from_code(code) {
                 Some(kind) => options.enabled[kind.index()] = false,
                 None => problems.push(format!(
-                    "{setting}.disabled: unknown kind `{code}` ({})",
+                    "{setting}.disabled: unknown kind `{}` ({})",
+                    quote(code),
                     kinds()
                 )),
             }
         }
-        for pattern in &config.extra_patterns {
-            let (source, kind, message) = match pattern {
-                PatternConfig::Regex(p) => (p, None, None),
-                PatternConfig::Full {
-                    pattern,
-                    kind,
-                    message,
-                } => (pattern, kind.as_deref(), message.clone()),
-            };
-            let kind = match kind.map(|k| (k, Kind::from_code(k))) {
-                None => Kind::Custom,
-                Some((_, Some(kind))) => kind,
-                Some((code, None)) => {
-                    problems.push(format!(
-                        "{setting}.extraPatterns: unknown kind `{code}` for `{source}`; reported as `custom`"
-                    ));
-                    Kind::Custom
+        if config.extra_patterns.len() > MAX_EXTRA_PATTERNS {
+            problems.push(format!(
+                "{setting}.extraPatterns: {} patterns, at most {MAX_EXTRA_PATTERNS} are used; the last {} are ignored",
+                config.extra_patterns.len(),
+                config.extra_patterns.len() - MAX_EXTRA_PATTERNS
+            ));
+        }
+        for pattern in config.extra_patterns.iter().take(MAX_EXTRA_PATTERNS) {
+            match ExtraPattern::compile(pattern) {
+                Ok((extra, mut notes)) => {
+                    options.extra.push(extra);
+                    problems.append(&mut notes);
                 }
-            };
-            match Regex::new(source) {
-                Ok(regex) => options.extra.push(ExtraPattern { regex, kind, message }),
-                Err(e) => problems.push(format!(
-                    "{setting}.extraPatterns: `{source}` is not a valid regular expression ({}); ignored",
-                    e.to_string().lines().last().unwrap_or_default().trim()
-                )),
+                Err(problem) => problems.push(problem),
             }
         }
         options.ignore_words = config
@@ -162,6 +175,79 @@ impl Options {
     }
 }
 
+impl ExtraPattern {
+    /// Compiles one pattern within the limits; returns it with messages about
+    /// what was adjusted, or the message saying why it is left out.
+    fn compile(pattern: &PatternConfig) -> Result<(ExtraPattern, Vec<String>), String> {
+        let setting = "jianggao.placeholders.extraPatterns";
+        let (source, kind, message) = match pattern {
+            PatternConfig::Regex(p) => (p, None, None),
+            PatternConfig::Full {
+                pattern,
+                kind,
+                message,
+            } => (pattern, kind.as_deref(), message.as_deref()),
+        };
+        let quoted = quote(source);
+        let length = source.chars().count();
+        if length > MAX_PATTERN_CHARS {
+            return Err(format!(
+                "{setting}: `{quoted}` has {length} characters, more than {MAX_PATTERN_CHARS}; ignored"
+            ));
+        }
+        let mut notes = Vec::new();
+        let kind = match kind.map(|k| (k, Kind::from_code(k))) {
+            None => Kind::Custom,
+            Some((_, Some(kind))) => kind,
+            Some((code, None)) => {
+                notes.push(format!(
+                    "{setting}: unknown kind `{}` for `{quoted}`; reported as `custom`",
+                    quote(code)
+                ));
+                Kind::Custom
+            }
+        };
+        let message = message.map(|m| match m.char_indices().nth(MAX_MESSAGE_CHARS) {
+            Some((end, _)) => {
+                notes.push(format!(
+                    "{setting}: the message for `{quoted}` is cut to {MAX_MESSAGE_CHARS} characters"
+                ));
+                m[..end].to_string()
+            }
+            None => m.to_string(),
+        });
+        let regex = RegexBuilder::new(source)
+            .size_limit(PATTERN_SIZE_LIMIT)
+            .dfa_size_limit(PATTERN_SIZE_LIMIT)
+            .build()
+            .map_err(|e| match e {
+                regex::Error::CompiledTooBig(limit) => format!(
+                    "{setting}: `{quoted}` is too large once compiled (over {} KiB); ignored",
+                    limit >> 10
+                ),
+                // The last line of a syntax error says what is wrong; the
+                // lines before it repeat the pattern.
+                e => format!(
+                    "{setting}: `{quoted}` is not a valid regular expression ({}); ignored",
+                    e.to_string().lines().last().unwrap_or_default().trim()
+                ),
+            })?;
+        Ok((
+            ExtraPattern {
+                regex,
+                kind,
+                message,
+            },
+            notes,
+        ))
+    }
+}
+
+/// `text` for a message: at most [`QUOTED_CHARS`] characters, then `…`.
+fn quote(text: &str) -> String {
+    crate::text::clip(text, QUOTED_CHARS)
+}
+
 fn kinds() -> String {
     Kind::ALL.map(Kind::code).join(", ")
 }
@@ -188,5 +274,72 @@ mod tests {
         assert_eq!(options.extra.len(), 2);
         assert_eq!(options.extra[1].kind, Kind::Name);
         assert_eq!(options.ignore_words, ["X5"]);
+    }
+
+    fn compile(patterns: serde_json::Value) -> (Options, Vec<String>) {
+        let config: Config = serde_json::from_value(json!({ "extraPatterns": patterns })).unwrap();
+        Options::compile(&config)
+    }
+
+    #[test]
+    fn patterns_past_the_limit_are_left_out_with_one_message() {
+        let patterns: Vec<String> = (0..MAX_EXTRA_PATTERNS + 6)
+            .map(|i| format!("待定{i}"))
+            .collect();
+        let (options, problems) = compile(json!(patterns));
+        assert_eq!(options.extra.len(), MAX_EXTRA_PATTERNS);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("the last 6 are ignored"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn messages_quote_at_most_80_characters_of_a_pattern() {
+        let long = "某".repeat(1_000_000);
+        let invalid = format!("({}", "甲".repeat(MAX_PATTERN_CHARS - 1));
+        let huge = "(?i)\\w{50,80}";
+        let (options, problems) = compile(json!([
+            long,
+            invalid,
+            huge,
+            { "pattern": "乙".repeat(500), "kind": "丙".repeat(500) },
+        ]));
+        assert_eq!(options.extra.len(), 1, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        for problem in &problems {
+            let quoted = problem.split('`').nth(1).unwrap();
+            assert!(quoted.chars().count() <= QUOTED_CHARS + 1, "{problem}");
+            assert!(problem.chars().count() < 300, "{problem}");
+        }
+        assert!(
+            problems[0].contains("1000000 characters"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].contains("not a valid regular expression"),
+            "{}",
+            problems[1]
+        );
+        assert!(problems[2].contains("too large"), "{}", problems[2]);
+        assert!(problems[3].contains("unknown kind"), "{}", problems[3]);
+    }
+
+    #[test]
+    fn a_long_message_is_cut() {
+        let (options, problems) =
+            compile(json!([{ "pattern": "待定", "message": "请".repeat(5000) }]));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let message = options.extra[0].message.as_deref().unwrap();
+        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS);
+    }
+
+    #[test]
+    fn patterns_of_ordinary_size_compile() {
+        let (options, problems) = compile(json!(["\\w{1,10}", "（此处填写.{1,30}）", "\\p{Han}"]));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(options.extra.len(), 3);
     }
 }

@@ -5,6 +5,7 @@
 //! decides, looking only at the neighbourhood, whether it is a slot, and
 //! returns where scanning goes on.
 
+use super::gap;
 use super::kind::Kind;
 use super::markdown;
 use super::traps::{
@@ -12,6 +13,7 @@ use super::traps::{
     is_other_alnum, is_space, is_token_char, is_url_or_email, is_x, is_x_word,
 };
 use crate::text::script::to_simplified;
+use crate::text::{is_han, Syntax};
 use std::ops::Range;
 
 /// One placeholder found by the scanner.
@@ -21,10 +23,11 @@ pub struct Hit {
     pub kind: Kind,
 }
 
-/// Every placeholder of `text`, in order, not overlapping.
-pub fn scan(text: &str) -> Vec<Hit> {
+/// Every placeholder of `text`, written in `syntax`, in order, not
+/// overlapping. Plain text has no code fences, code spans or emphasis.
+pub fn scan(text: &str, syntax: Syntax) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let mut scanner = Scanner::default();
+    let mut scanner = Scanner::new(syntax);
     let mut carry = Carry::default();
     let mut offset = 0;
     for raw in lines(text) {
@@ -47,13 +50,21 @@ pub struct Carry {
     fence: Option<(char, usize)>,
 }
 
-/// Scans line after line, reusing its buffers.
-#[derive(Debug, Default)]
+/// Scans the lines of a text written in one syntax, reusing its buffers.
+#[derive(Debug)]
 pub struct Scanner {
+    syntax: Syntax,
     chars: Vec<(usize, char)>,
 }
 
 impl Scanner {
+    pub fn new(syntax: Syntax) -> Scanner {
+        Scanner {
+            syntax,
+            chars: Vec::new(),
+        }
+    }
+
     /// Scans `raw`, one of [`lines`] (its line break included), which starts
     /// at byte `base` of the text, after a line that handed on `carry`.
     /// Pushes its placeholders to `hits` (absolute byte ranges) and returns
@@ -61,7 +72,7 @@ impl Scanner {
     pub fn line(&mut self, raw: &str, base: usize, carry: Carry, hits: &mut Vec<Hit>) -> Carry {
         let line = raw.trim_end_matches(['\n', '\r']);
         let mut fence = carry.fence;
-        if let Some(f) = markdown::fence(line) {
+        if let Some(f) = markdown::fence(line).filter(|_| self.syntax == Syntax::Markdown) {
             match fence {
                 None => fence = Some(f),
                 Some(open)
@@ -81,7 +92,7 @@ impl Scanner {
         }
         self.chars.clear();
         self.chars.extend(line.char_indices());
-        LineScan::new(line, base, &self.chars, hits).run();
+        LineScan::new(line, base, &self.chars, self.syntax, hits).run();
         Carry { fence }
     }
 }
@@ -96,7 +107,8 @@ fn is_inert(c: char) -> bool {
         )
 }
 
-/// A pure-ASCII line can only hold x-, _-, *- and ()-style placeholders.
+/// A pure-ASCII line can only hold x-, _-, *- and ()-style placeholders
+/// (a bare space or a broken year needs a Chinese character beside it).
 fn ascii_may_hold(line: &str) -> bool {
     line.bytes()
         .any(|b| matches!(b, b'x' | b'X' | b'_' | b'*' | b'(' | b'[' | b'"'))
@@ -129,14 +141,20 @@ struct LineScan<'a, 'h> {
 }
 
 impl<'a, 'h> LineScan<'a, 'h> {
-    fn new(line: &'a str, base: usize, chars: &'a [(usize, char)], hits: &'h mut Vec<Hit>) -> Self {
-        let code = if line.contains('`') {
+    fn new(
+        line: &'a str,
+        base: usize,
+        chars: &'a [(usize, char)],
+        syntax: Syntax,
+        hits: &'h mut Vec<Hit>,
+    ) -> Self {
+        let code = if syntax == Syntax::Markdown && line.contains('`') {
             markdown::code_spans(chars)
         } else {
             Vec::new()
         };
         let literal = if line.contains(['*', '_']) {
-            markdown::literal_delimiters(chars, &code)
+            markdown::literal_delimiters(chars, &code, syntax)
         } else {
             Vec::new()
         };
@@ -179,6 +197,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
                     Some(j)
                 }
                 '＿' => self.wide_blank(i),
+                ' ' | '\u{3000}' | '\u{a0}' => self.bare_space(i),
                 '□' => self.boxes(i),
                 '○' | '〇' => self.circles(i),
                 '“' | '‘' | '【' | '［' | '（' | '〔' | '《' | '「' | '『' | '(' | '[' | '"' => {
@@ -272,8 +291,8 @@ impl<'a, 'h> LineScan<'a, 'h> {
 
     // ---- years ---------------------------------------------------------
 
-    /// Length (4) of a year token at `i` — 20xx, 201x, 19xx, 20__, 20××, 20□□ —
-    /// if there is one.
+    /// Length of a year token at `i` — 20xx, 201x, 19xx, 20__, 20××, 20□□,
+    /// 20**, and before 年 the broken years 20*, 20＿, 19X — if there is one.
     fn year_token(&self, i: usize) -> Option<usize> {
         let first = self.c(i)?;
         if !matches!(first, '1' | '2' | '１' | '２') {
@@ -288,6 +307,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
             _ if is_x(slot) => is_x(c),
             '_' | '＿' => matches!(c, '_' | '＿'),
             '×' | '□' => c == slot,
+            '*' | '＊' => matches!(c, '*' | '＊'),
             _ => false,
         };
         let end = self.run_end(i + digits, family);
@@ -295,14 +315,48 @@ impl<'a, 'h> LineScan<'a, 'h> {
         let ends_cleanly = self.c(end).is_none_or(|c| {
             !is_latin(c) && !family(c) && (!is_digit(c) || self.year_token(end).is_some())
         });
-        (end - i == 4 && ends_cleanly).then_some(4)
+        // 20*年, 19X年: a year with one digit left out.
+        let broken = end - i == 3 && digits == 2 && self.century_at(i) && self.c(end) == Some('年');
+        ((end - i == 4 && ends_cleanly) || broken).then_some(end - i)
+    }
+
+    /// 暨201年工作总结大会: three digits 19x or 20x before 年, standing for a
+    /// year that lost a digit — not a count of years (已有200年历史, 近190年来)
+    /// nor a year of antiquity (公元201年).
+    fn three_digit_year(&self, i: usize) -> Option<usize> {
+        const COUNTING: &str = "有近约达共超逾历经时长计满整足过了仅才第元前后多余";
+        const COUNTED: &str = "来间多余前后之里内";
+        let digits = self.run_end(i, is_digit) - i;
+        if digits != 3 || !self.century_at(i) || self.c(i + 3) != Some('年') {
+            return None;
+        }
+        let before = self.before(i, 1);
+        let after = self.after(i + 4, 2);
+        let counted = before.chars().next().is_some_and(|c| COUNTING.contains(c))
+            || after.chars().next().is_some_and(|c| COUNTED.contains(c))
+            || after.starts_with("历史")
+            || after.starts_with("时间")
+            || after.starts_with("左右");
+        (!counted).then_some(3)
+    }
+
+    /// Whether the digits at `i` begin with 19 or 20 (the centuries of a year).
+    fn century_at(&self, i: usize) -> bool {
+        matches!(
+            (self.c(i), self.c(i + 1)),
+            (Some('1' | '１'), Some('9' | '９')) | (Some('2' | '２'), Some('0' | '０'))
+        )
     }
 
     fn digit_year(&mut self, i: usize) -> Option<usize> {
         if self.prev(i).is_some_and(|c| is_digit(c) || is_latin(c)) {
             return Some(self.run_end(i, is_digit));
         }
-        let mut end = i + self.year_token(i)?;
+        let Some(mut end) = self.year_token(i).map(|n| i + n) else {
+            let n = self.three_digit_year(i)?;
+            self.emit(i..i + n, Kind::Year);
+            return Some(i + n);
+        };
         // A range: 20xx-20xx, 20xx至20xx, 20xx20xx.
         let sep = self.run_end(end, |c| RANGE_SEPARATORS.contains(&c)) - end;
         if sep <= 2 {
@@ -322,7 +376,7 @@ impl<'a, 'h> LineScan<'a, 'h> {
         Some(end)
     }
 
-    /// 二〇xx年, 二〇二×年, 一九xx年.
+    /// 二〇xx年, 二〇二×年, 一九xx年, 二〇×年.
     fn cn_year(&mut self, i: usize) -> Option<usize> {
         if self.prev(i).is_some_and(is_cn_digit)
             || !self
@@ -337,7 +391,8 @@ impl<'a, 'h> LineScan<'a, 'h> {
             return None;
         }
         let end = self.run_end(i + digits, |c| c == slot || is_x(c) && is_x(slot));
-        if end - i != 4 || self.c(end) != Some('年') {
+        // 二〇×年: a year with one digit left out, too.
+        if !(3..=4).contains(&(end - i)) || self.c(end) != Some('年') {
             return None;
         }
         self.emit(i..end, Kind::Year);
@@ -383,7 +438,12 @@ impl<'a, 'h> LineScan<'a, 'h> {
         {
             return Some(token.end);
         }
-        if is_x_word(run_len, &self.before(i, 2), &self.after(end, 3))
+        let word_after = end
+            + self.chars[end..]
+                .iter()
+                .take_while(|&&(_, c)| is_space(c))
+                .count();
+        if is_x_word(run_len, &self.before(i, 2), &self.after(word_after, 3))
             || self.prev(i).is_some_and(is_dimension) && self.c(end).is_some_and(is_dimension)
         {
             return Some(token.end);
@@ -487,6 +547,9 @@ impl<'a, 'h> LineScan<'a, 'h> {
             return Some(r.end);
         }
         if r.len() < 2 {
+            if self.single_blank(r.start) {
+                self.emit(r.clone(), Kind::Blank);
+            }
             return Some(r.end);
         }
         let token = self.token(r.start, r.end);
@@ -536,9 +599,42 @@ impl<'a, 'h> LineScan<'a, 'h> {
 
     fn wide_blank(&mut self, i: usize) -> Option<usize> {
         let j = self.run_end(i, |c| matches!(c, '＿' | '_'));
-        if j - i >= 2 {
+        if j - i >= 2 || self.single_blank(i) {
             let kind = self.year_or(i, j, Kind::Blank);
             self.emit(i..j, kind);
+        }
+        Some(j)
+    }
+
+    /// One `_` or `＿` at `i` standing between Chinese characters (在_县召开,
+    /// 由_同志担任), one of them Han; not in a file name (报告_定稿.docx).
+    fn single_blank(&self, i: usize) -> bool {
+        let (Some(prev), Some(next)) = (self.prev(i), self.c(i + 1)) else {
+            return false;
+        };
+        if !(is_chinese(prev) && is_chinese(next) && (is_han(prev) || is_han(next))) {
+            return false;
+        }
+        // The whitespace-delimited word around the blank: a file name has an
+        // extension or a path separator.
+        let word_start = i - self.chars[..i]
+            .iter()
+            .rev()
+            .take_while(|&&(_, c)| !c.is_whitespace())
+            .count();
+        let word = self.text(word_start..self.run_end(i, |c| !c.is_whitespace()));
+        let file_name = word.contains(['/', '\\'])
+            || word.rsplit_once('.').is_some_and(|(_, ext)| {
+                (2..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        !file_name
+    }
+
+    /// A bare space where a number was deleted: 约 万名职工, 已有 年历史.
+    fn bare_space(&mut self, i: usize) -> Option<usize> {
+        let j = self.run_end(i, |c| matches!(c, ' ' | '\u{3000}' | '\u{a0}'));
+        if gap::is_missing_number(self.line, self.chars, i, j) {
+            self.emit(i..j, Kind::Blank);
         }
         Some(j)
     }

@@ -1,5 +1,11 @@
-//! Lines as LSP counts them: broken at `\n`, `\r\n` and `\r`, nowhere else
-//! (U+2028 and NEL stay inside a line).
+//! Lines as LSP counts them — broken at `\n`, `\r\n` and `\r`, nowhere else
+//! (U+2028 and NEL stay inside a line) — and the line and column of byte
+//! offsets, for reports to people (`FILE:LINE:COL`).
+//!
+//! Columns count characters. Line starts are found once per text, and a
+//! [`Locator`] asked about offsets in increasing order counts each character
+//! about once: reporting every finding of a text is linear in its length,
+//! however many there are.
 
 use std::ops::Range;
 
@@ -26,40 +32,64 @@ pub fn lines(text: &str) -> Vec<Range<usize>> {
 }
 
 /// 0-based line and 0-based column in characters of byte offset `byte`, for
-/// one lookup; [`LineIndex`] answers many.
+/// one lookup (a [`Locator`] answers many).
 pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
-    let before = &text[..byte];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = lines(before).len() - 1;
-    (line, before[line_start..].chars().count())
+    let at = Locator::new(text).locate(byte);
+    (at.line - 1, at.column - 1)
 }
 
-/// Where each line of a text starts, to find the line of an offset in
-/// logarithmic time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineIndex {
-    lines: Vec<Range<usize>>,
+/// A 1-based line and 1-based column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        LineIndex { lines: lines(text) }
+/// Finds the line and column of byte offsets into one text.
+#[derive(Debug, Clone)]
+pub struct Locator<'a> {
+    text: &'a str,
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+    /// The last answer, to count on from: (offset, its line index, its column).
+    last: (usize, usize, usize),
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+            if !crlf {
+                starts.push(i + 1);
+            }
+        }
+        Locator {
+            text,
+            starts,
+            last: (0, 0, 0),
+        }
     }
 
-    /// 0-based line holding byte offset `byte` (a line break belongs to the
-    /// line it ends).
-    pub fn line_of(&self, byte: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.start <= byte)
-            .saturating_sub(1)
-    }
-
-    /// 0-based line and 0-based column in characters of byte offset `byte`
-    /// of `text`, the text this index was built from.
-    pub fn line_col(&self, text: &str, byte: usize) -> (usize, usize) {
-        let line = self.line_of(byte);
-        let start = self.lines[line].start;
-        (line, text[start..byte].chars().count())
+    /// Where byte offset `at` is (clamped to the text, rounded down to a
+    /// character boundary).
+    pub fn locate(&mut self, at: usize) -> LineCol {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= at) - 1;
+        let (from, column) = match self.last {
+            (offset, last_line, column) if last_line == line && offset <= at => (offset, column),
+            _ => (self.starts[line], 0),
+        };
+        let column = column + self.text[from..at].chars().count();
+        self.last = (at, line, column);
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 }
 
@@ -67,19 +97,46 @@ impl LineIndex {
 mod tests {
     use super::*;
 
+    fn at(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut locator = Locator::new(text);
+        offsets
+            .iter()
+            .map(|&o| {
+                let p = locator.locate(o);
+                (p.line, p.column)
+            })
+            .collect()
+    }
+
     #[test]
-    fn every_lsp_line_break_counts_and_only_those() {
+    fn every_line_break_counts_once() {
+        let text = "ab\ncd\r\nef\rgh";
+        let offsets = [0, 1, 3, 7, 10, 11, 12];
+        let expected = [(1, 1), (1, 2), (2, 1), (3, 1), (4, 1), (4, 2), (4, 3)];
+        assert_eq!(at(text, &offsets), expected);
+    }
+
+    #[test]
+    fn columns_count_characters_in_any_order() {
+        let text = "一二三\n𠀀😀20xx";
+        let forward = at(text, &[3, 6, 10, 18]);
+        assert_eq!(forward, [(1, 2), (1, 3), (2, 1), (2, 3)]);
+        let backward = at(text, &[18, 10, 6, 3]);
+        assert_eq!(backward, [(2, 3), (2, 1), (1, 3), (1, 2)]);
+    }
+
+    #[test]
+    fn lines_break_where_lsp_says_and_locate_agrees() {
         let text = "a\r\nb\rc\nd\u{2028}e\n";
         assert_eq!(lines(text), vec![0..1, 3..4, 5..6, 7..12, 13..13]);
-        let index = LineIndex::new(text);
-        assert_eq!(index.line_of(text.len()), 4);
-        for byte in 0..=text.len() {
-            // Between the CR and the LF of a CRLF is no position.
-            if text.is_char_boundary(byte) && byte != 2 {
-                assert_eq!(index.line_col(text, byte), line_col(text, byte), "{byte}");
-            }
+        for (i, line) in lines(text).iter().enumerate() {
+            assert_eq!(line_col(text, line.start), (i, 0));
         }
-        assert_eq!(index.line_col(text, 11), (3, 2));
-        assert_eq!(LineIndex::new("").line_col("", 0), (0, 0));
+        assert_eq!(line_col(text, 11), (3, 2));
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_round_down() {
+        assert_eq!(at("一二", &[4, 100]), [(1, 2), (1, 3)]);
     }
 }

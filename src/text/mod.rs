@@ -2,10 +2,13 @@
 //!
 //! Everything here works on `&str` and byte offsets.
 
+pub mod input;
 pub mod lines;
 pub mod script;
+pub mod syntax;
 
-pub use lines::{line_col, lines, LineIndex};
+pub use lines::{line_col, lines};
+pub use syntax::Syntax;
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).
 pub fn is_han(c: char) -> bool {
@@ -19,6 +22,15 @@ pub fn is_han(c: char) -> bool {
         | 0x30000..=0x323AF  // Extensions G–H
         | 0x3007             // 〇
     )
+}
+
+/// At most `max` characters of `s`, with `…` in place of the rest: for names
+/// and quotations that must stay short.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_string(),
+    }
 }
 
 /// A character that belongs to a "word" for completion filtering: letters,

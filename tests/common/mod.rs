@@ -9,6 +9,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod cli;
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
@@ -97,15 +99,17 @@ impl Server {
 
     /// Sends `initialize` and `initialized`; returns the initialize result.
     pub fn initialize(&mut self, capabilities: Value, initialization_options: Value) -> Value {
-        let result = self.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": null,
-                "capabilities": capabilities,
-                "initializationOptions": initialization_options,
-            }),
-        );
+        self.initialize_with(json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": capabilities,
+            "initializationOptions": initialization_options,
+        }))
+    }
+
+    /// Sends `initialize` with these params, then `initialized`.
+    pub fn initialize_with(&mut self, params: Value) -> Value {
+        let result = self.request("initialize", params);
         self.encoding = result["capabilities"]["positionEncoding"]
             .as_str()
             .unwrap_or("utf-16")
@@ -199,6 +203,17 @@ impl Server {
         taken.into_iter().map(|m| m["params"].clone()).collect()
     }
 
+    /// Error responses already received, consumed (with the messages before
+    /// them, they show what the server answered to malformed input).
+    pub fn take_errors(&mut self) -> Vec<Value> {
+        self.pump(Duration::from_millis(0));
+        let (taken, rest) = std::mem::take(&mut self.backlog)
+            .into_iter()
+            .partition(|m| m.get("error").is_some() && m.get("method").is_none());
+        self.backlog = rest;
+        taken
+    }
+
     /// Reads for `duration` and returns what arrived (without consuming it).
     pub fn drain_for(&mut self, duration: Duration) -> Vec<Value> {
         self.pump(duration);
@@ -285,9 +300,19 @@ impl Server {
         }
     }
 
-    /// The server's process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
+    /// Waits for the response to the request with `id` (sent with [`Server::send`]
+    /// or [`Server::send_raw`]).
+    pub fn wait_response(&mut self, id: &Value) -> Value {
+        self.wait_message(&format!("response to {id}"), |m| {
+            m["id"] == *id && m.get("method").is_none()
+        })
+    }
+
+    /// The server's peak resident memory in KiB (`VmHWM`), where `/proc` tells.
+    pub fn peak_memory_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     /// Whether the process is still running.

@@ -8,14 +8,21 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { InlineCompletionFeature } from "./inlineCompletion";
 import { INSTALL_HINT, resolveServer } from "./serverPath";
-import { RESTART_SETTINGS, SECTION, documentSelector, serverSettings } from "./settings";
+import { RESTART_SETTINGS, SECTION, documentSelector, initializationOptions } from "./settings";
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
 let output: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 let context: vscode.ExtensionContext;
+/** The user-level `corpus.paths` the running server was given (JSON). */
+let sentUserCorpusPaths: string | undefined;
+
+function userCorpusPaths(): unknown {
+  return vscode.workspace.getConfiguration(SECTION).inspect("corpus.paths")?.globalValue;
+}
 
 function configuredLanguages(): string[] {
   const value = vscode.workspace.getConfiguration(SECTION).get<unknown>("languages");
@@ -64,13 +71,18 @@ async function start(): Promise<void> {
     // Pushes the `jianggao` section with every change; the server also pulls
     // it with workspace/configuration.
     synchronize: { configurationSection: SECTION },
-    initializationOptions: serverSettings(vscode.workspace.getConfiguration(SECTION)),
+    // The user's own corpus paths go here, apart from the workspace's: only
+    // they may lie outside the workspace (the server's reach rule).
+    initializationOptions: initializationOptions(vscode.workspace.getConfiguration(SECTION), userCorpusPaths()),
     outputChannel: output,
     traceOutputChannel: traceOutput,
     diagnosticCollectionName: "jianggao",
     markdown: { isTrusted: false, supportHtml: false },
   };
+  sentUserCorpusPaths = JSON.stringify(userCorpusPaths() ?? []);
   const newClient = new LanguageClient("jianggao", "讲稿 jianggao", serverOptions, clientOptions);
+  // Ghost text; registered when the server announces it, gone when the client stops.
+  newClient.registerFeature(new InlineCompletionFeature(newClient));
   client = newClient;
   try {
     await newClient.start();
@@ -127,7 +139,14 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Settings the server reads are pushed to it by the client; these
       // decide which server runs and for what, so they need a restart.
-      const needsRestart = RESTART_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
+      // So does a change of the user's own corpus paths: the server takes
+      // them only from initializationOptions.
+      const userPathsChanged =
+        event.affectsConfiguration(`${SECTION}.corpus.paths`) &&
+        sentUserCorpusPaths !== undefined &&
+        JSON.stringify(userCorpusPaths() ?? []) !== sentUserCorpusPaths;
+      const needsRestart =
+        userPathsChanged || RESTART_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
       if (needsRestart && (client || vscode.workspace.textDocuments.some(wantsServer))) {
         void restart();
       }

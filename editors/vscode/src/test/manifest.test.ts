@@ -1,11 +1,12 @@
 // The contributions in package.json: every text localised in English and
-// Chinese, every setting with a type, a default and a description, and the
-// Markdown quick-suggestion default that completions need.
+// Chinese, every setting with a type, a default and a description, the
+// Markdown quick-suggestion default that completions need, Restricted Mode,
+// and what a plain `vsce package` needs.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { CLIENT_ONLY_SETTINGS, documentSelector, serverSettings } from "../settings";
+import { CLIENT_ONLY_SETTINGS, documentSelector, initializationOptions, serverSettings } from "../settings";
 
 const root = path.join(__dirname, "..", "..");
 const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(root, file), "utf8"));
@@ -15,9 +16,16 @@ interface Property {
   default?: unknown;
   description?: string;
   markdownDescription?: string;
+  scope?: string;
 }
 interface Manifest {
   activationEvents: string[];
+  capabilities: {
+    untrustedWorkspaces: { supported: boolean | "limited"; description?: string; restrictedConfigurations?: string[] };
+  };
+  repository: { type: string; url: string; directory: string };
+  scripts: Record<string, string>;
+  vsce: { dependencies?: boolean; baseContentUrl?: string; baseImagesUrl?: string };
   contributes: {
     configuration: { properties: Record<string, Property> };
     configurationDefaults: Record<string, Record<string, unknown>>;
@@ -82,6 +90,57 @@ describe("package.json", () => {
   });
 });
 
+describe("Restricted Mode", () => {
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  const properties = manifest.contributes.configuration.properties;
+
+  it("runs in untrusted workspaces with what reaches outside the workspace restricted", () => {
+    assert.equal(untrusted.supported, "limited");
+    assert.ok(untrusted.description, "limited support needs a description");
+    assert.deepEqual(
+      [...(untrusted.restrictedConfigurations ?? [])].sort(),
+      ["jianggao.corpus.paths", "jianggao.placeholders.extraPatterns", "jianggao.server.path"],
+    );
+    for (const key of untrusted.restrictedConfigurations ?? []) {
+      assert.ok(key in properties, `${key} is not a setting`);
+    }
+  });
+
+  it("never takes the server to run from a workspace's settings", () => {
+    assert.equal(properties["jianggao.server.path"].scope, "machine");
+  });
+});
+
+describe("packaging", () => {
+  // Where this folder sits in the repository, e.g. `editors/vscode`.
+  const folder = path.relative(path.join(root, "..", ".."), root).split(path.sep).join("/");
+  const repository = manifest.repository.url.replace(/\.git$/, "");
+
+  it("needs no flags: `vsce package` alone", () => {
+    assert.equal(manifest.scripts.package, "vsce package");
+    // The extension is bundled by esbuild: no node_modules in the .vsix.
+    assert.equal(manifest.vsce.dependencies, false);
+    assert.match(manifest.repository.url, /^https:\/\//);
+    assert.equal(manifest.repository.directory, folder);
+  });
+
+  it("points README links at this folder of the repository", () => {
+    assert.equal(manifest.vsce.baseImagesUrl, `${repository}/raw/HEAD/${folder}`);
+    assert.equal(manifest.vsce.baseContentUrl, `${repository}/blob/HEAD/${folder}`);
+  });
+
+  it("packages every image the README shows", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const packaged = fs.readFileSync(path.join(root, ".vscodeignore"), "utf8").split("\n");
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0);
+    for (const image of images.filter((i) => !/^https:\/\//.test(i))) {
+      assert.ok(fs.existsSync(path.join(root, image)), `${image} does not exist`);
+      assert.ok(packaged.includes(`!${image.split("/")[0]}/**`), `${image} is left out of the .vsix`);
+    }
+  });
+});
+
 describe("settings sent to the server", () => {
   it("leave out the client-only settings", () => {
     const section = {
@@ -92,6 +151,17 @@ describe("settings sent to the server", () => {
       get: () => undefined,
     };
     assert.deepEqual(serverSettings(section), { corpus: { builtin: false, paths: ["a"] } });
+  });
+
+  it("initializationOptions carry only the user's own corpus paths", () => {
+    const completion = { maxItems: 5, inline: { enable: true, minConfidence: 0.9 } };
+    const merged = { corpus: { builtin: true, paths: ["/etc", "mine"] }, completion };
+    assert.deepEqual(initializationOptions(merged, ["~/模板"]), {
+      corpus: { builtin: true, paths: ["~/模板"] },
+      completion,
+    });
+    assert.deepEqual(initializationOptions(merged, undefined).corpus, { builtin: true, paths: [] });
+    assert.deepEqual(initializationOptions({}, ["a", 3]).corpus, { paths: ["a"] });
   });
 
   it("client-only settings are exactly the contributed ones the server does not read", () => {

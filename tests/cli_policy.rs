@@ -1,0 +1,137 @@
+//! The command line's one output policy, across commands: exit status 0 /
+//! 1 / 2, errors named after the flag, no panic on a closed pipe, help and
+//! messages in the terminal's language, a word for whoever starts the
+//! server on a terminal.
+
+mod common;
+
+use common::cli::{jianggao, jianggao_zh, run, run_with_closed_stdout};
+use std::process::{Command, Stdio};
+
+#[test]
+fn a_missing_corpus_is_unusable_input_for_every_command() {
+    for args in [
+        &["complete", "--corpus", "nosuch", "要坚持全心全意"][..],
+        &["corpus", "--corpus", "nosuch"][..],
+    ] {
+        let output = run(&mut jianggao(args), b"");
+        assert_eq!(output.code, Some(2), "{args:?}: {output:?}");
+        assert!(output.stderr.contains("nosuch"), "{args:?}: {output:?}");
+    }
+    let complete = run(
+        &mut jianggao(&["complete", "--corpus", "nosuch", "要坚持全心全意"]),
+        b"",
+    );
+    assert!(
+        complete.stdout.contains("依靠工人阶级"),
+        "the embedded corpus still serves: {complete:?}"
+    );
+}
+
+#[test]
+fn outline_exit_status_follows_its_findings() {
+    let clean = run(
+        &mut jianggao(&["outline", "-"]),
+        "一、甲\n二、乙\n".as_bytes(),
+    );
+    assert_eq!((clean.code, clean.stderr.as_str()), (Some(0), ""));
+    let skipped = run(
+        &mut jianggao(&["outline", "-"]),
+        "一、甲\n三、乙\n".as_bytes(),
+    );
+    assert_eq!(skipped.code, Some(1));
+    let unchecked = run(
+        &mut jianggao(&["outline", "--no-checks", "-"]),
+        "一、甲\n三、乙\n".as_bytes(),
+    );
+    assert_eq!(unchecked.code, Some(0));
+    let missing = run(&mut jianggao(&["outline", "nosuch.md"]), b"");
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("nosuch.md"), "{missing:?}");
+}
+
+#[test]
+fn outline_json_holds_sections_and_findings() {
+    let output = run(
+        &mut jianggao(&["outline", "--format", "json", "-"]),
+        "一、甲\n（一）子\n三、乙\n".as_bytes(),
+    );
+    let value: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(value["file"], "<stdin>");
+    assert_eq!(value["sections"][0]["name"], "一、甲");
+    assert_eq!(value["sections"][0]["children"][0]["line"], 2);
+    assert_eq!(value["findings"][0]["code"], "numbering");
+    assert_eq!(value["findings"][0]["line"], 3);
+}
+
+#[test]
+fn no_command_panics_on_a_closed_pipe() {
+    let big_draft = "总结20xx年工作，XX同志讲话。\n".repeat(20_000);
+    let cases: [(&[&str], &[u8]); 6] = [
+        (&["complete", "要坚持全心全意"], b""),
+        (&["complete", "-v", "-"], "围绕中心、".as_bytes()),
+        (&["check", "-"], big_draft.as_bytes()),
+        (&["outline", "examples/draft.md"], b""),
+        (&["corpus"], b""),
+        (&["--help"], b""),
+    ];
+    for (args, stdin) in cases {
+        let output = run_with_closed_stdout(&mut jianggao(args), stdin);
+        output.assert_no_panic();
+        assert!(
+            !output.stderr.contains("Broken pipe"),
+            "{args:?}: {output:?}"
+        );
+    }
+}
+
+#[test]
+fn help_and_errors_speak_the_terminals_language() {
+    let english = run(&mut jianggao(&["--help"]), b"");
+    assert!(english.stdout.contains("Usage:"), "{english:?}");
+    let chinese = run(&mut jianggao_zh(&["--help"]), b"");
+    assert!(chinese.stdout.contains("用法："), "{chinese:?}");
+    assert!(
+        chinese.stdout.contains("检查文件或文件夹中未填写的占位符"),
+        "{chinese:?}"
+    );
+    let check_help = run(&mut jianggao_zh(&["check", "--help"]), b"");
+    assert!(check_help.stdout.contains("退出状态"), "{check_help:?}");
+
+    let error = run(&mut jianggao_zh(&["check", "--pattern", "(", "-"]), b"");
+    assert_eq!(error.code, Some(2));
+    assert!(
+        error.stderr.contains("--pattern") && error.stderr.contains("不是有效的正则表达式"),
+        "{error:?}"
+    );
+    let missing = run(&mut jianggao_zh(&["check", "nosuch.md"]), b"");
+    assert!(missing.stderr.contains("没有这个文件"), "{missing:?}");
+    let summary = run(&mut jianggao_zh(&["corpus"]), b"");
+    assert!(summary.stdout.contains("个模板"), "{summary:?}");
+}
+
+#[test]
+fn the_server_on_a_terminal_says_what_it_is() {
+    // `script` gives the server a terminal for stdin; Ctrl-D then ends it.
+    let Ok(mut script) = Command::new("script")
+        .args(["-qec", env!("CARGO_BIN_EXE_jianggao"), "/dev/null"])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        eprintln!("no `script` program: skipped");
+        return;
+    };
+    let output = common::cli::finish_on_terminal(&mut script, "jianggao check");
+    assert!(output.contains("language server"), "{output}");
+    assert!(output.contains("jianggao check"), "{output}");
+
+    // Not on a terminal: nothing on stderr, stdout stays JSON-RPC.
+    let piped = run(&mut jianggao(&[]), b"");
+    assert!(!piped.stderr.contains("language server"), "{piped:?}");
+    assert_eq!(piped.stdout, "");
+}
