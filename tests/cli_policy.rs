@@ -19,7 +19,7 @@ fn a_missing_corpus_is_unusable_input_for_every_command() {
         assert!(output.stderr.contains("nosuch"), "{args:?}: {output:?}");
     }
     let complete = run(
-        &mut jianggao(&["complete", "--corpus", "nosuch", "要坚持全心全意"]),
+        &mut jianggao(&["complete", "--corpus", "nosuch", "全心全意"]),
         b"",
     );
     assert!(
@@ -134,4 +134,33 @@ fn the_server_on_a_terminal_says_what_it_is() {
     let piped = run(&mut jianggao(&[]), b"");
     assert!(!piped.stderr.contains("language server"), "{piped:?}");
     assert_eq!(piped.stdout, "");
+}
+
+#[test]
+fn complete_verbose_speaks_the_terminal_language() {
+    let chinese = run(&mut jianggao_zh(&["complete", "-v", "全心全意"]), b"");
+    assert_eq!(chinese.code, Some(0), "{chinese:?}");
+    assert!(
+        chinese.stdout.contains("全心全意[依靠工人阶级]"),
+        "{chinese:?}"
+    );
+    assert!(
+        chinese.stdout.contains("把握 ") && chinese.stdout.contains("见于 "),
+        "{chinese:?}"
+    );
+    assert!(chinese.stdout.contains(" 第 "), "{chinese:?}");
+    let english = run(&mut jianggao(&["complete", "-v", "全心全意"]), b"");
+    assert!(
+        english.stdout.contains("confidence ") && english.stdout.contains(" templates"),
+        "{english:?}"
+    );
+    assert!(english.stdout.contains(", line "), "{english:?}");
+    // The threshold is an option: with none, weak guesses are listed too.
+    let guesses = run(&mut jianggao(&["complete", "我们要"]), b"");
+    let all = run(
+        &mut jianggao(&["complete", "--min-confidence", "0", "我们要"]),
+        b"",
+    );
+    assert!(guesses.stdout.is_empty(), "{guesses:?}");
+    assert!(!all.stdout.is_empty(), "{all:?}");
 }

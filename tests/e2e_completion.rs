@@ -4,24 +4,10 @@
 
 mod common;
 
-use common::Server;
+use common::{capabilities_with_encoding as capabilities, units, Server};
 use serde_json::{json, Value};
 
 const URI: &str = "file:///tmp/e2e_completion_draft.md";
-
-fn capabilities(encoding: &str) -> Value {
-    let mut caps = common::default_capabilities();
-    caps["general"]["positionEncodings"] = json!([encoding]);
-    caps
-}
-
-fn units(text: &str, encoding: &str) -> usize {
-    match encoding {
-        "utf-8" => text.len(),
-        "utf-16" => text.encode_utf16().count(),
-        _ => text.chars().count(),
-    }
-}
 
 fn complete(s: &mut Server, line: u32, character: usize) -> Value {
     s.request(

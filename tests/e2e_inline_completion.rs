@@ -3,18 +3,10 @@
 
 mod common;
 
-use common::Server;
+use common::{capabilities_with_encoding as capabilities, units, Server};
 use serde_json::{json, Value};
 
 const URI: &str = "file:///tmp/e2e_inline_draft.md";
-
-fn units(text: &str, encoding: &str) -> usize {
-    match encoding {
-        "utf-8" => text.len(),
-        "utf-16" => text.encode_utf16().count(),
-        _ => text.chars().count(),
-    }
-}
 
 fn inline(s: &mut Server, line: u32, character: usize) -> Value {
     s.request(
@@ -28,8 +20,7 @@ fn inline(s: &mut Server, line: u32, character: usize) -> Value {
 }
 
 fn start(encoding: &str, settings: Value, text: &str) -> Server {
-    let mut caps = common::default_capabilities();
-    caps["general"]["positionEncodings"] = json!([encoding]);
+    let mut caps = capabilities(encoding);
     caps["textDocument"]["inlineCompletion"] = json!({});
     let mut s = Server::start_with(caps, settings);
     s.open(URI, "markdown", text);

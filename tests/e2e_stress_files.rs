@@ -188,7 +188,15 @@ fn the_commands_finish_on_hostile_folders_and_name_each_skip() {
     assert!(check.stderr.contains("z.txt"), "{check:?}");
 
     let complete = run(
-        &mut jianggao(&["complete", "--no-builtin", "--corpus", folder, "围绕中心、"]),
+        &mut jianggao(&[
+            "complete",
+            "--min-confidence",
+            "0",
+            "--no-builtin",
+            "--corpus",
+            folder,
+            "围绕中心、",
+        ]),
         b"",
     );
     assert_eq!(complete.code, Some(2), "{complete:?}");
@@ -225,7 +233,13 @@ fn reach_fixture(name: &str) -> Reach {
 
 /// A server for the workspace, with `init` as initializationOptions and
 /// `pulled` answered to `workspace/configuration`.
-fn serve(reach: &Reach, init: Value, pulled: Value) -> Server {
+///
+/// Both offer every completion, however unlikely (`minConfidence` 0): what
+/// these tests ask is whether a template was read at all.
+fn serve(reach: &Reach, mut init: Value, mut pulled: Value) -> Server {
+    for settings in [&mut init, &mut pulled] {
+        settings["completion"] = json!({ "minConfidence": 0.0 });
+    }
     let home = reach.home.to_str().unwrap();
     let mut s = Server::spawn(&[], &[("HOME", home)]);
     s.set_pulled_settings(pulled);
@@ -332,7 +346,10 @@ fn the_server_indexes_a_hostile_folder_and_says_what_it_skipped() {
     let folder = dir.0.to_str().unwrap();
     let mut s = Server::start_with(
         default_capabilities(),
-        json!({ "corpus": { "builtin": false, "paths": [folder] } }),
+        json!({
+            "corpus": { "builtin": false, "paths": [folder] },
+            "completion": { "minConfidence": 0.0 },
+        }),
     );
     s.wait_index_ready();
     let mut skipped = vec!["z.txt", "l", "again"];

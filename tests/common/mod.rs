@@ -36,6 +36,22 @@ pub fn default_capabilities() -> Value {
     })
 }
 
+/// Client capabilities of [`default_capabilities`] offering only `encoding`.
+pub fn capabilities_with_encoding(encoding: &str) -> Value {
+    let mut caps = default_capabilities();
+    caps["general"]["positionEncodings"] = json!([encoding]);
+    caps
+}
+
+/// Code units of `text` in a position encoding (`utf-8`, `utf-16`, `utf-32`).
+pub fn units(text: &str, encoding: &str) -> usize {
+    match encoding {
+        "utf-8" => text.len(),
+        "utf-16" => text.encode_utf16().count(),
+        _ => text.chars().count(),
+    }
+}
+
 /// A running server and everything it has sent.
 pub struct Server {
     child: Child,
