@@ -63,9 +63,11 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// What `program --version` says, if anything (typos-lsp says nothing).
 fn version_of(program: &Path) -> String {
     std::process::Command::new(program)
         .arg("--version")
+        .stdin(std::process::Stdio::null())
         .output()
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
@@ -85,7 +87,7 @@ fn peers() -> Vec<Peer> {
     for name in ["typos-lsp", "harper-ls"] {
         match on_path(name) {
             Some(program) => peers.push(Peer {
-                name: format!("{name} {}", version_of(&program)),
+                name: format!("{name} {}", version_of(&program)).trim().to_string(),
                 args: if name == "harper-ls" {
                     vec!["--stdio"]
                 } else {
