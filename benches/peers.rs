@@ -87,7 +87,9 @@ fn peers() -> Vec<Peer> {
     for name in ["typos-lsp", "harper-ls"] {
         match on_path(name) {
             Some(program) => peers.push(Peer {
-                name: format!("{name} {}", version_of(&program)).trim().to_string(),
+                name: format!("{name} {}", version_of(&program))
+                    .trim()
+                    .to_string(),
                 args: if name == "harper-ls" {
                     vec!["--stdio"]
                 } else {

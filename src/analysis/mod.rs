@@ -260,6 +260,14 @@ mod tests {
     }
 
     #[test]
+    fn facts_for_checks_follow_the_text_and_its_syntax() {
+        let analysis = Analysis::new("一、总结\r\n正文\r某某\n".into(), Syntax::PlainText);
+        assert_eq!(analysis.syntax(), Syntax::PlainText);
+        assert_eq!(analysis.lines(), [0..12, 14..20, 21..27, 28..28]);
+        assert_eq!(analysis.outline().sections.len(), 1);
+    }
+
+    #[test]
     fn a_seeded_analysis_rescans_only_what_changed() {
         let old = Analysis::new("20xx年\n正文\n某某同志\n".into(), Syntax::Markdown);
         assert_eq!(old.placeholder_hits().len(), 2);
