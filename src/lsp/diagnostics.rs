@@ -45,6 +45,7 @@ fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
             message: format!(
                 "另有{left_out}处提示未列出：每个文档最多列出{MAX_PER_DOCUMENT}处，从这里起的其余提示均未显示。"
             ),
+            // No check's: a note, with no fixes.
             check: usize::MAX,
         };
         diagnostics.push(convert::diagnostic(rope, enc, &note));
