@@ -28,8 +28,8 @@ const LOWER_PRIORITY: libc::c_int = 10;
 
 /// Runs `work` for `doc`: in place for a short document, on a blocking
 /// thread for a long one, on a thread of its own at a lower priority for a
-/// very long one. A panic in `work` is a panic of
-/// the caller (which [`guard`](super::guard) turns into an error response).
+/// very long one. A panic in `work` is a panic of the caller (which
+/// [`guard`](super::guard) turns into an error response).
 pub async fn run<T: Send + 'static>(
     doc: &TextDocument,
     work: impl FnOnce() -> T + Send + 'static,

@@ -275,10 +275,11 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let enc = self.session.encoding();
-            let symbols = {
+            let work = {
                 let doc = doc.clone();
-                offload::run(&doc.clone(), move || outline::document_symbols(&doc, enc)).await
+                move || outline::document_symbols(&doc, enc)
             };
+            let symbols = offload::run(&doc, work).await;
             if self.session.client().hierarchical_symbols {
                 Ok(Some(DocumentSymbolResponse::Nested(symbols)))
             } else {
@@ -296,11 +297,11 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            let folds = {
+            let work = {
                 let doc = doc.clone();
-                offload::run(&doc.clone(), move || outline::folding_ranges(&doc)).await
+                move || outline::folding_ranges(&doc)
             };
-            Ok(Some(folds))
+            Ok(Some(offload::run(&doc, work).await))
         })
         .await
     }
