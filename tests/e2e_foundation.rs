@@ -80,7 +80,7 @@ fn diagnostics_follow_open_change_and_close_with_versions() {
         json!([{ "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 0 } }, "text": "谢谢大家！" }]),
     );
     server.change(uri, 3, json!([{ "text": "全文替换\n" }]));
-    // Debounced: the newest version is published, not necessarily each one.
+    // Each version is published as soon as it is analysed; wait for the newest.
     let changed = server.wait_notification("textDocument/publishDiagnostics", |p| {
         p["uri"] == uri && p["version"] == 3
     });

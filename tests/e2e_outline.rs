@@ -273,7 +273,7 @@ fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
     let issues = outline::check_numbering(DRAFT, &tree);
     let mut want = outline::render(&tree);
     for issue in &issues {
-        let (line, col) = outline::line_col(DRAFT, issue.range.start);
+        let (line, col) = jianggao::text::line_col(DRAFT, issue.range.start);
         want += &format!(
             "<stdin>:{}:{}: numbering: {}\n",
             line + 1,

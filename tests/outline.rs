@@ -198,9 +198,9 @@ fn renumbering_fixes_remove_their_issue() {
                 fixed.replace_range(e.range, &e.text);
             }
             let after = outline::check_numbering(&fixed, &outline::outline(&fixed));
-            let (line, _) = outline::line_col(text, issue.range.start);
+            let (line, _) = jianggao::text::line_col(text, issue.range.start);
             let still = after.iter().any(|i| {
-                i.kind == issue.kind && outline::line_col(&fixed, i.range.start).0 == line
+                i.kind == issue.kind && jianggao::text::line_col(&fixed, i.range.start).0 == line
             });
             assert!(
                 !still,

@@ -6,10 +6,13 @@
 //! characters outside the BMP, emoji, CRLF, LF, lone CR and Unicode line
 //! separators go through `initialize`/`didOpen`/`didChange` JSON messages
 //! into the real service; after every `didChange` the server's text must equal
-//! the client's.
+//! the client's, and the placeholder scan the server keeps up to date line by
+//! line must equal a scan of the whole text.
 
 use futures::StreamExt;
 use jianggao::lsp;
+use jianggao::placeholder::scan;
+use jianggao::text::Syntax;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tower_lsp::jsonrpc::Request;
@@ -17,7 +20,8 @@ use tower_lsp::lsp_types::Url;
 use tower_service::Service;
 
 /// Pieces random texts are made of: every kind of character whose length
-/// differs between encodings, and every kind of line break.
+/// differs between encodings, every kind of line break, and the makings of
+/// placeholders and of Markdown code fences (which hide them).
 const PIECES: &[&str] = &[
     "讲",
     "稿",
@@ -35,6 +39,16 @@ const PIECES: &[&str] = &[
     "\r",
     "\u{2028}",
     "\u{85}",
+    "20",
+    "xx",
+    "X",
+    "某某",
+    "__",
+    "*",
+    "“”",
+    "年",
+    "同志",
+    "```",
 ];
 
 const ENCODINGS: [&str; 3] = ["utf-8", "utf-16", "utf-32"];
@@ -107,16 +121,24 @@ fn message(method: &str, id: Option<i64>, params: Value) -> Request {
     serde_json::from_value(m).unwrap()
 }
 
-/// Runs `batches` of edits against a fresh server in `encoding`.
+/// Runs `batches` of edits against a fresh server in `encoding`. A client
+/// that pulls diagnostics gets no analysis on every change: then the scan is
+/// looked at after every other batch only, so that it is brought up to date
+/// over several versions at once.
 async fn check_sync(
     encoding: &str,
+    syntax: Syntax,
+    pull_diagnostics: bool,
     initial: &str,
     batches: &[Vec<Edit>],
 ) -> Result<(), TestCaseError> {
     let (mut service, socket) = lsp::service();
     // Drain what the server sends to the client (diagnostics, progress).
     tokio::spawn(socket.for_each(|_| async {}));
-    let init = json!({ "capabilities": { "general": { "positionEncodings": [encoding] } } });
+    let mut init = json!({ "capabilities": { "general": { "positionEncodings": [encoding] } } });
+    if pull_diagnostics {
+        init["capabilities"]["textDocument"] = json!({ "diagnostic": {} });
+    }
     let response = service
         .call(message("initialize", Some(1), init))
         .await
@@ -133,7 +155,12 @@ async fn check_sync(
         .unwrap();
 
     let uri = Url::parse("file:///draft.txt").unwrap();
-    let open = json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 0, "text": initial } });
+    let language = if syntax == Syntax::Markdown {
+        "markdown"
+    } else {
+        "plaintext"
+    };
+    let open = json!({ "textDocument": { "uri": uri, "languageId": language, "version": 0, "text": initial } });
     service
         .call(message("textDocument/didOpen", None, open))
         .await
@@ -159,13 +186,23 @@ async fn check_sync(
         let server_doc = service.inner().session().documents.get(&uri).unwrap();
         let expected: String = chars.iter().collect();
         prop_assert_eq!(
-            server_doc.text(),
-            expected,
+            &server_doc.text(),
+            &expected,
             "after change {} in {}",
             version + 1,
             encoding
         );
         prop_assert_eq!(server_doc.version, version as i32 + 1);
+        if !pull_diagnostics || version % 2 == 1 {
+            let analysis = server_doc.analysis();
+            prop_assert_eq!(
+                analysis.placeholder_hits(),
+                scan::scan(&expected, syntax),
+                "placeholders after change {} in {}",
+                version + 1,
+                encoding
+            );
+        }
     }
     Ok(())
 }
@@ -182,7 +219,10 @@ proptest! {
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         for encoding in ENCODINGS {
-            runtime.block_on(check_sync(encoding, &initial, &batches))?;
+            // Markdown (code fences hide placeholders) but in UTF-16, pulled.
+            let pull = encoding == "utf-16";
+            let syntax = if pull { Syntax::PlainText } else { Syntax::Markdown };
+            runtime.block_on(check_sync(encoding, syntax, pull, &initial, &batches))?;
         }
     }
 }

@@ -2,7 +2,8 @@
 //! unfilled placeholders and numbering problems, one finding per line.
 
 use super::input::{self, is_stdin};
-use super::output::{findings_json, say, Finding, Format, Out, Status};
+use super::output::{findings_json, say, Format, Out, Status};
+use crate::analysis::{Analysis, Checks};
 use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
@@ -11,6 +12,7 @@ use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -79,6 +81,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
+    let checks = Arc::new(Checks::new(Arc::new(options), numbering));
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();
@@ -93,15 +96,16 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
                 }
             };
             // A .txt draft is plain text, anything else (stdin too) Markdown.
-            let syntax = Syntax::from_path(&file);
-            let mut found = findings(&input.text, syntax, &options, numbering);
+            let analysis = Analysis::new(input.text, Syntax::from_path(&file));
+            let mut found = analysis.findings(&checks).to_vec();
             if !found.is_empty() {
                 status = status.max(Status::Findings);
             }
+            let text = analysis.text();
             match args.format {
-                Format::Text => out.findings(&input.name, &input.text, &mut found),
+                Format::Text => out.findings(&input.name, text, &mut found),
                 Format::Json => {
-                    for item in findings_json(&input.name, &input.text, &mut found) {
+                    for item in findings_json(&input.name, text, &mut found) {
                         out.json_item(&item);
                     }
                 }
@@ -146,32 +150,4 @@ fn expand(path: &Path, walker: &mut Walker, lang: Lang, status: &mut Status) -> 
         }
     }
     found.into_iter().map(|f| f.path).collect()
-}
-
-/// Every finding of `text`, written in `syntax`: placeholders, and
-/// numbering problems unless `numbering` is off.
-fn findings(text: &str, syntax: Syntax, options: &Options, numbering: bool) -> Vec<Finding> {
-    let mut found: Vec<Finding> = placeholder::check_as(text, syntax, options)
-        .into_iter()
-        .map(|p| Finding {
-            range: p.range,
-            code: p.kind.code(),
-            severity: p.severity.name(),
-            message: p.message,
-        })
-        .collect();
-    if numbering {
-        let tree = outline::outline(text);
-        found.extend(
-            outline::check_numbering(text, &tree)
-                .into_iter()
-                .map(|issue| Finding {
-                    range: issue.range,
-                    code: outline::numbering::CODE,
-                    severity: placeholder::Severity::Information.name(),
-                    message: issue.message,
-                }),
-        );
-    }
-    found
 }

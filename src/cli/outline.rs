@@ -2,14 +2,16 @@
 //! the numbering problems as findings, without an editor.
 
 use super::input;
-use super::output::{findings_json, say, Finding, Format, Out, Status};
+use super::output::{findings_json, say, Format, Out, Status};
+use crate::analysis::{Analysis, Checks, Numbering};
 use crate::locale::Lang;
 use crate::outline::{self, marker::Rank, Section};
-use crate::placeholder::Severity;
+use crate::text::Syntax;
 use clap::Args;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
@@ -45,20 +47,14 @@ pub fn run(args: OutlineArgs, lang: Lang) -> ExitCode {
             return Status::Unusable.code();
         }
     };
-    let text = &input.text;
-    let mut tree = outline::outline(text);
-    let mut findings: Vec<Finding> = if args.no_checks {
+    let analysis = Analysis::new(input.text, Syntax::from_path(&args.file));
+    let text = analysis.text();
+    let mut tree = analysis.outline().clone();
+    let mut findings = if args.no_checks {
         Vec::new()
     } else {
-        outline::check_numbering(text, &tree)
-            .into_iter()
-            .map(|issue| Finding {
-                range: issue.range,
-                code: outline::numbering::CODE,
-                severity: Severity::Information.name(),
-                message: issue.message,
-            })
-            .collect()
+        let numbering = Arc::new(Checks::of(vec![Arc::new(Numbering)]));
+        analysis.findings(&numbering).to_vec()
     };
     if args.no_enumerations {
         drop_enumerations(&mut tree.sections);

@@ -12,7 +12,6 @@ use crate::text::lines::Locator;
 use clap::ValueEnum;
 use serde_json::json;
 use std::io::{self, BufWriter, Stdout, Write};
-use std::ops::Range;
 use std::process::ExitCode;
 
 /// How findings are printed.
@@ -38,14 +37,7 @@ impl Status {
     }
 }
 
-/// One finding of a check, at a byte range of a text.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub range: Range<usize>,
-    pub code: &'static str,
-    pub severity: &'static str,
-    pub message: String,
-}
+pub use crate::analysis::Finding;
 
 /// Says something to the user on stderr, prefixed `jianggao: `. A closed
 /// stderr is ignored: nothing else could be done about it.
@@ -155,7 +147,7 @@ pub fn findings_json(file: &str, text: &str, findings: &mut [Finding]) -> Vec<se
                 "endLine": end.line,
                 "endColumn": end.column,
                 "code": f.code,
-                "severity": f.severity,
+                "severity": f.severity.name(),
                 "message": f.message,
                 "text": text.get(f.range.clone()).unwrap_or_default(),
             })

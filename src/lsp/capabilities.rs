@@ -5,6 +5,7 @@
 //! ([`announce_extra`], called by the transport).
 
 use super::completion;
+use super::convert;
 use super::position::Encoding;
 use serde_json::{json, Value};
 use tower_lsp::lsp_types::*;
@@ -32,6 +33,12 @@ pub fn capabilities(enc: Encoding) -> ServerCapabilities {
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE]),
+            ..Default::default()
+        })),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some(convert::SOURCE.to_string()),
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
             ..Default::default()
         })),
         ..Default::default()

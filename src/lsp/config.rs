@@ -4,6 +4,7 @@
 //! Parsing is lenient: a sub-section with a wrong type falls back to its
 //! defaults with a warning, and the rest of the settings still apply.
 
+use crate::analysis::Checks;
 use crate::corpus::load::{self, CorpusSpec};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use std::sync::Arc;
 /// The configuration section every client sends our settings under.
 pub const SECTION: &str = "jianggao";
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     pub corpus: CorpusSettings,
@@ -23,20 +24,10 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
-    /// `placeholders` compiled (regexes built) once, when the settings arrive.
+    /// The checks that `placeholders` and `outline` ask for, made (regexes
+    /// compiled) once, when the settings arrive.
     #[serde(skip)]
-    pub placeholder_options: CompiledPlaceholders,
-}
-
-/// The compiled form of [`Settings::placeholders`]. It is derived from
-/// those settings, so it never makes two settings differ.
-#[derive(Debug, Clone, Default)]
-pub struct CompiledPlaceholders(pub Arc<crate::placeholder::Options>);
-
-impl PartialEq for CompiledPlaceholders {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
+    pub checks: Arc<Checks>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,7 +157,8 @@ impl Settings {
                 );
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
-                settings.placeholder_options = CompiledPlaceholders(Arc::new(options));
+                let numbering = settings.outline.numbering_checks;
+                settings.checks = Arc::new(Checks::new(Arc::new(options), numbering));
                 warnings.extend(problems);
             }
             other => warnings.push(format!(
@@ -235,7 +227,8 @@ mod tests {
         let (direct, w1) = Settings::from_json(&inner);
         let (wrapped, w2) = Settings::from_json(&json!({ "jianggao": inner }));
         assert!(w1.is_empty() && w2.is_empty());
-        assert_eq!(direct, wrapped);
+        let json = |s: &Settings| serde_json::to_value(s).unwrap();
+        assert_eq!(json(&direct), json(&wrapped));
         assert!(!direct.corpus.builtin);
         assert_eq!(direct.corpus.paths, ["a"]);
         assert_eq!(direct.completion, CompletionSettings::default());

@@ -1,78 +1,26 @@
-//! Pushes diagnostics (placeholders, numbering) with the document version:
-//! at once on open, debounced on change, cleared on close.
+//! Diagnostics (what the checks find), pushed or pulled.
+//!
+//! Pushed (`textDocument/publishDiagnostics`, with the version) to clients
+//! that do not pull: for each version as soon as they are computed — no
+//! debounce. A newer version cancels the work of an older one, checked
+//! between the checks of the analysis and before publishing. A long
+//! document is analysed off the request loop ([`offload`]). At most
+//! [`MAX_PER_DOCUMENT`] are published, then one saying how many were left out.
+//!
+//! Pulled (`textDocument/diagnostic`) by clients that say they pull: they
+//! get no pushes, which they would show twice.
 
+use super::config::Settings;
+use super::convert;
 use super::documents::TextDocument;
-use super::position::{self, Encoding};
+use super::offload;
+use super::position::Encoding;
 use super::session::Session;
-use super::sync::lock;
-use super::{outline, placeholders};
+use crate::analysis::{Finding, Severity};
 use ropey::Rope;
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
-use std::sync::Mutex;
-use std::time::Duration;
-use tower_lsp::lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Url};
+use tower_lsp::lsp_types::{Diagnostic, Url};
 use tower_lsp::Client;
-
-/// The `source` of every diagnostic jianggao publishes.
-pub const SOURCE: &str = "jianggao";
-
-/// A jianggao diagnostic over a byte range of the document's text.
-pub fn diagnostic(
-    rope: &Rope,
-    enc: Encoding,
-    bytes: Range<usize>,
-    severity: DiagnosticSeverity,
-    code: &str,
-    message: String,
-) -> Diagnostic {
-    Diagnostic {
-        range: position::range_from_bytes(rope, bytes, enc),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(code.to_string())),
-        source: Some(SOURCE.to_string()),
-        message,
-        ..Default::default()
-    }
-}
-
-/// How long after the last keystroke diagnostics are recomputed.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
-
-/// Per document, the number of the newest scheduled publication; an older
-/// one that wakes up finds it is stale and does nothing.
-#[derive(Debug, Default)]
-pub struct Debouncer {
-    tickets: Mutex<HashMap<Url, u64>>,
-}
-
-impl Debouncer {
-    fn next_ticket(&self, uri: &Url) -> u64 {
-        let mut tickets = lock(&self.tickets);
-        let ticket = tickets.entry(uri.clone()).or_default();
-        *ticket += 1;
-        *ticket
-    }
-
-    fn is_current(&self, uri: &Url, ticket: u64) -> bool {
-        lock(&self.tickets).get(uri) == Some(&ticket)
-    }
-
-    fn forget(&self, uri: &Url) {
-        lock(&self.tickets).remove(uri);
-    }
-}
-
-/// Everything jianggao reports about a document, within [`MAX_PER_DOCUMENT`].
-pub fn compute(session: &Session, doc: &TextDocument) -> Vec<Diagnostic> {
-    let text = doc.text();
-    let enc = session.encoding();
-    let settings = session.settings();
-    let mut diagnostics = placeholders::diagnostics(doc, &text, enc, &settings);
-    diagnostics.extend(outline::diagnostics(doc, &text, enc, &settings));
-    limit(diagnostics)
-}
 
 /// Most diagnostics published for one document. An extra pattern like
 /// `\p{Han}` matches every character: unbounded, a 1 MB draft published
@@ -82,93 +30,149 @@ pub const MAX_PER_DOCUMENT: usize = 2000;
 /// Code of the diagnostic that says how many were left out.
 pub const LEFT_OUT: &str = "left-out";
 
-/// The first [`MAX_PER_DOCUMENT`] diagnostics in document order and, if
-/// there were more, one more at the first left out saying how many.
-pub fn limit(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    if diagnostics.len() <= MAX_PER_DOCUMENT {
-        return diagnostics;
+/// `findings` (in document order) as diagnostics: the first
+/// [`MAX_PER_DOCUMENT`] and, if there were more, one more at the first left
+/// out saying how many. Only those published are converted.
+fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+    let shown = &findings[..findings.len().min(MAX_PER_DOCUMENT)];
+    let mut diagnostics = convert::diagnostics(rope, enc, shown);
+    if let Some(first) = findings.get(MAX_PER_DOCUMENT) {
+        let left_out = findings.len() - MAX_PER_DOCUMENT;
+        let note = Finding {
+            range: first.range.clone(),
+            code: LEFT_OUT,
+            severity: Severity::Information,
+            message: format!(
+                "另有{left_out}处提示未列出：每个文档最多列出{MAX_PER_DOCUMENT}处，从这里起的其余提示均未显示。"
+            ),
+            // No check's: a note, with no fixes.
+            check: usize::MAX,
+        };
+        diagnostics.push(convert::diagnostic(rope, enc, &note));
     }
-    diagnostics.sort_by_key(|d| d.range.start);
-    let left_out = diagnostics.len() - MAX_PER_DOCUMENT;
-    let range = diagnostics[MAX_PER_DOCUMENT].range;
-    diagnostics.truncate(MAX_PER_DOCUMENT);
-    diagnostics.push(Diagnostic {
-        range,
-        severity: Some(DiagnosticSeverity::INFORMATION),
-        code: Some(NumberOrString::String(LEFT_OUT.to_string())),
-        source: Some(SOURCE.to_string()),
-        message: format!(
-            "另有{left_out}处提示未列出：每个文档最多列出{MAX_PER_DOCUMENT}处，从这里起的其余提示均未显示。"
-        ),
-        ..Default::default()
-    });
     diagnostics
 }
 
-/// Computes and publishes the diagnostics of `uri` now.
-pub async fn publish_now(client: &Client, session: &Session, uri: Url) {
-    session.diagnostics.next_ticket(&uri);
+/// Everything the checks find in `doc`, as diagnostics; `None` as soon as
+/// `stale` says the work is no longer wanted.
+fn compute(
+    doc: &TextDocument,
+    settings: &Settings,
+    enc: Encoding,
+    stale: impl Fn() -> bool,
+) -> Option<Vec<Diagnostic>> {
+    if stale() {
+        return None;
+    }
+    let findings = doc.analysis().findings_unless(&settings.checks, &stale)?;
+    (!stale()).then(|| limit(&doc.rope, enc, &findings))
+}
+
+/// Publishes the diagnostics of `uri` as it is now, unless the client pulls
+/// them. The work is a task of its own, started at once: a burst of edits is
+/// analysed for the newest version only (older tasks find they are stale),
+/// and the handler goes on without waiting for it.
+pub fn update(client: &Client, session: &Arc<Session>, uri: Url) {
+    if session.client().pull_diagnostics {
+        return;
+    }
+    let ticket = session.diagnostics.next(&uri);
     let Some(doc) = session.documents.get(&uri) else {
         return;
     };
-    let diagnostics = compute(session, &doc);
-    client
-        .publish_diagnostics(uri, diagnostics, Some(doc.version))
-        .await;
+    let (client, session) = (client.clone(), session.clone());
+    tokio::spawn(async move { publish(&client, &session, uri, ticket, doc).await });
 }
 
-/// Publishes the diagnostics of `uri` once it has been quiet for [`DEBOUNCE`].
-pub fn schedule(client: Client, session: Arc<Session>, uri: Url) {
-    let ticket = session.diagnostics.next_ticket(&uri);
-    tokio::spawn(async move {
-        tokio::time::sleep(DEBOUNCE).await;
-        if !session.diagnostics.is_current(&uri, ticket) {
-            return;
+async fn publish(
+    client: &Client,
+    session: &Arc<Session>,
+    uri: Url,
+    ticket: u64,
+    doc: TextDocument,
+) {
+    let version = doc.version;
+    let (settings, enc) = (session.settings(), session.encoding());
+    let work = {
+        let (session, uri, doc) = (session.clone(), uri.clone(), doc.clone());
+        move || {
+            let stale = || !session.diagnostics.is_current(&uri, ticket);
+            compute(&doc, &settings, enc, stale)
         }
-        let Some(doc) = session.documents.get(&uri) else {
-            return;
-        };
-        let diagnostics = compute(&session, &doc);
-        // A change may have arrived while computing; its own run publishes.
-        if session.diagnostics.is_current(&uri, ticket) {
-            client
-                .publish_diagnostics(uri, diagnostics, Some(doc.version))
-                .await;
-        }
-    });
+    };
+    let Some(diagnostics) = offload::run(&doc, work).await else {
+        return;
+    };
+    // A change may have arrived while computing; its own task publishes.
+    // Checked and sent under `publications`, so an older version's
+    // diagnostics never overtake a newer one's.
+    let _order = session.publications.lock().await;
+    if session.diagnostics.is_current(&uri, ticket) {
+        client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+    }
+}
+
+/// The diagnostics of `doc` for a client that pulls them.
+pub async fn pull(session: &Session, doc: TextDocument) -> Vec<Diagnostic> {
+    let (settings, enc) = (session.settings(), session.encoding());
+    let work = {
+        let doc = doc.clone();
+        move || compute(&doc, &settings, enc, || false).unwrap_or_default()
+    };
+    offload::run(&doc, work).await
 }
 
 /// Clears the diagnostics of a closed document and cancels pending runs.
 pub async fn clear(client: &Client, session: &Session, uri: Url) {
     session.diagnostics.forget(&uri);
-    client.publish_diagnostics(uri, Vec::new(), None).await;
+    let _order = session.publications.lock().await;
+    if !session.client().pull_diagnostics {
+        client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
 }
 
-/// Republishes every open document, e.g. after a settings change.
-pub async fn refresh_all(client: &Client, session: &Session) {
+/// Brings the diagnostics of every open document up to date, e.g. after a
+/// settings change: republishes them, or asks a pulling client to pull again.
+pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
+    if session.client().pull_diagnostics {
+        // Asked whatever the client said: lsp-types 0.94 reads its
+        // `workspace.diagnostics.refreshSupport` under another name, and a
+        // client without it only answers MethodNotFound.
+        if let Err(e) = client.workspace_diagnostic_refresh().await {
+            tracing::debug!("workspace/diagnostic/refresh: {e}");
+        }
+        return;
+    }
     for uri in session.documents.uris() {
-        publish_now(client, session, uri).await;
+        update(client, session, uri);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp::lsp_types::{Position, Range};
 
-    fn at(line: u32) -> Diagnostic {
-        let start = Position::new(line, 0);
-        Diagnostic {
-            range: Range::new(start, Position::new(line, 1)),
-            ..Default::default()
-        }
+    /// One finding per line of a text of `lines` lines.
+    fn flood(lines: usize) -> (Rope, Vec<Finding>) {
+        let rope = Rope::from_str(&"某某\n".repeat(lines));
+        let findings = (0..lines)
+            .map(|i| Finding {
+                range: i * 7..i * 7 + 6,
+                code: "name",
+                severity: Severity::Warning,
+                message: String::new(),
+                check: 0,
+            })
+            .collect();
+        (rope, findings)
     }
 
     #[test]
     fn a_flood_is_cut_in_document_order_with_a_note() {
-        // Out of order, as placeholder and numbering diagnostics are joined.
-        let lines = (0..MAX_PER_DOCUMENT as u32 + 500).rev();
-        let limited = limit(lines.map(at).collect());
+        let (rope, findings) = flood(MAX_PER_DOCUMENT + 500);
+        let limited = limit(&rope, Encoding::Utf16, &findings);
         assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
         assert!(limited[..MAX_PER_DOCUMENT]
             .iter()
@@ -176,13 +180,15 @@ mod tests {
             .all(|(i, d)| d.range.start.line == i as u32));
         let note = limited.last().unwrap();
         assert_eq!(note.range.start.line, MAX_PER_DOCUMENT as u32);
-        assert_eq!(note.code, Some(NumberOrString::String(LEFT_OUT.into())));
+        let code = tower_lsp::lsp_types::NumberOrString::String(LEFT_OUT.into());
+        assert_eq!(note.code, Some(code));
         assert!(note.message.contains("另有500处"), "{}", note.message);
     }
 
     #[test]
     fn up_to_the_limit_nothing_changes() {
-        let all: Vec<_> = (0..MAX_PER_DOCUMENT as u32).rev().map(at).collect();
-        assert_eq!(limit(all.clone()), all);
+        let (rope, findings) = flood(MAX_PER_DOCUMENT);
+        let all = convert::diagnostics(&rope, Encoding::Utf16, &findings);
+        assert_eq!(limit(&rope, Encoding::Utf16, &findings), all);
     }
 }

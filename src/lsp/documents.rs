@@ -1,26 +1,89 @@
-//! The open documents, kept as ropes and updated by incremental edits.
+//! The open documents, kept as ropes and updated by incremental edits; each
+//! version with its [`Analysis`], made once, when first needed, from the
+//! previous version's placeholder scan where there is one.
 //!
 //! The store's lock is a `std::sync::Mutex` held only for the few
 //! instructions of a lookup or an edit, never across an `.await`.
 
 use super::position::{self, Encoding};
 use super::sync::lock;
+use crate::analysis::{Analysis, Change, Seed};
+use crate::text::Syntax;
 use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
-/// An open document at one version. Cloning is cheap: ropes share their nodes.
+/// An open document at one version. Cloning is cheap: ropes share their
+/// nodes, and every clone of one version shares its analysis.
 #[derive(Debug, Clone)]
 pub struct TextDocument {
     pub rope: Rope,
     pub version: i32,
-    pub language_id: String,
+    /// Markdown or plain text, from the language id the client opened it with.
+    syntax: Syntax,
+    analysis: Arc<OnceLock<Arc<Analysis>>>,
+    /// What the analysis starts from, until it is made.
+    seed: Seed,
 }
 
 impl TextDocument {
+    fn new(text: String, syntax: Syntax, version: i32) -> TextDocument {
+        let rope = Rope::from_str(&text);
+        TextDocument {
+            rope,
+            version,
+            syntax,
+            // The text is at hand: the analysis takes it instead of a copy.
+            analysis: Arc::new(OnceLock::from(Arc::new(Analysis::new(text, syntax)))),
+            seed: Seed::default(),
+        }
+    }
+
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        let mut text = String::with_capacity(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            text.push_str(chunk);
+        }
+        text
+    }
+
+    /// Length of the text in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    /// The analysis of this version, made now if no one has made it yet
+    /// (other callers wait for it rather than make it again).
+    pub fn analysis(&self) -> Arc<Analysis> {
+        self.analysis
+            .get_or_init(|| {
+                let text = self.text();
+                Arc::new(Analysis::seeded(text, self.syntax, self.seed.clone()))
+            })
+            .clone()
+    }
+
+    /// The next version: the rope edited by `change`, the analysis still to
+    /// make (or the same one, when nothing changed).
+    fn edited(&self, version: i32, change: Option<Change>, rope: Rope) -> TextDocument {
+        let Some(change) = change else {
+            return TextDocument {
+                version,
+                ..self.clone()
+            };
+        };
+        let seed = match self.analysis.get() {
+            Some(analysis) => analysis.seed(change),
+            None => self.seed.clone().then(&change),
+        };
+        TextDocument {
+            rope,
+            version,
+            syntax: self.syntax,
+            analysis: Arc::default(),
+            seed,
+        }
     }
 }
 
@@ -37,12 +100,9 @@ pub struct DocumentStore {
 }
 
 impl DocumentStore {
-    pub fn open(&self, uri: Url, language_id: String, version: i32, text: &str) {
-        let doc = TextDocument {
-            rope: Rope::from_str(text),
-            version,
-            language_id,
-        };
+    /// Opens a document; `language_id` says whether it is Markdown or plain text.
+    pub fn open(&self, uri: Url, language_id: &str, version: i32, text: String) {
+        let doc = TextDocument::new(text, Syntax::from_language_id(language_id), version);
         lock(&self.documents).insert(uri, doc);
     }
 
@@ -59,10 +119,16 @@ impl DocumentStore {
         let doc = documents
             .get_mut(uri)
             .ok_or_else(|| ChangeError::NotOpen(uri.clone()))?;
+        let mut rope = doc.rope.clone();
+        let mut folded: Option<Change> = None;
         for change in changes {
-            apply(&mut doc.rope, change, enc);
+            let applied = apply(&mut rope, change, enc);
+            folded = Some(match folded {
+                Some(before) => before.then(&applied),
+                None => applied,
+            });
         }
-        doc.version = version;
+        *doc = doc.edited(version, folded, rope);
         Ok(doc.clone())
     }
 
@@ -80,15 +146,26 @@ impl DocumentStore {
     }
 }
 
-fn apply(rope: &mut Rope, change: TextDocumentContentChangeEvent, enc: Encoding) {
+/// Applies one change to `rope`; returns what it replaced, in bytes.
+fn apply(rope: &mut Rope, change: TextDocumentContentChangeEvent, enc: Encoding) -> Change {
+    let new_len = change.text.len();
     match change.range {
-        None => *rope = Rope::from_str(&change.text),
+        None => {
+            let replaced = 0..rope.len_bytes();
+            *rope = Rope::from_str(&change.text);
+            Change {
+                range: replaced,
+                new_len,
+            }
+        }
         Some(range) => {
-            let a = position::to_char(rope, range.start, enc);
-            let b = position::to_char(rope, range.end, enc);
-            let (start, end) = (a.min(b), a.max(b));
-            rope.remove(start..end);
-            rope.insert(start, &change.text);
+            let (chars, bytes) = position::edit_range(rope, range, enc);
+            rope.remove(chars.clone());
+            rope.insert(chars.start, &change.text);
+            Change {
+                range: bytes,
+                new_len,
+            }
         }
     }
 }

@@ -1,78 +1,21 @@
-//! Builds the corpus index in the background, off the request path.
+//! Builds the corpus index in the background, off the request path, into
+//! the session's [`IndexSlot`](super::index_slot::IndexSlot).
 //!
-//! Requests read the latest finished index through [`IndexSlot::get`] and
-//! answer empty while there is none yet. A re-index keeps the old index in
-//! service until the new one is ready; a build that a newer one overtook is
-//! thrown away.
+//! Requests answer empty while there is no index yet. A re-index keeps the
+//! old index in service until the new one is ready.
 
 use super::progress::Progress;
 use super::session::Session;
-use super::sync::lock;
 use crate::corpus::load::CorpusSpec;
 use crate::index::Index;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tokio::sync::Notify;
+use std::sync::Arc;
+use std::time::Instant;
 use tower_lsp::lsp_types::MessageType;
 use tower_lsp::Client;
 
 /// At most this many skipped-file warnings are shown one by one; the rest
 /// are summed up in one message (all are logged).
 const MAX_SHOWN_WARNINGS: usize = 5;
-
-#[derive(Debug, Default)]
-pub struct IndexSlot {
-    current: Mutex<Option<Arc<Index>>>,
-    /// Woken when an index is stored.
-    ready: Notify,
-    /// The spec of the newest build started, to skip needless re-indexing.
-    spec: Mutex<Option<CorpusSpec>>,
-    generation: AtomicU64,
-}
-
-impl IndexSlot {
-    /// The newest finished index, if any.
-    pub fn get(&self) -> Option<Arc<Index>> {
-        lock(&self.current).clone()
-    }
-
-    /// The newest finished index; while there is none yet, waits for the
-    /// first one at most `timeout`.
-    pub async fn wait_ready(&self, timeout: Duration) -> Option<Arc<Index>> {
-        let notified = self.ready.notified();
-        tokio::pin!(notified);
-        // Registered before looking, so a store in between is not missed.
-        notified.as_mut().enable();
-        if let Some(index) = self.get() {
-            return Some(index);
-        }
-        let _ = tokio::time::timeout(timeout, notified).await;
-        self.get()
-    }
-
-    /// Claims a new generation for `spec`, or `None` when that spec is the
-    /// one already built or being built.
-    fn start(&self, spec: &CorpusSpec) -> Option<u64> {
-        let mut current = lock(&self.spec);
-        if current.as_ref() == Some(spec) {
-            return None;
-        }
-        *current = Some(spec.clone());
-        Some(self.generation.fetch_add(1, Ordering::SeqCst) + 1)
-    }
-
-    /// Stores `index` unless a newer build has started since `generation`.
-    fn finish(&self, generation: u64, index: Index) -> bool {
-        let mut current = lock(&self.current);
-        if self.generation.load(Ordering::SeqCst) != generation {
-            return false;
-        }
-        *current = Some(Arc::new(index));
-        self.ready.notify_waiters();
-        true
-    }
-}
 
 /// (Re)builds the index for `spec` unless it is already built, reporting
 /// progress and showing a warning for every skipped corpus file.

@@ -2,21 +2,25 @@
 //! configuration, with one module per feature. Only this module tree imports
 //! tower-lsp and lsp-types.
 
+pub mod actions;
 pub mod capabilities;
 pub mod completion;
 pub mod config;
+pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 pub mod guard;
+pub mod index_slot;
 pub mod indexing;
 pub mod inline_completion;
+pub mod offload;
 pub mod outline;
-pub mod placeholders;
 pub mod position;
 pub mod progress;
 pub mod server;
 pub mod session;
 pub mod sync;
+pub mod tickets;
 pub mod transport;
 
 use server::Backend;

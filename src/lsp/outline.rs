@@ -1,22 +1,16 @@
-//! `textDocument/documentSymbol`, `textDocument/foldingRange` and the
-//! numbering checks with their quick fixes, over [`crate::outline`].
+//! `textDocument/documentSymbol` and `textDocument/foldingRange`, from the
+//! outline of the document's analysis. (The numbering checks are findings
+//! like any other: see `diagnostics` and `actions`.)
 
-use super::config::Settings;
-use super::diagnostics;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::outline::marker::Rank;
-use crate::outline::{self, Issue, Section};
+use crate::outline::Section;
 use ropey::Rope;
-use std::collections::HashMap;
 use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic,
-    DiagnosticSeverity, DocumentSymbol, FoldingRange, Location, SymbolInformation, SymbolKind,
-    TextEdit, Url, WorkspaceEdit,
+    DocumentSymbol, FoldingRange, Location, SymbolInformation, SymbolKind, Url,
 };
 
-/// The `code` of every numbering diagnostic.
-pub const CODE: &str = "numbering";
 fn kind(section: &Section) -> SymbolKind {
     match section.heading.rank() {
         None | Some(Rank::Volume | Rank::Part) => SymbolKind::MODULE,
@@ -46,8 +40,8 @@ fn symbol(rope: &Rope, enc: Encoding, section: &Section) -> DocumentSymbol {
 
 /// The hierarchy of sections of the document.
 pub fn document_symbols(doc: &TextDocument, enc: Encoding) -> Vec<DocumentSymbol> {
-    let text = doc.text();
-    outline::outline(&text)
+    doc.analysis()
+        .outline()
         .sections
         .iter()
         .map(|s| symbol(&doc.rope, enc, s))
@@ -87,9 +81,9 @@ pub fn flatten(uri: &Url, symbols: Vec<DocumentSymbol>) -> Vec<SymbolInformation
 }
 
 /// One fold per section that spans more than one line.
-pub fn folding_ranges(doc: &TextDocument, _enc: Encoding) -> Vec<FoldingRange> {
-    let text = doc.text();
-    outline::outline(&text)
+pub fn folding_ranges(doc: &TextDocument) -> Vec<FoldingRange> {
+    doc.analysis()
+        .outline()
         .walk()
         .into_iter()
         .filter(|(_, s)| s.end_line > s.heading.line)
@@ -100,88 +94,6 @@ pub fn folding_ranges(doc: &TextDocument, _enc: Encoding) -> Vec<FoldingRange> {
             end_character: None,
             kind: None,
             collapsed_text: Some(s.heading.name.clone()),
-        })
-        .collect()
-}
-
-fn issues(text: &str, settings: &Settings) -> Vec<Issue> {
-    if !settings.outline.numbering_checks {
-        return Vec::new();
-    }
-    let outline = outline::outline(text);
-    outline::check_numbering(text, &outline)
-}
-
-fn diagnostic(rope: &Rope, enc: Encoding, issue: &Issue) -> Diagnostic {
-    let severity = DiagnosticSeverity::INFORMATION;
-    diagnostics::diagnostic(
-        rope,
-        enc,
-        issue.range.clone(),
-        severity,
-        CODE,
-        issue.message.clone(),
-    )
-}
-
-/// Numbering diagnostics (`numbering`, Information) of `text`, the
-/// document's content.
-pub fn diagnostics(
-    doc: &TextDocument,
-    text: &str,
-    enc: Encoding,
-    settings: &Settings,
-) -> Vec<Diagnostic> {
-    issues(text, settings)
-        .iter()
-        .map(|issue| diagnostic(&doc.rope, enc, issue))
-        .collect()
-}
-
-/// Quick fixes for the numbering problems in the requested range.
-pub fn code_actions(
-    doc: &TextDocument,
-    enc: Encoding,
-    params: &CodeActionParams,
-    settings: &Settings,
-) -> Vec<CodeActionOrCommand> {
-    let wanted = params.context.only.as_ref();
-    if wanted.is_some_and(|only| {
-        !only
-            .iter()
-            .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
-    }) {
-        return Vec::new();
-    }
-    let text = doc.text();
-    let requested = position::range_to_bytes(&doc.rope, params.range, enc);
-    issues(&text, settings)
-        .iter()
-        .filter(|issue| issue.range.start <= requested.end && requested.start <= issue.range.end)
-        .filter_map(|issue| {
-            let fix = issue.fix.as_ref()?;
-            let edits = fix
-                .edits
-                .iter()
-                .map(|e| {
-                    TextEdit::new(
-                        position::range_from_bytes(&doc.rope, e.range.clone(), enc),
-                        e.text.clone(),
-                    )
-                })
-                .collect();
-            let changes = HashMap::from([(params.text_document.uri.clone(), edits)]);
-            Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title.clone(),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic(&doc.rope, enc, issue)]),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(changes),
-                    ..Default::default()
-                }),
-                is_preferred: Some(true),
-                ..Default::default()
-            }))
         })
         .collect()
 }

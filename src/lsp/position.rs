@@ -142,6 +142,22 @@ pub fn range_to_bytes(
     a.min(b)..a.max(b)
 }
 
+/// The char range of an LSP range (put in order) and the byte range of the
+/// same text: what an edit of the rope replaces.
+pub fn edit_range(
+    rope: &Rope,
+    range: tower_lsp::lsp_types::Range,
+    enc: Encoding,
+) -> (Range<usize>, Range<usize>) {
+    let (a, b) = (
+        to_char(rope, range.start, enc),
+        to_char(rope, range.end, enc),
+    );
+    let chars = a.min(b)..a.max(b);
+    let bytes = rope.char_to_byte(chars.start)..rope.char_to_byte(chars.end);
+    (chars, bytes)
+}
+
 /// The document's text from `before` bytes before byte `at` to `after`
 /// bytes past it (widened to whole chars at the start), and the byte offset
 /// where that text starts: what a feature reading only near the cursor

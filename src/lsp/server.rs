@@ -9,7 +9,7 @@ use super::config::{Settings, SECTION};
 use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
-use super::{capabilities, completion, diagnostics, guard, indexing, outline, placeholders};
+use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
 use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -160,6 +160,10 @@ impl LanguageServer for Backend {
                 workspace_folders: workspace_folders(&params),
                 user_corpus_paths,
                 lang: params.locale.as_deref().map_or(Lang::Zh, Lang::from_tag),
+                pull_diagnostics: caps
+                    .text_document
+                    .as_ref()
+                    .is_some_and(|t| t.diagnostic.is_some()),
             });
             if let Some((settings, warnings)) = update {
                 self.session.replace_settings(settings);
@@ -209,8 +213,8 @@ impl LanguageServer for Backend {
             let doc = params.text_document;
             self.session
                 .documents
-                .open(doc.uri.clone(), doc.language_id, doc.version, &doc.text);
-            diagnostics::publish_now(&self.client, &self.session, doc.uri).await;
+                .open(doc.uri.clone(), &doc.language_id, doc.version, doc.text);
+            diagnostics::update(&self.client, &self.session, doc.uri);
         })
         .await
     }
@@ -226,7 +230,7 @@ impl LanguageServer for Backend {
                 enc,
             );
             match changed {
-                Ok(_) => diagnostics::schedule(self.client.clone(), self.session.clone(), uri),
+                Ok(_) => diagnostics::update(&self.client, &self.session, uri),
                 Err(e) => tracing::warn!("didChange ignored: {e}"),
             }
         })
@@ -270,7 +274,12 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            let symbols = outline::document_symbols(&doc, self.session.encoding());
+            let enc = self.session.encoding();
+            let work = {
+                let doc = doc.clone();
+                move || outline::document_symbols(&doc, enc)
+            };
+            let symbols = offload::run(&doc, work).await;
             if self.session.client().hierarchical_symbols {
                 Ok(Some(DocumentSymbolResponse::Nested(symbols)))
             } else {
@@ -288,7 +297,11 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            Ok(Some(outline::folding_ranges(&doc, self.session.encoding())))
+            let work = {
+                let doc = doc.clone();
+                move || outline::folding_ranges(&doc)
+            };
+            Ok(Some(offload::run(&doc, work).await))
         })
         .await
     }
@@ -298,10 +311,34 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            let (enc, settings) = (self.session.encoding(), self.session.settings());
-            let mut actions = placeholders::code_actions(&doc, enc, &params, &settings);
-            actions.extend(outline::code_actions(&doc, enc, &params, &settings));
-            Ok(Some(actions))
+            let (enc, checks) = (
+                self.session.encoding(),
+                self.session.settings().checks.clone(),
+            );
+            Ok(Some(actions::code_actions(doc, enc, params, checks).await))
+        })
+        .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        guard::request("textDocument/diagnostic", async {
+            let items = match self.session.documents.get(&params.text_document.uri) {
+                Some(doc) => diagnostics::pull(&self.session, doc).await,
+                None => Vec::new(),
+            };
+            let report = RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            };
+            Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(report),
+            ))
         })
         .await
     }

@@ -2,16 +2,16 @@
 //! held across an `.await`.
 
 use super::config::{Settings, Updates};
-use super::diagnostics::Debouncer;
 use super::documents::DocumentStore;
-use super::indexing::IndexSlot;
+use super::index_slot::IndexSlot;
 use super::position::Encoding;
 use super::sync::lock;
+use super::tickets::Tickets;
 use crate::corpus::load::CorpusSpec;
 use crate::locale::Lang;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What the client said it can do, fixed at `initialize`.
 #[derive(Debug, Clone, Default)]
@@ -31,16 +31,24 @@ pub struct ClientSupport {
     pub user_corpus_paths: Vec<String>,
     /// The language of messages to the user (the client's `locale`).
     pub lang: Lang,
+    /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
+    /// them pushed.
+    pub pull_diagnostics: bool,
 }
 
 #[derive(Debug, Default)]
 pub struct Session {
     pub documents: DocumentStore,
     pub index: IndexSlot,
-    pub diagnostics: Debouncer,
+    /// The newest diagnostics work per document.
+    pub diagnostics: Tickets,
+    /// Held while a publication of diagnostics is checked (still the newest?)
+    /// and sent, so that publications go out in the order of versions. The
+    /// one lock held across an `.await`: the send.
+    pub publications: tokio::sync::Mutex<()>,
     pub settings_updates: Updates,
     client: Mutex<ClientSupport>,
-    settings: Mutex<Settings>,
+    settings: Mutex<Arc<Settings>>,
     /// Messages found before the client can be shown any (during `initialize`).
     pending_warnings: Mutex<Vec<String>>,
     shutdown_requested: AtomicBool,
@@ -69,13 +77,14 @@ impl Session {
         )
     }
 
-    pub fn settings(&self) -> Settings {
+    /// The settings in force: a snapshot that later changes leave alone.
+    pub fn settings(&self) -> Arc<Settings> {
         lock(&self.settings).clone()
     }
 
     /// Replaces the settings and returns the previous ones.
-    pub fn replace_settings(&self, settings: Settings) -> Settings {
-        std::mem::replace(&mut *lock(&self.settings), settings)
+    pub fn replace_settings(&self, settings: Settings) -> Arc<Settings> {
+        std::mem::replace(&mut *lock(&self.settings), Arc::new(settings))
     }
 
     pub fn defer_warnings(&self, warnings: Vec<String>) {

@@ -7,7 +7,7 @@
 //! 部分 and the punctuation are the same in both scripts.
 
 use super::numeral::{self, Numeral};
-use crate::text::is_sentence_end;
+use crate::text::{is_digit, is_sentence_end, is_space};
 use std::ops::Range;
 
 /// The rank of a marker, highest first, following GB/T 9704-2012 (一、 above
@@ -93,21 +93,12 @@ pub struct LineHeading {
     pub marker: Option<Marker>,
 }
 
-/// Horizontal space, ASCII or ideographic.
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
-}
-
 fn skip_spaces(s: &str, from: usize) -> usize {
     from + s[from..].len() - s[from..].trim_start_matches(is_space).len()
 }
 
 fn first_char(s: &str) -> Option<char> {
     s.chars().next()
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Recognises the heading on `line`, if it is one.

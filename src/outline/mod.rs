@@ -100,14 +100,6 @@ pub fn check_numbering(text: &str, outline: &Outline) -> Vec<Issue> {
     numbering::check(text, outline)
 }
 
-/// 0-based line and 0-based column in characters of byte offset `byte`.
-pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
-    let before = &text[..byte];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = tree::lines(before).len() - 1;
-    (line, before[line_start..].chars().count())
-}
-
 /// The outline as indented text, one section per line:
 /// `名称  [行 start-end, N字]`, two spaces of indentation per level.
 pub fn render(outline: &Outline) -> String {
@@ -133,7 +125,7 @@ pub fn render(outline: &Outline) -> String {
 pub fn render_issues(text: &str, issues: &[Issue]) -> String {
     let mut out = String::new();
     for issue in issues {
-        let (line, col) = line_col(text, issue.range.start);
+        let (line, col) = crate::text::line_col(text, issue.range.start);
         let _ = writeln!(
             out,
             "{}:{} {} {}",

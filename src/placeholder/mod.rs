@@ -45,15 +45,21 @@ pub fn check(text: &str, options: &Options) -> Vec<Placeholder> {
 /// Every placeholder of `text`, written in `syntax`, that `options` asks
 /// for, in order.
 pub fn check_as(text: &str, syntax: Syntax, options: &Options) -> Vec<Placeholder> {
+    check_hits(text, &scan::scan(text, syntax), options)
+}
+
+/// [`check_as`] of `text` whose [`scan::scan`] is `hits` (kept up to date
+/// line by line as the text is edited, see `analysis`).
+pub fn check_hits(text: &str, hits: &[scan::Hit], options: &Options) -> Vec<Placeholder> {
     let ignored = Ranges::new(ignored_ranges(text, &options.ignore_words));
     let is_ignored = |r: &Range<usize>| ignored.overlaps(r);
-    let mut found: Vec<Placeholder> = scan::scan(text, syntax)
-        .into_iter()
+    let mut found: Vec<Placeholder> = hits
+        .iter()
         .filter(|hit| options.is_enabled(hit.kind) && !is_ignored(&hit.range))
         .map(|hit| Placeholder {
             message: hit.kind.message(&text[hit.range.clone()]),
             severity: options.severity(hit.kind),
-            range: hit.range,
+            range: hit.range.clone(),
             kind: hit.kind,
         })
         .collect();

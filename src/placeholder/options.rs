@@ -162,16 +162,8 @@ impl Options {
         self.severity[kind.index()]
     }
 
-    pub fn set_severity(&mut self, kind: Kind, severity: Severity) {
-        self.severity[kind.index()] = severity;
-    }
-
     pub fn is_enabled(&self, kind: Kind) -> bool {
         self.enabled[kind.index()]
-    }
-
-    pub fn set_enabled(&mut self, kind: Kind, enabled: bool) {
-        self.enabled[kind.index()] = enabled;
     }
 }
 

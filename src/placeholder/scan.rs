@@ -27,14 +27,52 @@ pub struct Hit {
 /// overlapping. Plain text has no code fences, code spans or emphasis.
 pub fn scan(text: &str, syntax: Syntax) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
-    let mut chars = Vec::new();
+    let mut scanner = Scanner::new(syntax);
+    let mut carry = Carry::default();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let base = offset;
+    for raw in lines(text) {
+        carry = scanner.line(raw, offset, carry, &mut hits);
         offset += raw.len();
-        if let Some(f) = markdown::fence(line).filter(|_| syntax == Syntax::Markdown) {
+    }
+    hits
+}
+
+/// The lines the scanner works on, each with its line break: every
+/// placeholder lies within one, so a caller may rescan only the lines an
+/// edit touched (what `analysis` does). Concatenated, they are the text.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive('\n')
+}
+
+/// What one line hands on to the next: the Markdown code fence left open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Carry {
+    fence: Option<(char, usize)>,
+}
+
+/// Scans the lines of a text written in one syntax, reusing its buffers.
+#[derive(Debug)]
+pub struct Scanner {
+    syntax: Syntax,
+    chars: Vec<(usize, char)>,
+}
+
+impl Scanner {
+    pub fn new(syntax: Syntax) -> Scanner {
+        Scanner {
+            syntax,
+            chars: Vec::new(),
+        }
+    }
+
+    /// Scans `raw`, one of [`lines`] (its line break included), which starts
+    /// at byte `base` of the text, after a line that handed on `carry`.
+    /// Pushes its placeholders to `hits` (absolute byte ranges) and returns
+    /// what it hands on.
+    pub fn line(&mut self, raw: &str, base: usize, carry: Carry, hits: &mut Vec<Hit>) -> Carry {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let mut fence = carry.fence;
+        if let Some(f) = markdown::fence(line).filter(|_| self.syntax == Syntax::Markdown) {
             match fence {
                 None => fence = Some(f),
                 Some(open)
@@ -44,19 +82,19 @@ pub fn scan(text: &str, syntax: Syntax) -> Vec<Hit> {
                 }
                 Some(_) => {}
             }
-            continue;
+            return Carry { fence };
         }
         if fence.is_some()
             || line.is_ascii() && !ascii_may_hold(line)
             || markdown::is_thematic_break(line)
         {
-            continue;
+            return Carry { fence };
         }
-        chars.clear();
-        chars.extend(line.char_indices());
-        LineScan::new(line, base, &chars, syntax, &mut hits).run();
+        self.chars.clear();
+        self.chars.extend(line.char_indices());
+        LineScan::new(line, base, &self.chars, self.syntax, hits).run();
+        Carry { fence }
     }
-    hits
 }
 
 /// A character that never starts a placeholder: a Han character other than

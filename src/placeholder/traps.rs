@@ -3,15 +3,11 @@
 //! URLs and e-mail addresses, check boxes.
 
 use crate::text::is_han;
+pub use crate::text::{is_digit, is_space};
 
 /// The letters that stand in for something: x, X and their full-width forms.
 pub fn is_x(c: char) -> bool {
     matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ')
-}
-
-/// An ASCII or full-width decimal digit.
-pub fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// An ASCII or full-width Latin letter.
@@ -49,11 +45,6 @@ pub fn is_cjk_punct(c: char) -> bool {
 /// Chinese text: a Han character or Chinese punctuation.
 pub fn is_chinese(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
-}
-
-/// Whitespace inside a line, the ideographic space included.
-pub fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
 }
 
 /// Punctuation in CommonMark's sense (for emphasis flanking).

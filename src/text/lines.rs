@@ -1,9 +1,42 @@
-//! Line and column of byte offsets, for reports to people (`FILE:LINE:COL`).
+//! Lines as LSP counts them — broken at `\n`, `\r\n` and `\r`, nowhere else
+//! (U+2028 and NEL stay inside a line) — and the line and column of byte
+//! offsets, for reports to people (`FILE:LINE:COL`).
 //!
-//! Lines break at `\n`, `\r\n` and `\r`; columns count characters. Line
-//! starts are found once per text, and a [`Locator`] asked about offsets in
-//! increasing order counts each character about once: reporting every
-//! finding of a text is linear in its length, however many there are.
+//! Columns count characters. Line starts are found once per text, and a
+//! [`Locator`] asked about offsets in increasing order counts each character
+//! about once: reporting every finding of a text is linear in its length,
+//! however many there are.
+
+use std::ops::Range;
+
+/// The lines of a text: `(start, content end)` byte offsets, line breaks
+/// excluded. An empty text, or one ending in a line break, ends with an
+/// empty line.
+pub fn lines(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the \n of a \r\n
+        }
+        lines.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    lines.push(start..bytes.len());
+    lines
+}
+
+/// 0-based line and 0-based column in characters of byte offset `byte`, for
+/// one lookup (a [`Locator`] answers many).
+pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
+    let at = Locator::new(text).locate(byte);
+    (at.line - 1, at.column - 1)
+}
 
 /// A 1-based line and 1-based column in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +123,16 @@ mod tests {
         assert_eq!(forward, [(1, 2), (1, 3), (2, 1), (2, 3)]);
         let backward = at(text, &[18, 10, 6, 3]);
         assert_eq!(backward, [(2, 3), (2, 1), (1, 3), (1, 2)]);
+    }
+
+    #[test]
+    fn lines_break_where_lsp_says_and_locate_agrees() {
+        let text = "a\r\nb\rc\nd\u{2028}e\n";
+        assert_eq!(lines(text), vec![0..1, 3..4, 5..6, 7..12, 13..13]);
+        for (i, line) in lines(text).iter().enumerate() {
+            assert_eq!(line_col(text, line.start), (i, 0));
+        }
+        assert_eq!(line_col(text, 11), (3, 2));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod lines;
 pub mod script;
 pub mod syntax;
 
+pub use lines::{line_col, lines};
 pub use syntax::Syntax;
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).
@@ -40,6 +41,17 @@ pub fn clip(s: &str, max: usize) -> String {
 /// blink.cmp), so the completion range must start where it says.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-' || is_han(c)
+}
+
+/// Horizontal space inside a line: ASCII space and tab, the no-break space
+/// and the ideographic space.
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// An ASCII or full-width decimal digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Punctuation that ends a sentence in Chinese or Western text.

@@ -81,15 +81,22 @@ impl Server {
 
     /// Spawns the binary without initializing it.
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jianggao"))
+        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug")];
+        env_with_log.extend_from_slice(env);
+        Server::spawn_program(env!("CARGO_BIN_EXE_jianggao").as_ref(), args, &env_with_log)
+    }
+
+    /// Spawns any language server speaking LSP over stdio (benchmarks run
+    /// jianggao's peers with it) without initializing it.
+    pub fn spawn_program(program: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut child = Command::new(program)
             .args(args)
-            .env("RUST_LOG", "jianggao=debug")
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .expect("cannot spawn jianggao");
+            .unwrap_or_else(|e| panic!("cannot spawn {}: {e}", program.display()));
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, incoming) = mpsc::channel();
@@ -185,6 +192,11 @@ impl Server {
             m["method"] == method && m.get("id").is_none() && pred(&m["params"])
         });
         message["params"].clone()
+    }
+
+    /// Waits for a request from the server with `method` (answered already).
+    pub fn wait_server_request(&mut self, method: &str) -> Value {
+        self.wait_message(method, |m| m["method"] == method && m.get("id").is_some())
     }
 
     /// Waits until the server reports the end of an indexing progress.

@@ -1,0 +1,286 @@
+//! One version of a draft and everything the features read about it,
+//! computed once, when first asked for.
+//!
+//! Pure core: plain `&str` in, byte ranges out. An [`Analysis`] holds the
+//! text of one document version; its line index, outline, numbering issues
+//! and placeholder scan are computed lazily, at most once, and shared by
+//! every reader (diagnostics, symbols, folding, code actions, the CLI). The
+//! [`Checks`] the settings ask for turn them into [`Finding`]s and
+//! [`Action`]s; an analysis keeps the findings of the last checks it was
+//! asked about.
+//!
+//! The placeholder scan is line-local, so the analysis of a new version
+//! starts from the previous version's scan ([`Seed`]) and rescans only the
+//! lines an edit touched ([`scanned`]).
+
+pub mod change;
+pub mod checks;
+pub mod finding;
+pub mod scanned;
+
+pub use change::Change;
+pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
+pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
+
+use crate::outline::{self, Issue, Outline};
+use crate::placeholder::scan::Hit;
+use crate::text::{lines, Syntax};
+use scanned::ScannedLines;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// What the analysis of the next version can start from: the placeholder
+/// scan of an earlier version and the change since. Holds no text.
+#[derive(Debug, Clone, Default)]
+pub struct Seed(Option<(Arc<ScannedLines>, Change)>);
+
+impl Seed {
+    /// The seed after a further `change`.
+    pub fn then(self, change: &Change) -> Seed {
+        Seed(self.0.map(|(scan, since)| (scan, since.then(change))))
+    }
+}
+
+/// One version of a draft under analysis.
+#[derive(Debug)]
+pub struct Analysis {
+    text: String,
+    /// Markdown or plain text (from the editor's language id, the file's
+    /// extension).
+    syntax: Syntax,
+    lines: OnceLock<Vec<Range<usize>>>,
+    outline: OnceLock<Outline>,
+    numbering: OnceLock<Vec<Issue>>,
+    scan: OnceLock<Arc<ScannedLines>>,
+    /// Where the scan starts from, until it is computed.
+    seed: Mutex<Seed>,
+    /// The findings of the checks last asked about.
+    findings: Mutex<Option<FindingsOf>>,
+}
+
+/// Findings and the checks that found them.
+type FindingsOf = (Arc<Checks>, Arc<[Finding]>);
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Analysis {
+    pub fn new(text: String, syntax: Syntax) -> Analysis {
+        Analysis::seeded(text, syntax, Seed::default())
+    }
+
+    /// The analysis of `text`, a later version of a text whose analysis gave
+    /// `seed` (see [`Analysis::seed`]).
+    pub fn seeded(text: String, syntax: Syntax, seed: Seed) -> Analysis {
+        Analysis {
+            text,
+            syntax,
+            lines: OnceLock::new(),
+            outline: OnceLock::new(),
+            numbering: OnceLock::new(),
+            scan: OnceLock::new(),
+            seed: Mutex::new(seed),
+            findings: Mutex::new(None),
+        }
+    }
+
+    /// What the analysis of this text after `change` can start from.
+    pub fn seed(&self, change: Change) -> Seed {
+        match self.scan.get() {
+            Some(scan) => Seed(Some((scan.clone(), change))),
+            None => lock(&self.seed).clone().then(&change),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    /// The byte ranges of its lines (LSP line breaks), line breaks excluded.
+    pub fn lines(&self) -> &[Range<usize>] {
+        self.lines.get_or_init(|| lines(&self.text))
+    }
+
+    pub fn outline(&self) -> &Outline {
+        self.outline.get_or_init(|| outline::outline(&self.text))
+    }
+
+    /// The numbering problems of the outline.
+    pub fn numbering(&self) -> &[Issue] {
+        self.numbering
+            .get_or_init(|| outline::check_numbering(&self.text, self.outline()))
+    }
+
+    /// Every placeholder the scanner finds, before the settings filter them.
+    pub fn placeholder_hits(&self) -> &[Hit] {
+        self.scan
+            .get_or_init(|| {
+                let seed = std::mem::take(&mut *lock(&self.seed));
+                Arc::new(match seed.0 {
+                    Some((scan, change)) => {
+                        let mut scan = Arc::unwrap_or_clone(scan);
+                        scan.edit(&self.text, &change);
+                        scan
+                    }
+                    None => ScannedLines::new(&self.text, self.syntax),
+                })
+            })
+            .hits()
+    }
+
+    /// Everything `checks` find, in text order.
+    pub fn findings(&self, checks: &Arc<Checks>) -> Arc<[Finding]> {
+        self.findings_unless(checks, || false)
+            .expect("never stopped")
+    }
+
+    /// [`Analysis::findings`], or `None` if `stop` says so before one of
+    /// the checks runs (the work is no longer wanted).
+    pub fn findings_unless(
+        &self,
+        checks: &Arc<Checks>,
+        stop: impl Fn() -> bool,
+    ) -> Option<Arc<[Finding]>> {
+        if let Some((cached, findings)) = lock(&self.findings).as_ref() {
+            if Arc::ptr_eq(cached, checks) {
+                return Some(findings.clone());
+            }
+        }
+        let mut found = Vec::new();
+        for (i, check) in checks.iter() {
+            if stop() {
+                return None;
+            }
+            check.find(self, i, &mut found);
+        }
+        found.sort_by_key(|f| (f.range.start, f.range.end));
+        let found: Arc<[Finding]> = found.into();
+        *lock(&self.findings) = Some((checks.clone(), found.clone()));
+        Some(found)
+    }
+
+    /// The findings that overlap or touch `range`.
+    pub fn findings_in(&self, checks: &Arc<Checks>, range: &Range<usize>) -> Vec<Finding> {
+        let findings = self.findings(checks);
+        let before_end = findings.partition_point(|f| f.range.start <= range.end);
+        findings[..before_end]
+            .iter()
+            .filter(|f| f.touches(range))
+            .cloned()
+            .collect()
+    }
+
+    /// The actions for `range` whose kind the client wants (`only`, as in
+    /// [`kind_wanted`]): quick fixes of the findings there, then the source
+    /// actions of every check.
+    pub fn actions<S: AsRef<str>>(
+        &self,
+        checks: &Arc<Checks>,
+        range: &Range<usize>,
+        only: Option<&[S]>,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if kind_wanted(only, QUICKFIX) {
+            for finding in self.findings_in(checks, range) {
+                if let Some(check) = checks.get(finding.check) {
+                    actions.extend(check.fixes(self, &finding));
+                }
+            }
+        }
+        for (i, check) in checks.iter() {
+            if !check.source_kinds().iter().any(|k| kind_wanted(only, k)) {
+                continue;
+            }
+            let findings = self.findings(checks);
+            let mine: Vec<&Finding> = findings.iter().filter(|f| f.check == i).collect();
+            actions.extend(
+                check
+                    .source_actions(self, &mine)
+                    .into_iter()
+                    .filter(|a| kind_wanted(only, a.kind)),
+            );
+        }
+        actions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::placeholder::Options;
+
+    fn checks() -> Arc<Checks> {
+        Arc::new(Checks::new(Arc::new(Options::default()), true))
+    }
+
+    #[test]
+    fn findings_of_every_check_in_text_order() {
+        let text = "一、总结\n20xx年工作\n三、计划\n某某同志\n";
+        let analysis = Analysis::new(text.into(), Syntax::Markdown);
+        let checks = checks();
+        let findings = analysis.findings(&checks);
+        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["year", "numbering", "name"]);
+        // Asked again under the same checks: the same findings, not recomputed.
+        assert!(Arc::ptr_eq(&findings, &analysis.findings(&checks)));
+        let year = text.find("20xx").unwrap();
+        let there = analysis.findings_in(&checks, &(year..year));
+        assert_eq!(there.len(), 1);
+        assert_eq!(there[0].code, "year");
+    }
+
+    #[test]
+    fn actions_follow_the_kind_filter() {
+        let text = "20xx年\n一、总结\n三、计划\n";
+        let analysis = Analysis::new(text.into(), Syntax::Markdown);
+        let checks = checks();
+        let everything = 0..text.len();
+        let kinds = |only: Option<&[&str]>| -> Vec<&str> {
+            analysis
+                .actions(&checks, &everything, only)
+                .iter()
+                .map(|a| a.kind)
+                .collect()
+        };
+        let all = kinds(None);
+        assert!(
+            all.contains(&QUICKFIX) && all.contains(&FILL_YEARS),
+            "{all:?}"
+        );
+        assert!(kinds(Some(&["source"])).iter().all(|k| *k == FILL_YEARS));
+        assert!(kinds(Some(&["q"])).is_empty());
+        let fixes = kinds(Some(&["quickfix"]));
+        // Three years for 20xx, one renumbering of 三、.
+        assert_eq!(fixes, [QUICKFIX; 4]);
+    }
+
+    #[test]
+    fn facts_for_checks_follow_the_text_and_its_syntax() {
+        let analysis = Analysis::new("一、总结\r\n正文\r某某\n".into(), Syntax::PlainText);
+        assert_eq!(analysis.syntax(), Syntax::PlainText);
+        assert_eq!(analysis.lines(), [0..12, 14..20, 21..27, 28..28]);
+        assert_eq!(analysis.outline().sections.len(), 1);
+    }
+
+    #[test]
+    fn a_seeded_analysis_rescans_only_what_changed() {
+        let old = Analysis::new("20xx年\n正文\n某某同志\n".into(), Syntax::Markdown);
+        assert_eq!(old.placeholder_hits().len(), 2);
+        let change = Change {
+            range: 7..7,
+            new_len: "××市".len(),
+        };
+        let new_text = "20xx年\n××市正文\n某某同志\n".to_string();
+        let new = Analysis::seeded(new_text.clone(), Syntax::Markdown, old.seed(change));
+        assert_eq!(
+            new.placeholder_hits(),
+            crate::placeholder::scan::scan(&new_text, Syntax::Markdown)
+        );
+        assert_eq!(new.placeholder_hits().len(), 3);
+    }
+}

@@ -1,0 +1,67 @@
+//! Core results in protocol terms: findings become diagnostics, actions
+//! become code actions. Byte ranges go through [`position`], like every
+//! other conversion; this module knows nothing of sessions or handlers.
+
+use super::position::{self, Encoding};
+use crate::analysis::{Action, Edit, Finding, Severity};
+use ropey::Rope;
+use std::collections::HashMap;
+use tower_lsp::lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity,
+    NumberOrString, TextEdit, Url, WorkspaceEdit,
+};
+
+/// The `source` of every diagnostic jianggao publishes.
+pub const SOURCE: &str = "jianggao";
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// A finding as a jianggao diagnostic.
+pub fn diagnostic(rope: &Rope, enc: Encoding, finding: &Finding) -> Diagnostic {
+    Diagnostic {
+        range: position::range_from_bytes(rope, finding.range.clone(), enc),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.to_string())),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        ..Default::default()
+    }
+}
+
+pub fn diagnostics(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+    findings.iter().map(|f| diagnostic(rope, enc, f)).collect()
+}
+
+fn text_edit(rope: &Rope, enc: Encoding, edit: &Edit) -> TextEdit {
+    TextEdit::new(
+        position::range_from_bytes(rope, edit.range.clone(), enc),
+        edit.text.clone(),
+    )
+}
+
+/// An action as a code action that edits the document `uri`.
+pub fn code_action(rope: &Rope, enc: Encoding, uri: &Url, action: &Action) -> CodeActionOrCommand {
+    let edits = action
+        .edits
+        .iter()
+        .map(|e| text_edit(rope, enc, e))
+        .collect();
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: action.title.clone(),
+        kind: Some(CodeActionKind::new(action.kind)),
+        diagnostics: Some(diagnostics(rope, enc, &action.findings)),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }),
+        is_preferred: action.preferred.then_some(true),
+        ..Default::default()
+    })
+}
