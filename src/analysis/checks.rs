@@ -2,6 +2,7 @@
 //! [`Check`] trait a new check implements to plug in.
 
 use super::finding::{Action, Edit, Finding, QUICKFIX};
+use super::ignore::Ignore;
 use super::Analysis;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Placeholder, Severity};
@@ -39,6 +40,8 @@ pub trait Check: Debug + Send + Sync {
 #[derive(Debug, Clone)]
 pub struct Checks {
     checks: Vec<Arc<dyn Check>>,
+    /// What no check reports (the office's `[ignore]` words, inline markers).
+    ignore: Ignore,
 }
 
 impl Default for Checks {
@@ -55,12 +58,31 @@ impl Checks {
         if numbering {
             checks.push(Arc::new(Numbering));
         }
-        Checks { checks }
+        Checks::of(checks)
     }
 
     /// Exactly `checks`, in this order.
     pub fn of(checks: Vec<Arc<dyn Check>>) -> Checks {
-        Checks { checks }
+        Checks {
+            checks,
+            ignore: Ignore::default(),
+        }
+    }
+
+    /// These checks and `check` after them.
+    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
+        self.checks.push(check);
+        self
+    }
+
+    /// These checks, none of which reports what `ignore` ignores.
+    pub fn ignoring(mut self, ignore: Ignore) -> Checks {
+        self.ignore = ignore;
+        self
+    }
+
+    pub fn ignore(&self) -> &Ignore {
+        &self.ignore
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (usize, &dyn Check)> {

@@ -16,11 +16,15 @@
 pub mod change;
 pub mod checks;
 pub mod finding;
+pub mod house;
+pub mod ignore;
 pub mod scanned;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
+pub use house::House;
+pub use ignore::{ignore_here, Ignore};
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
@@ -159,6 +163,7 @@ impl Analysis {
             check.find(self, i, &mut found);
         }
         found.sort_by_key(|f| (f.range.start, f.range.end));
+        checks.ignore().filter(self, &mut found);
         let found: Arc<[Finding]> = found.into();
         *lock(&self.findings) = Some((checks.clone(), found.clone()));
         Some(found)

@@ -3,13 +3,17 @@
 
 use super::input::{self, is_stdin};
 use super::output::{findings_json, say, Format, Out, Status};
-use crate::analysis::{Analysis, Checks};
+use crate::analysis::{house, Analysis, Checks};
 use crate::corpus::walk::Walker;
 use crate::locale::Lang;
+use crate::lsp::config::Settings;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
+use crate::rules::{self, Sources};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
+use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -31,12 +35,21 @@ pub struct CheckArgs {
     /// An extra placeholder pattern (regular expression), reported as `custom`; repeat for more.
     #[arg(long = "pattern", value_name = "REGEX", value_parser = regex_pattern)]
     patterns: Vec<String>,
+    /// The project rule file (jianggao.toml) to use instead of the one found from each file's folder upward.
+    #[arg(long = "config", value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
-/// The codes `--disable` takes: the placeholder kinds and `numbering`.
+/// The codes `--disable` takes: the placeholder kinds, `numbering` and the
+/// office's rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    PossibleValuesParser::new(codes.into_iter().chain([outline::numbering::CODE]))
+    let others = [
+        outline::numbering::CODE,
+        house::SUBSTITUTION,
+        house::FORBIDDEN,
+    ];
+    PossibleValuesParser::new(codes.into_iter().chain(others))
 }
 
 /// `--pattern` takes only a valid regular expression.
@@ -58,7 +71,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         disabled: args
             .disabled
             .iter()
-            .filter(|k| *k != outline::numbering::CODE)
+            .filter(|k| Kind::from_code(k).is_some())
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -81,7 +94,15 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
-    let checks = Arc::new(Checks::new(Arc::new(options), numbering));
+    drop(options);
+    if let Some(config) = &args.config {
+        if !config.is_file() {
+            let what = lang.pick("不存在或不是文件", "does not exist or is not a file");
+            say(&format!("--config {}: {what}", config.display()));
+            return Status::Unusable.code();
+        }
+    }
+    let mut rule_checks = RuleChecks::new(&args, config, numbering);
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();
@@ -95,6 +116,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
                     continue;
                 }
             };
+            let checks = rule_checks.for_file(&file);
             // A .txt draft is plain text, anything else (stdin too) Markdown.
             let analysis = Analysis::new(input.text, Syntax::from_path(&file));
             let mut found = analysis.findings(&checks).to_vec();
@@ -117,6 +139,100 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
     }
     out.finish();
     status.code()
+}
+
+/// The checks for each file: the command line's options over the rule files
+/// that apply to it (the user's, and `--config` or the project file found
+/// from the file's folder upward), made once per set of rule files.
+struct RuleChecks {
+    explicit: Option<PathBuf>,
+    /// What the options say, as editor settings would.
+    options: placeholder::Config,
+    numbering: bool,
+    disabled: Vec<String>,
+    made: HashMap<Sources, Arc<Checks>>,
+}
+
+impl RuleChecks {
+    fn new(args: &CheckArgs, options: placeholder::Config, numbering: bool) -> RuleChecks {
+        RuleChecks {
+            explicit: args.config.clone(),
+            options,
+            numbering,
+            disabled: args.disabled.clone(),
+            made: HashMap::new(),
+        }
+    }
+
+    fn for_file(&mut self, file: &Path) -> Arc<Checks> {
+        let sources = match &self.explicit {
+            Some(config) => Sources {
+                user: rules::user_file(),
+                project: Some(config.clone()),
+            },
+            None => {
+                let folder = match file.parent() {
+                    Some(p) if !is_stdin(file) && !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+                Sources::find(Some(&folder))
+            }
+        };
+        if let Some(checks) = self.made.get(&sources) {
+            return checks.clone();
+        }
+        let read = sources.read();
+        let overlay = self.overlay(&read);
+        let (settings, warnings) = Settings::from_sources(&overlay, sources.clone(), &read);
+        for warning in warnings {
+            say(&warning);
+        }
+        self.made.insert(sources, settings.checks.clone());
+        settings.checks.clone()
+    }
+
+    /// The options as settings laid over the files': lists add to theirs.
+    fn overlay(&self, read: &rules::Read) -> Value {
+        let mut files = Value::Null;
+        for loaded in &read.files {
+            rules::merge_json(&mut files, &Value::Object(loaded.file.settings.clone()));
+        }
+        let listed = |key: &str, mine: &[String]| -> Value {
+            let theirs = files["placeholders"][key]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let mut all = theirs;
+            all.extend(mine.iter().map(|s| json!(s)));
+            Value::Array(all)
+        };
+        let patterns: Vec<String> = self
+            .options
+            .extra_patterns
+            .iter()
+            .filter_map(|p| match p {
+                placeholder::PatternConfig::Regex(r) => Some(r.clone()),
+                placeholder::PatternConfig::Full { .. } => None,
+            })
+            .collect();
+        let mut overlay = json!({
+            "placeholders": {
+                "disabled": listed("disabled", &self.options.disabled),
+                "ignoreWords": listed("ignoreWords", &self.options.ignore_words),
+                "extraPatterns": listed("extraPatterns", &patterns),
+            }
+        });
+        if !self.numbering {
+            overlay["outline"] = json!({ "numberingChecks": false });
+        }
+        for code in [house::SUBSTITUTION, house::FORBIDDEN] {
+            if self.disabled.iter().any(|d| d == code) {
+                overlay["rules"][code] = json!({ "enable": false });
+            }
+        }
+        overlay
+    }
 }
 
 /// The files a path on the command line stands for: a folder's template

@@ -6,7 +6,8 @@ use super::convert;
 use super::documents::TextDocument;
 use super::offload;
 use super::position::{self, Encoding};
-use crate::analysis::Checks;
+use super::rule_actions::{self, Target};
+use crate::analysis::{kind_wanted, Checks, QUICKFIX};
 use std::sync::Arc;
 use tower_lsp::lsp_types::{CodeActionOrCommand, CodeActionParams};
 
@@ -15,6 +16,7 @@ pub async fn code_actions(
     enc: Encoding,
     params: CodeActionParams,
     checks: Arc<Checks>,
+    rules: Option<Target>,
 ) -> Vec<CodeActionOrCommand> {
     let work = {
         let doc = doc.clone();
@@ -25,12 +27,27 @@ pub async fn code_actions(
                 .only
                 .map(|kinds| kinds.iter().map(|k| k.as_str().to_string()).collect());
             let uri = &params.text_document.uri;
-            doc.analysis()
+            let analysis = doc.analysis();
+            let mut actions: Vec<CodeActionOrCommand> = analysis
                 .actions(&checks, &range, only.as_deref())
                 .iter()
                 .map(|action| convert::code_action(&doc.rope, enc, uri, action))
-                .collect()
+                .collect();
+            if kind_wanted(only.as_deref(), QUICKFIX) {
+                // After the fixes of the checks, before the source actions.
+                let fixes = actions.iter().take_while(|a| is_quickfix(a)).count();
+                let findings = analysis.findings_in(&checks, &range);
+                let writing =
+                    rule_actions::actions(&doc, enc, uri, &range, &findings, rules.as_ref());
+                actions.splice(fixes..fixes, writing);
+            }
+            actions
         }
     };
     offload::run(&doc, work).await
+}
+
+fn is_quickfix(action: &CodeActionOrCommand) -> bool {
+    matches!(action, CodeActionOrCommand::CodeAction(a)
+        if a.kind.as_ref().is_some_and(|k| k.as_str() == QUICKFIX))
 }

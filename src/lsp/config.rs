@@ -4,11 +4,12 @@
 //! Parsing is lenient: a sub-section with a wrong type falls back to its
 //! defaults with a warning, and the rest of the settings still apply.
 
-use crate::analysis::Checks;
+use crate::analysis::{Checks, House, Ignore, Severity};
 use crate::corpus::load::{self, CorpusSpec};
+use crate::rules::{self, HouseRules, Lists};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,11 +25,125 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
+    /// The office's rules (issue #15): each rule on or off, and its severity.
+    pub rules: RulesSettings,
     /// The checks that `placeholders` and `outline` ask for, made (regexes
     /// compiled) once, when the settings arrive.
     #[serde(skip)]
     pub checks: Arc<Checks>,
+    /// The rule files these settings were read with (see [`Settings::from_sources`]).
+    #[serde(skip)]
+    pub files: RuleFilesRead,
 }
+
+/// The rule files behind a settings snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFilesRead {
+    pub sources: rules::Sources,
+    pub fingerprint: rules::Fingerprint,
+    /// `corpus.paths` of the user-level file: the user's own, like
+    /// `initializationOptions`, so they may lie outside the workspace.
+    pub user_corpus_paths: Vec<String>,
+}
+
+// Settings of the office's rules (issue #15), kept in their own block.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RulesSettings {
+    /// Old wordings of `[substitutions]` (code `substitution`).
+    pub substitution: RuleSwitch,
+    /// Words of `[forbidden]` (code `forbidden`).
+    pub forbidden: RuleSwitch,
+}
+
+impl Default for RulesSettings {
+    fn default() -> Self {
+        RulesSettings {
+            substitution: RuleSwitch::on("warning"),
+            forbidden: RuleSwitch::on("error"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RuleSwitch {
+    pub enable: bool,
+    /// `error`, `warning`, `information` or `hint`.
+    pub severity: String,
+}
+
+impl Default for RuleSwitch {
+    fn default() -> Self {
+        RuleSwitch::on("warning")
+    }
+}
+
+impl RuleSwitch {
+    fn on(severity: &str) -> RuleSwitch {
+        RuleSwitch {
+            enable: true,
+            severity: severity.into(),
+        }
+    }
+
+    /// Its severity when on; a severity not understood keeps `default`, with a warning.
+    fn severity(
+        &self,
+        name: &str,
+        default: Severity,
+        warnings: &mut Vec<String>,
+    ) -> Option<Severity> {
+        if !self.enable {
+            return None;
+        }
+        Some(Severity::parse(&self.severity).unwrap_or_else(|| {
+            warnings.push(format!(
+                "setting `{SECTION}.rules.{name}.severity`: unknown severity `{}` (error, warning, information, hint)",
+                self.severity
+            ));
+            default
+        }))
+    }
+}
+
+/// The check of the office's lists, under `settings`; `None` without lists.
+fn house_check(
+    settings: &RulesSettings,
+    lists: &Lists,
+    warnings: &mut Vec<String>,
+) -> Option<House> {
+    let substitution = settings
+        .substitution
+        .severity("substitution", Severity::Warning, warnings);
+    let forbidden = settings
+        .forbidden
+        .severity("forbidden", Severity::Error, warnings);
+    let (rules, problems) = HouseRules::compile(lists);
+    warnings.extend(problems);
+    (!rules.is_empty()).then(|| House {
+        rules: Arc::new(rules),
+        substitution,
+        forbidden,
+    })
+}
+
+/// `corpus.paths` of a settings value (the section or an object holding it).
+pub fn corpus_paths_in(value: &Value) -> Vec<String> {
+    let section = value.get(SECTION).unwrap_or(value);
+    let paths = section.get("corpus").and_then(|c| c.get("paths"));
+    paths
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+// End of the office's rules settings.
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -140,6 +255,55 @@ impl Settings {
     /// itself or an object holding it (as some clients send). Returns the
     /// settings and a message for every part that had to be ignored.
     pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
+        Settings::from_json_with(value, &Lists::default())
+    }
+
+    /// The settings of the rule files `read` and of the editor (`editor`,
+    /// as [`Settings::from_json`] reads it): the editor's override the
+    /// project file's, which override the user file's. Each file's settings
+    /// are read as the editor's are; their problems name the file and line.
+    pub fn from_sources(
+        editor: &Value,
+        sources: rules::Sources,
+        read: &rules::Read,
+    ) -> (Settings, Vec<String>) {
+        let mut warnings = read.warnings.clone();
+        let mut attributed = Vec::new();
+        let mut merged = Value::Object(Map::new());
+        let mut user_corpus_paths = Vec::new();
+        for loaded in &read.files {
+            let settings = &loaded.file.settings;
+            for (key, line) in &loaded.file.setting_lines {
+                let part = serde_json::json!({ key.as_str(): settings[key.as_str()] });
+                for problem in Settings::from_json(&part).1 {
+                    let path = loaded.path.display();
+                    warnings.push(format!("{path} 第{line}行：{problem}"));
+                    attributed.push(problem);
+                }
+            }
+            let part = Value::Object(settings.clone());
+            if loaded.user {
+                user_corpus_paths.extend(corpus_paths_in(&part));
+            }
+            rules::merge_json(&mut merged, &part);
+        }
+        match editor.get(SECTION).unwrap_or(editor) {
+            section @ Value::Object(_) => rules::merge_json(&mut merged, section),
+            Value::Null => {}
+            other => warnings.extend(Settings::from_json(other).1),
+        }
+        let (mut settings, problems) = Settings::from_json_with(&merged, &read.lists);
+        warnings.extend(problems.into_iter().filter(|p| !attributed.contains(p)));
+        settings.files = RuleFilesRead {
+            sources,
+            fingerprint: read.fingerprint.clone(),
+            user_corpus_paths,
+        };
+        (settings, warnings)
+    }
+
+    /// [`Settings::from_json`] with the office's lists.
+    pub fn from_json_with(value: &Value, lists: &Lists) -> (Settings, Vec<String>) {
         let mut warnings = Vec::new();
         let section = value.get(SECTION).unwrap_or(value);
         let mut settings = Settings::default();
@@ -157,9 +321,14 @@ impl Settings {
                 );
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
+                read_part(map, "rules", &mut settings.rules, &mut warnings);
                 let numbering = settings.outline.numbering_checks;
-                settings.checks = Arc::new(Checks::new(Arc::new(options), numbering));
                 warnings.extend(problems);
+                let mut checks = Checks::new(Arc::new(options), numbering);
+                if let Some(house) = house_check(&settings.rules, lists, &mut warnings) {
+                    checks = checks.with(Arc::new(house));
+                }
+                settings.checks = Arc::new(checks.ignoring(Ignore::new(&lists.ignore)));
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"
@@ -182,11 +351,21 @@ pub struct Updates {
 }
 
 impl Updates {
-    /// [`Settings::from_json`] on a blocking thread; `None` when a newer
-    /// update started while this one was compiling.
-    pub async fn read(&self, value: Value) -> Option<(Settings, Vec<String>)> {
+    /// [`Settings::from_sources`] on a blocking thread, with the rule files
+    /// found from `root` upward (and the user's); `None` when a newer update
+    /// started while this one was compiling.
+    pub async fn read(
+        &self,
+        value: Value,
+        root: Option<PathBuf>,
+    ) -> Option<(Settings, Vec<String>)> {
         let ticket = self.newest.fetch_add(1, Ordering::SeqCst) + 1;
-        let read = tokio::task::spawn_blocking(move || Settings::from_json(&value)).await;
+        let read = tokio::task::spawn_blocking(move || {
+            let sources = rules::Sources::find(root.as_deref());
+            let read = sources.read();
+            Settings::from_sources(&value, sources, &read)
+        })
+        .await;
         if self.newest.load(Ordering::SeqCst) != ticket {
             tracing::debug!("settings update {ticket} overtaken by a newer one");
             return None;

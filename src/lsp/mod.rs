@@ -17,6 +17,7 @@ pub mod offload;
 pub mod outline;
 pub mod position;
 pub mod progress;
+pub mod rule_actions;
 pub mod server;
 pub mod session;
 pub mod sync;

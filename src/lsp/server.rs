@@ -5,12 +5,14 @@
 //! apply their edit before their first `.await`: that keeps edits in arrival
 //! order.
 
-use super::config::{Settings, SECTION};
+use super::config::{corpus_paths_in, Settings, SECTION};
 use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
+use super::rule_actions::Target;
 use super::session::{ClientSupport, Session};
 use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
 use crate::locale::Lang;
+use crate::rules;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -95,17 +97,72 @@ impl Backend {
 
     /// Asks the client for the `jianggao` section (`workspace/configuration`).
     /// `None` when the client has nothing for us: the settings we have stay.
-    async fn pull_settings(&self) -> Option<(Settings, Vec<String>)> {
+    async fn pull_settings(&self) -> Option<Value> {
         let item = ConfigurationItem {
             scope_uri: None,
             section: Some(SECTION.to_string()),
         };
         let value = self.client.configuration(vec![item]).await.ok()?.pop()?;
         let has_content = value.as_object().is_some_and(|o| !o.is_empty());
-        if !has_content {
-            return None;
+        has_content.then_some(value)
+    }
+
+    /// Reads the settings again: `editor`'s (or the editor's last ones) over
+    /// the rule files as they are now, and applies them.
+    async fn reload(&self, editor: Option<Value>) {
+        let editor = self.session.editor_settings(editor);
+        let root = self.session.client().root;
+        if let Some((settings, warnings)) = self.session.settings_updates.read(editor, root).await {
+            self.apply_settings(settings, warnings).await;
         }
-        self.session.settings_updates.read(value).await
+    }
+
+    /// Reloads when a rule file appeared, went or changed since the
+    /// settings in force were read (for editors that do not watch files).
+    async fn reload_if_rule_files_changed(&self) {
+        let (root, read) = (
+            self.session.client().root,
+            self.session.settings().files.clone(),
+        );
+        let changed = tokio::task::spawn_blocking(move || {
+            let now = rules::Sources::find(root.as_deref());
+            now != read.sources || now.fingerprint() != read.fingerprint
+        })
+        .await
+        .unwrap_or(false);
+        if changed {
+            tracing::info!("a rule file changed: reloading the settings");
+            self.reload(None).await;
+        }
+    }
+
+    /// Asks the client to tell us of changes to the rule files
+    /// (`workspace/didChangeWatchedFiles`), when it can be asked.
+    async fn watch_rule_files(&self) {
+        let mut globs: Vec<String> = rules::FILE_NAMES
+            .iter()
+            .map(|n| format!("**/{n}"))
+            .collect();
+        let sources = self.session.settings().files.sources.clone();
+        let root = self.session.client().root;
+        // Files outside the workspace (the user's, a parent folder's) by their path.
+        for path in sources.user.iter().chain(sources.project.iter()) {
+            if root.as_ref().is_none_or(|r| !path.starts_with(r)) {
+                globs.push(path.display().to_string());
+            }
+        }
+        let watchers: Vec<Value> = globs
+            .iter()
+            .map(|g| serde_json::json!({ "globPattern": g }))
+            .collect();
+        let registration = Registration {
+            id: "jianggao/rule-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: Some(serde_json::json!({ "watchers": watchers })),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("could not watch the rule files: {e}");
+        }
     }
 }
 
@@ -135,15 +192,11 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|g| g.position_encodings.as_deref()),
             );
-            let update = match params.initialization_options.clone() {
-                Some(options) => self.session.settings_updates.read(options).await,
-                None => None,
-            };
+            let options = params.initialization_options.clone().unwrap_or(Value::Null);
             // initializationOptions are the user's own settings.
-            let user_corpus_paths = update
-                .as_ref()
-                .map(|(settings, _)| settings.corpus.paths.clone())
-                .unwrap_or_default();
+            let user_corpus_paths = corpus_paths_in(&options);
+            let workspace = caps.workspace.as_ref();
+            let edits = workspace.and_then(|w| w.workspace_edit.as_ref());
             self.session.set_client(ClientSupport {
                 encoding,
                 work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress)
@@ -164,7 +217,20 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
+                watch_files: workspace
+                    .and_then(|w| w.did_change_watched_files.as_ref())
+                    .and_then(|d| d.dynamic_registration)
+                    == Some(true),
+                create_files: edits.is_some_and(|e| {
+                    e.document_changes == Some(true)
+                        && e.resource_operations
+                            .as_ref()
+                            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+                }),
             });
+            let editor = self.session.editor_settings(Some(options));
+            let root = workspace_root(&params);
+            let update = self.session.settings_updates.read(editor, root).await;
             if let Some((settings, warnings)) = update {
                 self.session.replace_settings(settings);
                 // Nothing can be shown to the user before `initialized`.
@@ -194,9 +260,12 @@ impl LanguageServer for Backend {
             ));
             let warnings = self.session.take_deferred_warnings();
             indexing::show_warnings(&self.client, warnings).await;
+            if self.session.client().watch_files {
+                self.watch_rule_files().await;
+            }
             if self.session.client().pull_configuration {
-                if let Some((settings, warnings)) = self.pull_settings().await {
-                    self.apply_settings(settings, warnings).await;
+                if let Some(value) = self.pull_settings().await {
+                    self.reload(Some(value)).await;
                 }
             }
         })
@@ -215,6 +284,22 @@ impl LanguageServer for Backend {
                 .documents
                 .open(doc.uri.clone(), &doc.language_id, doc.version, doc.text);
             diagnostics::update(&self.client, &self.session, doc.uri);
+            self.reload_if_rule_files_changed().await;
+        })
+        .await
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        guard::notification("textDocument/didSave", async {
+            self.reload_if_rule_files_changed().await;
+        })
+        .await
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        guard::notification("workspace/didChangeWatchedFiles", async {
+            // Only the rule files are watched.
+            self.reload(None).await;
         })
         .await
     }
@@ -252,15 +337,14 @@ impl LanguageServer for Backend {
             // and expect us to ask.
             let pushed = params.settings.as_object().is_some_and(|o| !o.is_empty());
             let update = if pushed {
-                let settings = params.settings.clone();
-                self.session.settings_updates.read(settings).await
+                Some(params.settings.clone())
             } else if self.session.client().pull_configuration {
                 self.pull_settings().await
             } else {
                 None
             };
-            if let Some((settings, warnings)) = update {
-                self.apply_settings(settings, warnings).await;
+            if let Some(value) = update {
+                self.reload(Some(value)).await;
             }
         })
         .await
@@ -311,11 +395,21 @@ impl LanguageServer for Backend {
             let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
                 return Ok(None);
             };
-            let (enc, checks) = (
+            let (enc, settings, client) = (
                 self.session.encoding(),
-                self.session.settings().checks.clone(),
+                self.session.settings(),
+                self.session.client(),
             );
-            Ok(Some(actions::code_actions(doc, enc, params, checks).await))
+            let target = Target::new(
+                settings.files.sources.project.as_deref(),
+                client.root.as_deref(),
+                &params.text_document.uri,
+                client.create_files,
+            );
+            let checks = settings.checks.clone();
+            Ok(Some(
+                actions::code_actions(doc, enc, params, checks, target).await,
+            ))
         })
         .await
     }

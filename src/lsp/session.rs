@@ -34,6 +34,11 @@ pub struct ClientSupport {
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
+    /// Takes `workspace/didChangeWatchedFiles` registrations.
+    pub watch_files: bool,
+    /// Applies `CreateFile` in a workspace edit (document changes with
+    /// resource operations `create`).
+    pub create_files: bool,
 }
 
 #[derive(Debug, Default)]
@@ -49,6 +54,10 @@ pub struct Session {
     pub settings_updates: Updates,
     client: Mutex<ClientSupport>,
     settings: Mutex<Arc<Settings>>,
+    /// The editor's settings as last received (initializationOptions, then
+    /// pulled or pushed ones), kept to be read again over the rule files
+    /// when one of those changes.
+    editor_settings: Mutex<serde_json::Value>,
     /// Messages found before the client can be shown any (during `initialize`).
     pending_warnings: Mutex<Vec<String>>,
     shutdown_requested: AtomicBool,
@@ -67,14 +76,28 @@ impl Session {
         lock(&self.client).encoding
     }
 
-    /// What to index for `settings`, under the reach rule.
+    /// What to index for `settings`, under the reach rule: the user's own
+    /// paths are those of `initializationOptions` and of the user-level
+    /// rule file.
     pub fn corpus_spec(&self, settings: &Settings) -> CorpusSpec {
         let client = lock(&self.client);
+        let mut user_paths = client.user_corpus_paths.clone();
+        user_paths.extend(settings.files.user_corpus_paths.iter().cloned());
         settings.corpus.spec(
             client.root.as_deref(),
-            &client.user_corpus_paths,
+            &user_paths,
             &client.workspace_folders,
         )
+    }
+
+    /// Remembers the editor's settings, `None` keeping those last given;
+    /// returns the ones in force.
+    pub fn editor_settings(&self, new: Option<serde_json::Value>) -> serde_json::Value {
+        let mut kept = lock(&self.editor_settings);
+        if let Some(new) = new {
+            *kept = new;
+        }
+        kept.clone()
     }
 
     /// The settings in force: a snapshot that later changes leave alone.
