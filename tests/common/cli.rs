@@ -34,7 +34,9 @@ pub fn jianggao(args: &[&str]) -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "en_US.UTF-8")
-        .env("RUST_LOG", "off");
+        .env("RUST_LOG", "off")
+        // Never the tester's own rule file.
+        .env("JIANGGAO_USER_CONFIG", "");
     command
 }
 

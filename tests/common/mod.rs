@@ -81,7 +81,8 @@ impl Server {
 
     /// Spawns the binary without initializing it.
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug")];
+        // Never the tester's own rule file (tests that want one set it).
+        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug"), ("JIANGGAO_USER_CONFIG", "")];
         env_with_log.extend_from_slice(env);
         Server::spawn_program(env!("CARGO_BIN_EXE_jianggao").as_ref(), args, &env_with_log)
     }
