@@ -41,12 +41,32 @@ fn the_project_file_is_found_upward_and_config_replaces_it() {
     let found = check(&[draft]);
     assert_eq!(found.code, Some(1), "{found:#?}");
     assert_eq!(codes(&found), ["substitution"]);
-    assert!(found.stdout.contains(":1:3: substitution: 规范提法：“讲话精神”应为“重要讲话精神”"), "{}", found.stdout);
+    assert!(
+        found
+            .stdout
+            .contains(":1:3: substitution: 规范提法：“讲话精神”应为“重要讲话精神”"),
+        "{}",
+        found.stdout
+    );
 
     let other = other.to_str().unwrap();
     let named = check(&["--config", other, draft]);
-    assert_eq!(codes(&named), ["name", "forbidden", "numbering"], "{named:#?}");
-    let quiet = check(&["--config", other, "--disable", "forbidden", "--disable", "numbering", "--ignore", "某某", draft]);
+    assert_eq!(
+        codes(&named),
+        ["name", "forbidden", "numbering"],
+        "{named:#?}"
+    );
+    let quiet = check(&[
+        "--config",
+        other,
+        "--disable",
+        "forbidden",
+        "--disable",
+        "numbering",
+        "--ignore",
+        "某某",
+        draft,
+    ]);
     assert_eq!(quiet.code, Some(0), "{quiet:#?}");
 
     let missing = check(&["--config", "/nonexistent/jianggao.toml", draft]);

@@ -9,7 +9,8 @@ use common::{default_capabilities, Server, TempDir};
 use serde_json::{json, Value};
 use std::path::Path;
 
-const RULES: &str = "[substitutions]\n\"讲话精神\" = \"重要讲话精神\"\n[forbidden]\n\"屌丝\" = \"用语不雅\"\n";
+const RULES: &str =
+    "[substitutions]\n\"讲话精神\" = \"重要讲话精神\"\n[forbidden]\n\"屌丝\" = \"用语不雅\"\n";
 const DRAFT: &str = "学习讲话精神。\n屌丝XX同志\n";
 
 fn url(path: &Path) -> String {
@@ -102,7 +103,13 @@ fn apply(text: &str, edits: &[Value]) -> String {
     };
     let mut spans: Vec<(usize, usize, &str)> = edits
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_string();
@@ -136,16 +143,25 @@ fn the_project_files_rules_are_reported_and_fixed() {
     let fixed = apply(DRAFT, fix["edit"]["changes"][&uri].as_array().unwrap());
     assert_eq!(fixed, DRAFT.replace("讲话精神", "重要讲话精神"));
     server.change_full(&uri, 2, &fixed);
-    assert_eq!(codes(&published(&mut server, &uri, 2)), ["forbidden", "name"]);
+    assert_eq!(
+        codes(&published(&mut server, &uri, 2)),
+        ["forbidden", "name"]
+    );
 
     // 忽略此处: a marker at the end of the line silences it.
     let forbidden = diagnostic(&published_again(&mut server, &uri, 2, &fixed), "forbidden");
     let actions = actions_at(&mut server, &uri, &forbidden["range"]);
     let here = titled(&actions, "忽略此处");
     let marked = apply(&fixed, here["edit"]["changes"][&uri].as_array().unwrap());
-    assert!(marked.contains("屌丝XX同志 <!-- jianggao-ignore -->\n"), "{marked}");
+    assert!(
+        marked.contains("屌丝XX同志 <!-- jianggao-ignore -->\n"),
+        "{marked}"
+    );
     server.change_full(&uri, 3, &marked);
-    assert_eq!(codes(&published(&mut server, &uri, 3)), Vec::<String>::new());
+    assert_eq!(
+        codes(&published(&mut server, &uri, 3)),
+        Vec::<String>::new()
+    );
     assert_eq!(server.shutdown().code(), Some(0));
 }
 
@@ -164,7 +180,9 @@ fn adding_to_the_ignore_list_edits_the_file_and_applies_without_restart() {
     let registration = server.wait_server_request("client/registerCapability");
     let watchers = &registration["params"]["registrations"][0];
     assert_eq!(watchers["method"], "workspace/didChangeWatchedFiles");
-    assert!(watchers["registerOptions"]["watchers"].to_string().contains("**/jianggao.toml"));
+    assert!(watchers["registerOptions"]["watchers"]
+        .to_string()
+        .contains("**/jianggao.toml"));
 
     server.open(&uri, "markdown", DRAFT);
     let first = published(&mut server, &uri, 1);
@@ -176,7 +194,11 @@ fn adding_to_the_ignore_list_edits_the_file_and_applies_without_restart() {
     let new = apply(RULES, edits);
     assert!(new.starts_with(RULES), "the file is kept: {new}");
     assert!(new.contains("[ignore]\nwords = [\"XX\"]"), "{new}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), RULES, "the server writes nothing");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        RULES,
+        "the server writes nothing"
+    );
 
     // The editor applies the edit and says the file changed.
     std::fs::write(&file, &new).unwrap();
@@ -199,7 +221,8 @@ fn without_a_file_the_edit_creates_it_when_the_editor_can() {
     let first = published(&mut server, &uri, 1);
     assert_eq!(codes(&first), ["name"]);
     // A selection: 把此说法加入替换表.
-    let selection = json!({ "start": { "line": 0, "character": 2 }, "end": { "line": 0, "character": 6 } });
+    let selection =
+        json!({ "start": { "line": 0, "character": 2 }, "end": { "line": 0, "character": 6 } });
     let actions = actions_at(&mut server, &uri, &selection);
     let add = titled(&actions, "把此说法“讲话精神”加入替换表");
     let changes = add["edit"]["documentChanges"].as_array().unwrap();
@@ -208,8 +231,14 @@ fn without_a_file_the_edit_creates_it_when_the_editor_can() {
     assert_eq!(changes[0]["uri"], file_uri.as_str());
     assert_eq!(changes[1]["textDocument"]["uri"], file_uri.as_str());
     let text = apply("", changes[1]["edits"].as_array().unwrap());
-    assert_eq!(text, "[substitutions]\n\"讲话精神\" = \"\" # 请填写规范说法\n");
-    assert!(!dir.0.join("jianggao.toml").exists(), "the server writes nothing");
+    assert_eq!(
+        text,
+        "[substitutions]\n\"讲话精神\" = \"\" # 请填写规范说法\n"
+    );
+    assert!(
+        !dir.0.join("jianggao.toml").exists(),
+        "the server writes nothing"
+    );
     assert_eq!(server.shutdown().code(), Some(0));
 
     // An editor that cannot create files is not offered the file edits.
@@ -218,11 +247,18 @@ fn without_a_file_the_edit_creates_it_when_the_editor_can() {
     published(&mut server, &uri, 1);
     let titles: Vec<String> = actions_at(&mut server, &uri, &selection)
         .iter()
-        .chain(&actions_at(&mut server, &uri, &first["diagnostics"][0]["range"]))
+        .chain(&actions_at(
+            &mut server,
+            &uri,
+            &first["diagnostics"][0]["range"],
+        ))
         .map(|a| a["title"].as_str().unwrap().to_string())
         .collect();
     assert!(titles.iter().all(|t| !t.contains("加入")), "{titles:?}");
-    assert!(titles.iter().any(|t| t.starts_with("忽略此处")), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.starts_with("忽略此处")),
+        "{titles:?}"
+    );
     assert_eq!(server.shutdown().code(), Some(0));
 }
 
@@ -232,18 +268,32 @@ fn an_editor_that_does_not_watch_files_reloads_them_on_save() {
     let file = dir.0.join("jianggao.toml");
     let mut server = start(&dir.0, default_capabilities());
     server.open(&uri, "markdown", DRAFT);
-    assert_eq!(codes(&published(&mut server, &uri, 1)), ["substitution", "forbidden", "name"]);
+    assert_eq!(
+        codes(&published(&mut server, &uri, 1)),
+        ["substitution", "forbidden", "name"]
+    );
     // A bad line: a warning naming the file and the line; the rest applies.
     std::fs::write(&file, format!("{RULES}\"屌丝\" = \n")).unwrap();
-    server.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     let warning = server.wait_notification("window/showMessage", |p| {
-        p["message"].as_str().is_some_and(|m| m.contains("jianggao.toml"))
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("jianggao.toml"))
     });
     let message = warning["message"].as_str().unwrap();
-    assert!(message.contains(&format!("{} 第5行", file.display())), "{message}");
+    assert!(
+        message.contains(&format!("{} 第5行", file.display())),
+        "{message}"
+    );
     assert_eq!(warning["type"], 2);
     std::fs::write(&file, "[forbidden]\n\"同志\" = \"\"\n").unwrap();
-    server.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     let after = server.wait_notification("textDocument/publishDiagnostics", |p| {
         p["uri"] == uri.as_str() && p.to_string().contains("禁用词“同志”")
     });

@@ -87,9 +87,14 @@ fn run_fixture(name: &str, codes: &[&str]) -> usize {
             .iter()
             .map(|m| (m.code.clone(), input[m.range.clone()].to_string()))
             .collect();
-        let ranges_agree = found.iter().map(|f| &f.range).eq(expected.iter().map(|m| &m.range));
+        let ranges_agree = found
+            .iter()
+            .map(|f| &f.range)
+            .eq(expected.iter().map(|m| &m.range));
         if got != want || !ranges_agree {
-            failures.push(format!("{name}:{line_no}: {input}\n  expected {want:?}\n  found    {got:?}"));
+            failures.push(format!(
+                "{name}:{line_no}: {input}\n  expected {want:?}\n  found    {got:?}"
+            ));
             continue;
         }
         // Each old wording's quick fix writes its preferred wording.
@@ -98,7 +103,9 @@ fn run_fixture(name: &str, codes: &[&str]) -> usize {
             let fix = fixes.iter().find(|a| a.findings.contains(finding));
             let written = fix.map(|a| a.edits[0].text.as_str());
             if written != Some(wording.as_str()) {
-                failures.push(format!("{name}:{line_no}: fix {written:?}, expected {wording}"));
+                failures.push(format!(
+                    "{name}:{line_no}: fix {written:?}, expected {wording}"
+                ));
             }
         }
     }
@@ -158,11 +165,17 @@ fn the_editor_overrides_the_project_file_which_overrides_the_users() {
     assert_eq!(s.completion.max_items, 5);
     let (s, w) = settings(Some(&user), Some(&project), Value::Null);
     assert!(w.is_empty(), "{w:?}");
-    assert_eq!((s.completion.max_items, s.completion.min_confidence), (7, 0.2));
+    assert_eq!(
+        (s.completion.max_items, s.completion.min_confidence),
+        (7, 0.2)
+    );
     assert_eq!(s.placeholders.disabled, ["missing"]);
     let editor = json!({ "jianggao": { "completion": { "maxItems": 9 } } });
     let (s, _) = settings(Some(&user), Some(&project), editor);
-    assert_eq!((s.completion.max_items, s.completion.min_confidence), (9, 0.2));
+    assert_eq!(
+        (s.completion.max_items, s.completion.min_confidence),
+        (9, 0.2)
+    );
     // The lists add up; the project's preferred wording wins.
     let analysis = Analysis::new("甲词乙词旧".into(), Syntax::Markdown);
     let found: Vec<String> = analysis
@@ -170,7 +183,10 @@ fn the_editor_overrides_the_project_file_which_overrides_the_users() {
         .iter()
         .map(|f| f.message.clone())
         .collect();
-    assert_eq!(found, ["禁用词“甲词”", "禁用词“乙词”", "规范提法：“旧”应为“项目的”"]);
+    assert_eq!(
+        found,
+        ["禁用词“甲词”", "禁用词“乙词”", "规范提法：“旧”应为“项目的”"]
+    );
 }
 
 #[test]
@@ -184,20 +200,38 @@ fn a_bad_file_names_its_file_and_line_and_the_rest_applies() {
     let project = files.project().display().to_string();
     for line in [3, 4, 6] {
         let named = format!("{project} 第{line}行");
-        assert!(warnings.iter().any(|w| w.starts_with(&named)), "{named}: {warnings:#?}");
+        assert!(
+            warnings.iter().any(|w| w.starts_with(&named)),
+            "{named}: {warnings:#?}"
+        );
     }
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert!(!s.outline.numbering_checks, "the good settings apply");
     let analysis = Analysis::new("甲词好".into(), Syntax::Markdown);
-    let codes: Vec<&str> = analysis.findings(&s.checks).iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = analysis
+        .findings(&s.checks)
+        .iter()
+        .map(|f| f.code)
+        .collect();
     assert_eq!(codes, ["forbidden", "substitution"]);
 
     // Not TOML at all: the line of the error; the user's file still applies.
-    std::fs::write(files.project(), "[substitutions]\n\"好\" = \"很好\"\n\"坏\" =\n").unwrap();
+    std::fs::write(
+        files.project(),
+        "[substitutions]\n\"好\" = \"很好\"\n\"坏\" =\n",
+    )
+    .unwrap();
     let (s, warnings) = settings(Some(&files.user()), Some(&files.project()), Value::Null);
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
-    assert!(warnings[0].starts_with(&format!("{project} 第3行：")), "{warnings:?}");
-    let codes: Vec<&str> = analysis.findings(&s.checks).iter().map(|f| f.code).collect();
+    assert!(
+        warnings[0].starts_with(&format!("{project} 第3行：")),
+        "{warnings:?}"
+    );
+    let codes: Vec<&str> = analysis
+        .findings(&s.checks)
+        .iter()
+        .map(|f| f.code)
+        .collect();
     assert_eq!(codes, ["forbidden"]);
 }
 
@@ -209,14 +243,25 @@ fn each_rule_can_be_switched_off_or_given_a_severity() {
         let (s, w) = settings(None, Some(&project), editor);
         assert!(w.is_empty(), "{w:?}");
         let analysis = Analysis::new(text.into(), Syntax::Markdown);
-        analysis.findings(&s.checks).iter().map(|f| (f.code, f.severity)).collect()
+        analysis
+            .findings(&s.checks)
+            .iter()
+            .map(|f| (f.code, f.severity))
+            .collect()
     };
     assert_eq!(
         run(Value::Null),
-        [("forbidden", Severity::Error), ("substitution", Severity::Warning)]
+        [
+            ("forbidden", Severity::Error),
+            ("substitution", Severity::Warning)
+        ]
     );
     let quiet = json!({ "rules": { "substitution": { "severity": "hint" }, "forbidden": { "enable": false } } });
     assert_eq!(run(quiet), [("substitution", Severity::Hint)]);
-    let (_, warnings) = settings(None, Some(&project), json!({ "rules": { "forbidden": { "severity": "loud" } } }));
+    let (_, warnings) = settings(
+        None,
+        Some(&project),
+        json!({ "rules": { "forbidden": { "severity": "loud" } } }),
+    );
     assert_eq!(warnings.len(), 1, "{warnings:?}");
 }
