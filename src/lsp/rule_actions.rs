@@ -89,6 +89,17 @@ pub fn actions(
         }
     }
     let old = existing.as_deref().unwrap_or("");
+    let offer = |title: String, new: String, findings: &[Finding]| {
+        file_action(
+            title,
+            &target.path,
+            existing.as_deref(),
+            new,
+            enc,
+            &doc.rope,
+            findings,
+        )
+    };
     for word in words {
         let diagnostics: Vec<Finding> = mine
             .iter()
@@ -97,15 +108,7 @@ pub fn actions(
             .collect();
         if let Ok(Some(new)) = edit::add_ignore_word(old, word) {
             let title = format!("把“{word}”加入忽略词表（{}）", file_name(&target.path));
-            out.extend(file_action(
-                title,
-                &target.path,
-                existing.as_deref(),
-                new,
-                enc,
-                &doc.rope,
-                &diagnostics,
-            ));
+            out.extend(offer(title, new, &diagnostics));
         }
     }
     let selected = text.get(range.clone()).unwrap_or("").trim();
@@ -115,15 +118,7 @@ pub fn actions(
                 "把此说法“{selected}”加入替换表（{}）",
                 file_name(&target.path)
             );
-            out.extend(file_action(
-                title,
-                &target.path,
-                existing.as_deref(),
-                new,
-                enc,
-                &doc.rope,
-                &[],
-            ));
+            out.extend(offer(title, new, &[]));
         }
     }
     out
