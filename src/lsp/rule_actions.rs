@@ -22,19 +22,23 @@ use tower_lsp::lsp_types::{
 /// Longest wording offered to a list, in characters.
 const MAX_WORDING_CHARS: usize = 50;
 
-/// Where the rule actions write, and what the editor can do.
+/// The rule file the actions edit, as it is on disk.
 #[derive(Debug, Clone)]
 pub struct Target {
     /// The project file in force, or where a new one goes.
     pub path: PathBuf,
-    /// The editor applies `CreateFile` (resource operations `create`).
-    pub can_create: bool,
+    /// Its text; `None` when there is no file yet (and the editor can
+    /// create one).
+    pub existing: Option<String>,
 }
 
 impl Target {
     /// The project file in force; else `jianggao.toml` in the workspace
-    /// root, or in the draft's folder without a workspace.
-    pub fn new(
+    /// root, or in the draft's folder without a workspace. `None` when it
+    /// cannot be read, or is missing and the editor cannot create files
+    /// (`can_create`: resource operations `create`). Reads the disk: call
+    /// it off the request loop.
+    pub fn find(
         project: Option<&Path>,
         root: Option<&Path>,
         draft: &Url,
@@ -50,7 +54,15 @@ impl Target {
                 rules::project_file(&folder).unwrap_or_else(|| folder.join(rules::FILE_NAMES[0]))
             }
         };
-        Some(Target { path, can_create })
+        let existing = match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() && meta.len() <= rules::MAX_FILE_BYTES => {
+                Some(std::fs::read_to_string(&path).ok()?)
+            }
+            Ok(_) => return None,
+            Err(_) if can_create => None,
+            Err(_) => return None,
+        };
+        Some(Target { path, existing })
     }
 }
 
@@ -74,12 +86,7 @@ pub fn actions(
         .map(|a| convert::code_action(&doc.rope, enc, uri, a))
         .collect();
     let Some(target) = target else { return out };
-    let existing = match std::fs::read_to_string(&target.path) {
-        Ok(text) => Some(text),
-        Err(_) if target.path.exists() => return out, // unreadable: nothing to edit
-        Err(_) if !target.can_create => return out,
-        Err(_) => None,
-    };
+    let existing = &target.existing;
     let text = analysis.text();
     let mut words: Vec<&str> = Vec::new();
     for finding in &mine {

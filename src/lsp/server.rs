@@ -400,12 +400,17 @@ impl LanguageServer for Backend {
                 self.session.settings(),
                 self.session.client(),
             );
-            let target = Target::new(
-                settings.files.sources.project.as_deref(),
-                client.root.as_deref(),
-                &params.text_document.uri,
-                client.create_files,
+            let (project, draft) = (
+                settings.files.sources.project.clone(),
+                params.text_document.uri.clone(),
             );
+            let target = tokio::task::spawn_blocking(move || {
+                let root = client.root.as_deref();
+                Target::find(project.as_deref(), root, &draft, client.create_files)
+            })
+            .await
+            .ok()
+            .flatten();
             let checks = settings.checks.clone();
             Ok(Some(
                 actions::code_actions(doc, enc, params, checks, target).await,
