@@ -194,18 +194,18 @@ fn a_bad_file_names_its_file_and_line_and_the_rest_applies() {
     let files = Files::new(
         "rules-bad",
         "[forbidden]\n\"甲词\" = \"\"\n",
-        "[substitutions]\n\"好\" = \"很好\"\n\"坏\" = 3\n'/[/' = \"x\"\n[jianggao]\ncompletion = 3\noutline = { numberingChecks = false }\n",
+        "[substitutions]\n\"好\" = \"很好\"\n\"坏\" = 3\n'/[/' = \"x\"\n[jianggao]\ncompletion = 3\noutline = { numberingChecks = false }\nplaceholder = {}\n",
     );
     let (s, warnings) = settings(Some(&files.user()), Some(&files.project()), Value::Null);
     let project = files.project().display().to_string();
-    for line in [3, 4, 6] {
+    for line in [3, 4, 6, 8] {
         let named = format!("{project} 第{line}行");
         assert!(
             warnings.iter().any(|w| w.starts_with(&named)),
             "{named}: {warnings:#?}"
         );
     }
-    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
     assert!(!s.outline.numbering_checks, "the good settings apply");
     let analysis = Analysis::new("甲词好".into(), Syntax::Markdown);
     let codes: Vec<&str> = analysis

@@ -6,7 +6,7 @@
 use super::finding::{Action, Edit, QUICKFIX};
 use super::{Analysis, Finding};
 use crate::rules::marker;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Default)]
@@ -21,10 +21,17 @@ impl Ignore {
             .map(String::as_str)
             .filter(|w| !w.is_empty())
             .collect();
+        // Leftmost-longest, not overlapping: a search with a prefilter, a
+        // tenth of the time on a 1 MB draft. (Of two ignored words that
+        // overlap in the text, the longer one is found.)
+        let words = (!words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .ok()
+        });
         Ignore {
-            words: (!words.is_empty())
-                .then(|| AhoCorasick::new(&words).ok())
-                .flatten(),
+            words: words.flatten(),
         }
     }
 
@@ -33,7 +40,7 @@ impl Ignore {
         let text = analysis.text();
         let mut spans: Vec<Range<usize>> = Vec::new();
         if let Some(words) = &self.words {
-            spans.extend(words.find_overlapping_iter(text).map(|m| m.range()));
+            spans.extend(words.find_iter(text).map(|m| m.range()));
         }
         if memchr::memmem::find(text.as_bytes(), marker::MARKER.as_bytes()).is_some() {
             // A whole line, its end included (a finding may sit at the end).

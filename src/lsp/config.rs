@@ -271,9 +271,18 @@ impl Settings {
         let mut attributed = Vec::new();
         let mut merged = Value::Object(Map::new());
         let mut user_corpus_paths = Vec::new();
+        // The parts a file may set: those of the editor's settings.
+        let known = serde_json::to_value(Settings::default()).unwrap_or_default();
         for loaded in &read.files {
             let settings = &loaded.file.settings;
             for (key, line) in &loaded.file.setting_lines {
+                if known.get(key).is_none() {
+                    let path = loaded.path.display();
+                    warnings.push(format!(
+                        "{path} 第{line}行：[{SECTION}]中没有“{key}”这项设置，已忽略"
+                    ));
+                    continue;
+                }
                 let part = serde_json::json!({ key.as_str(): settings[key.as_str()] });
                 for problem in Settings::from_json(&part).1 {
                     let path = loaded.path.display();
