@@ -26,7 +26,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, substitution, forbidden); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.

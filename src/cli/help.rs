@@ -14,7 +14,8 @@ Output (text): one line per finding, `FILE:LINE:COL: CODE: message`; LINE and CO
 1-based and COL counts characters, not bytes. `--format json`: one JSON array of objects \
 with file, line, column, endLine, endColumn, code, severity, message, text.
 Codes: year, name, number, session, blank, redaction, missing, custom (placeholders); \
-numbering (section numbers skipped, repeated, out of order …).
+numbering (section numbers skipped, repeated, out of order …); substitution, forbidden \
+(the office's rules of jianggao.toml, found from each file's folder upward or named by --config).
 Input: UTF-8 (with or without a BOM), GB18030/GBK or UTF-16; LF, CRLF or CR line breaks.
 
 Exit status: 0 when nothing is found, 1 when something is, 2 when an input cannot be read \
@@ -32,7 +33,8 @@ const CHECK_AFTER_HELP_ZH: &str = "\
 输出（text）：每个发现一行，`文件:行:列: 代码: 说明`；行和列从 1 开始，列按字符计（不是字节）。\
 `--format json`：一个 JSON 数组，每项含 file、line、column、endLine、endColumn、code、severity、message、text。
 代码：year、name、number、session、blank、redaction、missing、custom（占位符）；\
-numbering（编号跳号、重复、顺序颠倒等）。
+numbering（编号跳号、重复、顺序颠倒等）；substitution、forbidden\
+（本单位规范 jianggao.toml，从每个文件所在文件夹向上查找，或由 --config 指定）。
 输入：UTF-8（带或不带 BOM）、GB18030/GBK 或 UTF-16；换行可以是 LF、CRLF 或 CR。
 
 退出状态：0 没有发现，1 有发现，2 有输入无法读取或选项无效。";
@@ -63,9 +65,10 @@ const ZH: &[(&str, &str, &str)] = &[
     ("check", "", "检查文件或文件夹中未填写的占位符（20xx、XX同志、××、____ …）和编号问题"),
     ("check", "paths", "要检查的文件或文件夹（文件夹：其中所有 .txt 和 .md，递归）；- 读标准输入"),
     ("check", "format", FORMAT_ZH),
-    ("check", "disabled", "不报告这一类（year、name、number、session、blank、redaction、missing、custom、numbering）；可重复"),
+    ("check", "disabled", "不报告这一类（year、name、number、session、blank、redaction、missing、custom、numbering、substitution、forbidden）；可重复"),
     ("check", "ignore_words", "永远不算占位符的文字（例如 X5）；可重复"),
     ("check", "patterns", "额外的占位符模式（正则表达式），报告为 custom；可重复"),
+    ("check", "config", "使用这个规范文件（jianggao.toml），而不是从每个文件所在文件夹向上找到的那个"),
     ("outline", "", "打印讲稿的编号大纲，以及编号问题"),
     ("outline", "file", "讲稿（.txt 或 .md；UTF-8、GB18030 或 UTF-16）；- 读标准输入"),
     ("outline", "format", FORMAT_ZH),
