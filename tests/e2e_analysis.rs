@@ -193,7 +193,10 @@ fn a_request_on_a_long_draft_does_not_hold_up_the_next_one() {
     );
     let answered_long = server.wait_response(&json!("long"));
     // The same sections: the prose added to the long draft has no numbering.
-    assert_eq!(answered_long["result"].as_array().map(Vec::len), Some(sections));
+    assert_eq!(
+        answered_long["result"].as_array().map(Vec::len),
+        Some(sections)
+    );
     assert_eq!(server.shutdown().code(), Some(0));
 }
 
