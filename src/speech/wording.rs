@@ -1,0 +1,70 @@
+//! Minutes and lengths in the words the writer reads: `约 4 分钟 · 880 字`.
+
+use super::minutes;
+
+/// Minutes for reading: one decimal under ten (`5.5`, `0.3`; `4`, not `4.0`),
+/// whole minutes from ten on.
+pub fn minutes_text(m: f64) -> String {
+    if m >= 10.0 {
+        return format!("{}", m.round());
+    }
+    let tenths = (m * 10.0).round();
+    if tenths % 10.0 == 0.0 {
+        format!("{}", tenths / 10.0)
+    } else {
+        format!("{:.1}", tenths / 10.0)
+    }
+}
+
+/// A rate: whole characters when it is whole (`160`), else one decimal.
+pub fn rate_text(rate: f64) -> String {
+    if rate.fract() == 0.0 {
+        format!("{rate}")
+    } else {
+        format!("{rate:.1}")
+    }
+}
+
+/// `约 4 分钟 · 880 字`: the speaking time and spoken length of `chars`.
+pub fn about(chars: usize, rate: f64) -> String {
+    format!("约 {} 分钟 · {chars} 字", minutes_text(minutes(chars, rate)))
+}
+
+/// The message of an overrun: the estimate, the target and the excess.
+pub fn overrun(chars: usize, rate: f64, target: f64, excess: f64) -> String {
+    // Never "超出约 0 分钟": an excess rounds up to the next tenth.
+    let excess = ((excess * 10.0).ceil() / 10.0).max(0.1);
+    format!(
+        "预计讲话约 {} 分钟，超出目标时长 {} 分钟约 {} 分钟（全文 {chars} 字，按每分钟 {} 字计）",
+        minutes_text(minutes(chars, rate)),
+        minutes_text(target),
+        minutes_text(excess),
+        rate_text(rate)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_read_naturally() {
+        assert_eq!(minutes_text(4.0), "4");
+        assert_eq!(minutes_text(5.54), "5.5");
+        assert_eq!(minutes_text(0.04), "0");
+        assert_eq!(minutes_text(9.96), "10");
+        assert_eq!(minutes_text(17.5), "18");
+        assert_eq!(about(880, 220.0), "约 4 分钟 · 880 字");
+        assert_eq!(rate_text(160.0), "160");
+        assert_eq!(rate_text(172.5), "172.5");
+    }
+
+    #[test]
+    fn an_overrun_says_by_how_much() {
+        assert_eq!(
+            overrun(2880, 160.0, 15.0, 3.0),
+            "预计讲话约 18 分钟，超出目标时长 15 分钟约 3 分钟（全文 2880 字，按每分钟 160 字计）"
+        );
+        assert!(overrun(2401, 160.0, 15.0, 0.006).contains("约 0.1 分钟"));
+    }
+}
