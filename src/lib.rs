@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod explain;
 pub mod index;
 pub mod locale;
 pub mod lsp;

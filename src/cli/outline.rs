@@ -106,10 +106,16 @@ pub fn run(args: OutlineArgs, lang: Lang) -> ExitCode {
     let mut out = Out::new();
     match args.format {
         Format::Text => {
-            let top_level = |depth: usize, s: &Section| {
-                (depth == 0).then(|| wording::about(speech.section(s), rate))
+            let timed: Vec<usize> = speech::timed_sections(&tree)
+                .iter()
+                .map(|s| s.heading.line)
+                .collect();
+            let note = |_: usize, s: &Section| {
+                timed
+                    .contains(&s.heading.line)
+                    .then(|| wording::about(speech.section(s), rate))
             };
-            out.text(&outline::render_with(&tree, top_level));
+            out.text(&outline::render_with(&tree, note));
             out.text(&total_line(speech, rate, target));
             out.findings(&input.name, text, &mut findings);
         }

@@ -102,6 +102,25 @@ impl Speech {
     }
 }
 
+/// The sections whose speaking time is shown: the top level of the outline,
+/// or, when a draft has one section at the top (its title as a Markdown
+/// heading), the level below it.
+pub fn timed_sections(outline: &Outline) -> Vec<&Section> {
+    let mut level: Vec<&Section> = outline.sections.iter().collect();
+    while let [only] = level[..] {
+        let below: Vec<&Section> = only
+            .children
+            .iter()
+            .filter(|c| !c.heading.is_enumeration())
+            .collect();
+        if below.is_empty() {
+            break;
+        }
+        level = below;
+    }
+    level
+}
+
 /// A usable rate: positive and finite.
 pub fn valid_rate(rate: f64) -> Option<f64> {
     (rate.is_finite() && rate > 0.0).then_some(rate)
@@ -137,6 +156,19 @@ mod tests {
         assert_eq!(counts, [4 + 8, 4 + 5]);
         assert_eq!(s.total(), 7 + 12 + 9);
         assert_eq!(&text[s.title.clone().unwrap()], "关于工作的讲话");
+    }
+
+    #[test]
+    fn a_title_heading_times_the_level_below() {
+        let text = "# 讲话\n一、总结\n一是好。\n二、部署\n";
+        let outline = crate::outline::outline(text);
+        let names: Vec<&str> = timed_sections(&outline)
+            .iter()
+            .map(|s| s.heading.name.as_str())
+            .collect();
+        assert_eq!(names, ["一、总结", "二、部署"]);
+        let flat = crate::outline::outline("一、总结\n一是好。\n");
+        assert_eq!(timed_sections(&flat).len(), 1);
     }
 
     #[test]

@@ -30,6 +30,22 @@ pub fn about(chars: usize, rate: f64) -> String {
     format!("约 {} 分钟 · {chars} 字", minutes_text(minutes(chars, rate)))
 }
 
+/// `全文约 18 分钟 · 2880 字`, and `（目标 15 分钟）` when there is a target.
+pub fn whole(chars: usize, rate: f64, target: Option<f64>) -> String {
+    let target = target.map_or(String::new(), |t| {
+        format!("（目标 {} 分钟）", minutes_text(t))
+    });
+    format!("全文{}{target}", about(chars, rate))
+}
+
+/// How the estimate is made, for a tooltip.
+pub fn basis(rate: f64) -> String {
+    format!(
+        "按每分钟 {} 字估计；标点、空格、标题序号和 Markdown 标记不计",
+        rate_text(rate)
+    )
+}
+
 /// The message of an overrun: the estimate, the target and the excess.
 pub fn overrun(chars: usize, rate: f64, target: f64, excess: f64) -> String {
     // Never "超出约 0 分钟": an excess rounds up to the next tenth.
@@ -57,6 +73,7 @@ mod tests {
         assert_eq!(about(880, 220.0), "约 4 分钟 · 880 字");
         assert_eq!(rate_text(160.0), "160");
         assert_eq!(rate_text(172.5), "172.5");
+        assert_eq!(whole(2880, 160.0, Some(15.0)), "全文约 18 分钟 · 2880 字（目标 15 分钟）");
     }
 
     #[test]
