@@ -36,7 +36,8 @@ pub enum About {
         spoken: usize,
         /// Spoken characters a minute.
         rate: f64,
-        phrase: Option<Provenance>,
+        /// The corpus stretch on the heading, with the draft's text of it.
+        phrase: Option<(String, Provenance)>,
     },
     /// A stretch found in the corpus, with the draft's text of it.
     Phrase { text: String, found: Provenance },
@@ -70,7 +71,9 @@ pub fn explain(
     let lines = analysis.lines();
     let line_no = lines.partition_point(|l| l.end < at).min(lines.len().saturating_sub(1));
     let line = lines.get(line_no)?.clone();
-    let phrase = index.and_then(|index| index.provenance(text, line, at));
+    let phrase = index
+        .and_then(|index| index.provenance(text, line, at))
+        .map(|found| (text[found.range.clone()].to_string(), found));
     if let Some(section) = heading_at(analysis, at) {
         let speech = analysis.speech();
         return Some(Explanation {
@@ -84,13 +87,10 @@ pub fn explain(
             },
         });
     }
-    let found = phrase?;
+    let (text, found) = phrase?;
     Some(Explanation {
         range: found.range.clone(),
-        about: About::Phrase {
-            text: text[found.range.clone()].to_string(),
-            found,
-        },
+        about: About::Phrase { text, found },
     })
 }
 

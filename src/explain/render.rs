@@ -45,63 +45,49 @@ impl Explanation {
             } => {
                 let _ = write!(
                     out,
-                    "{}\n\n本节 {chars} 字，讲约 {spoken} 字，约 {} 分钟（{}）",
+                    "{}\n\n本节 {chars} 字，计入讲话时长 {spoken} 字，约 {} 分钟（{}）",
                     strong(name),
                     minutes(*spoken, *rate),
                     wording::basis(*rate)
                 );
-                if let Some(found) = phrase {
+                if let Some((text, found)) = phrase {
                     out.push_str("\n\n");
-                    provenance(&mut out, &found.examples, found, None, format, link);
+                    provenance(&mut out, found, text, format, link);
                 }
             }
             About::Phrase { text, found } => {
-                provenance(&mut out, &found.examples, found, Some(text), format, link);
+                provenance(&mut out, found, text, format, link);
             }
         }
         out
     }
 }
 
-fn provenance(
-    out: &mut String,
-    examples: &[Example],
-    found: &Provenance,
-    text: Option<&str>,
-    format: Format,
-    link: Link,
-) {
+/// `“…” 在模板中出现 N 次，见于 M 篇`, then the examples with where they are.
+fn provenance(out: &mut String, found: &Provenance, text: &str, format: Format, link: Link) {
     let md = format == Format::Markdown;
     let at_least = if found.templates_at_least { "至少 " } else { "" };
     let counts = format!(
         "在模板中出现 {} 次，见于{at_least} {} 篇",
         found.count, found.templates
     );
-    match (text, md) {
-        (Some(t), true) => {
-            let _ = write!(out, "**“{}”** {counts}", escape(t));
-        }
-        (Some(t), false) => {
-            let _ = write!(out, "“{t}”：{counts}");
-        }
-        (None, _) => {
-            let _ = write!(out, "这一句{counts}");
-        }
+    if md {
+        let _ = write!(out, "**“{}”** {counts}", escape(text));
+    } else {
+        let _ = write!(out, "“{text}”：{counts}");
     }
-    for (i, example) in examples.iter().enumerate() {
+    for (i, example) in found.examples.iter().enumerate() {
         let quote = quote(example, md);
         let target = example
             .file
             .as_deref()
             .and_then(|file| link(file, example.line));
+        let name = Path::new(&example.source)
+            .file_name()
+            .map_or(example.source.clone(), |n| n.to_string_lossy().into_owned());
         let place = match (&target, md) {
-            (Some(uri), true) => {
-                let name = Path::new(&example.source)
-                    .file_name()
-                    .map_or(example.source.clone(), |n| n.to_string_lossy().into_owned());
-                format!("[{} 第 {} 行]({uri})", escape(&name), example.line)
-            }
-            (Some(uri), false) => format!("{} 第 {} 行 <{uri}>", example.source, example.line),
+            (Some(uri), true) => format!("[{} 第 {} 行]({uri})", escape(&name), example.line),
+            (Some(uri), false) => format!("{name} 第 {} 行 <{uri}>", example.line),
             (None, true) => escape(&format!("{} 第 {} 行", example.source, example.line)),
             (None, false) => format!("{} 第 {} 行", example.source, example.line),
         };

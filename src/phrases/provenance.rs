@@ -90,11 +90,20 @@ impl PhraseIndex {
                 best = (start, end);
             }
         }
-        let (a, b) = best;
-        let stretch = &folded[fold_at[a]..fold_at[b]];
-        if b - a < MIN_PROVENANCE_CHARS || !stretch.chars().any(crate::text::is_word_char) {
+        // Punctuation at either end only narrows the count (长廊。 is rarer
+        // than 长廊): the stretch is its words.
+        let (mut a, mut b) = best;
+        let word = |i: usize| folded[fold_at[i]..].starts_with(crate::text::is_word_char);
+        while a < b && !word(a) {
+            a += 1;
+        }
+        while b > a && !word(b - 1) {
+            b -= 1;
+        }
+        if b - a < MIN_PROVENANCE_CHARS {
             return None;
         }
+        let stretch = &folded[fold_at[a]..fold_at[b]];
         let mut found = self.occurrences(stretch);
         found.range = line.start + src[a]..line.start + src[b];
         Some(found)

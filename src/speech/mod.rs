@@ -104,9 +104,13 @@ impl Speech {
 
 /// The sections whose speaking time is shown: the top level of the outline,
 /// or, when a draft has one section at the top (its title as a Markdown
-/// heading), the level below it.
+/// heading), the level below it. Enumerations (一是, 首先) are not timed.
 pub fn timed_sections(outline: &Outline) -> Vec<&Section> {
-    let mut level: Vec<&Section> = outline.sections.iter().collect();
+    let mut level: Vec<&Section> = outline
+        .sections
+        .iter()
+        .filter(|s| !s.heading.is_enumeration())
+        .collect();
     while let [only] = level[..] {
         let below: Vec<&Section> = only
             .children
