@@ -48,8 +48,8 @@ pub fn basis(rate: f64) -> String {
 
 /// The message of an overrun: the estimate, the target and the excess.
 pub fn overrun(chars: usize, rate: f64, target: f64, excess: f64) -> String {
-    // Never "超出约 0 分钟": an excess rounds up to the next tenth.
-    let excess = ((excess * 10.0).ceil() / 10.0).max(0.1);
+    // Never "超出约 0 分钟": an excess is at least a tenth.
+    let excess = excess.max(0.1);
     format!(
         "预计讲话约 {} 分钟，超出目标时长 {} 分钟约 {} 分钟（全文 {chars} 字，按每分钟 {} 字计）",
         minutes_text(minutes(chars, rate)),
