@@ -144,15 +144,15 @@ pub struct SpeechSettings {
     /// counted); a draft's own `charsPerMinute` wins.
     pub chars_per_minute: f64,
     /// Minutes the speech must fit in: longer drafts get a `speaking-time`
-    /// warning; `null` (or 0) for none. A draft's own `targetMinutes` wins.
-    pub target_minutes: Option<f64>,
+    /// warning; 0 for none. A draft's own `targetMinutes` wins.
+    pub target_minutes: f64,
 }
 
 impl Default for SpeechSettings {
     fn default() -> Self {
         SpeechSettings {
             chars_per_minute: crate::speech::DEFAULT_CHARS_PER_MINUTE,
-            target_minutes: None,
+            target_minutes: 0.0,
         }
     }
 }
@@ -162,7 +162,7 @@ impl SpeechSettings {
     pub fn check(&self) -> crate::analysis::SpeakingTime {
         crate::analysis::SpeakingTime {
             chars_per_minute: self.chars_per_minute,
-            target_minutes: self.target_minutes,
+            target_minutes: (self.target_minutes > 0.0).then_some(self.target_minutes),
         }
     }
 }

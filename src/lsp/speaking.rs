@@ -35,7 +35,7 @@ pub fn inlay_hints(
     let wanted = position::range_to_bytes(&doc.rope, range, enc);
     let mut hints: Vec<(usize, String)> = Vec::new();
     if let Some(title) = &speech.title {
-        let target = speech.target(settings.speech.target_minutes);
+        let target = speech.target(settings.speech.check().target_minutes);
         hints.push((title.end, wording::whole(speech.total(), rate, target)));
     }
     for section in speech::timed_sections(analysis.outline()) {
