@@ -27,15 +27,14 @@ impl Check for SpeakingTime {
     fn find(&self, analysis: &Analysis, check: usize, out: &mut Vec<Finding>) {
         let speech = analysis.speech();
         let rate = speech.rate(self.chars_per_minute);
-        let Some((_, target, excess)) = speech.overrun(rate, speech.target(self.target_minutes))
-        else {
+        let Some((_, target, _)) = speech.overrun(rate, speech.target(self.target_minutes)) else {
             return;
         };
         out.push(Finding {
             range: speech.title.clone().unwrap_or(0..0),
             code: speech::CODE,
             severity: Severity::Warning,
-            message: wording::overrun(speech.total(), rate, target, excess),
+            message: wording::overrun(speech.total(), rate, target),
             check,
         });
     }

@@ -47,9 +47,11 @@ pub fn basis(rate: f64) -> String {
 }
 
 /// The message of an overrun: the estimate, the target and the excess.
-pub fn overrun(chars: usize, rate: f64, target: f64, excess: f64) -> String {
-    // Never "超出约 0 分钟": an excess is at least a tenth.
-    let excess = excess.max(0.1);
+pub fn overrun(chars: usize, rate: f64, target: f64) -> String {
+    // The excess of the estimate as shown (to a tenth), so that the figures
+    // add up; never "超出约 0 分钟".
+    let shown = (minutes(chars, rate) * 10.0).round() / 10.0;
+    let excess = (shown - target).max(0.1);
     format!(
         "预计讲话约 {} 分钟，超出目标时长 {} 分钟约 {} 分钟（全文 {chars} 字，按每分钟 {} 字计）",
         minutes_text(minutes(chars, rate)),
@@ -79,9 +81,11 @@ mod tests {
     #[test]
     fn an_overrun_says_by_how_much() {
         assert_eq!(
-            overrun(2880, 160.0, 15.0, 3.0),
+            overrun(2880, 160.0, 15.0),
             "预计讲话约 18 分钟，超出目标时长 15 分钟约 3 分钟（全文 2880 字，按每分钟 160 字计）"
         );
-        assert!(overrun(2401, 160.0, 15.0, 0.006).contains("约 0.1 分钟"));
+        assert!(overrun(2401, 160.0, 15.0).contains("约 0.1 分钟"));
+        // 3.05 minutes shows as 3.1: 1.1 over 2, not 1.
+        assert!(overrun(488, 160.0, 2.0).contains("约 3.1 分钟，超出目标时长 2 分钟约 1.1 分钟"));
     }
 }
