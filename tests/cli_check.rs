@@ -201,7 +201,9 @@ fn speaking_time_from_the_draft_or_the_command_line() {
     let output = run(&mut command, own.as_bytes());
     assert_eq!(output.code, Some(1), "{}", output.stdout);
     assert!(
-        output.stdout.starts_with("<stdin>:2:1: speaking-time: 预计讲话约 2.6 分钟"),
+        output
+            .stdout
+            .starts_with("<stdin>:2:1: speaking-time: 预计讲话约 2.6 分钟"),
         "{}",
         output.stdout
     );
@@ -214,9 +216,19 @@ fn speaking_time_from_the_draft_or_the_command_line() {
     let plain = format!("讲话\n{body}\n");
     let quiet = run(&mut jianggao(&["check", "-"]), plain.as_bytes());
     assert_eq!(quiet.code, Some(0), "{}", quiet.stdout);
-    let args = ["check", "--target-minutes", "1", "--chars-per-minute", "100", "-"];
+    let args = [
+        "check",
+        "--target-minutes",
+        "1",
+        "--chars-per-minute",
+        "100",
+        "-",
+    ];
     let loud = run(&mut jianggao(&args), plain.as_bytes());
     assert!(loud.stdout.contains("speaking-time"), "{}", loud.stdout);
-    let bad = run(&mut jianggao(&["check", "--chars-per-minute", "0", "-"]), b"");
+    let bad = run(
+        &mut jianggao(&["check", "--chars-per-minute", "0", "-"]),
+        b"",
+    );
     assert_eq!(bad.code, Some(2));
 }

@@ -304,7 +304,10 @@ fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
             .contains(&s.heading.line)
             .then(|| wording::about(speech.section(s), rate))
     });
-    want += &format!("全文  {}（每分钟 160 字）\n", wording::about(speech.total(), rate));
+    want += &format!(
+        "全文  {}（每分钟 160 字）\n",
+        wording::about(speech.total(), rate)
+    );
     // 聚焦主业主线 and 工会工作是党的群众工作: 17 of its 20 characters are said.
     assert!(want.contains(", 20字]  约 0.1 分钟 · 17 字\n"), "{want}");
     for issue in &issues {

@@ -77,7 +77,11 @@ fn hover_in_every_encoding() {
         // The longest stretch around 书 found in the templates, after 𠀀.
         let phrase = "紫藤花开满了职工书屋的长廊";
         let found = hover(&mut s, DRAFT.find("书屋的长廊").unwrap());
-        assert_eq!(found["range"], range_of(DRAFT, phrase, encoding), "{encoding}");
+        assert_eq!(
+            found["range"],
+            range_of(DRAFT, phrase, encoding),
+            "{encoding}"
+        );
         assert_eq!(found["contents"]["kind"], "markdown");
         let value = found["contents"]["value"].as_str().unwrap();
         assert!(value.contains("出现 2 次，见于 2 篇"), "{value}");
@@ -91,7 +95,10 @@ fn hover_in_every_encoding() {
         let found = hover(&mut s, xx + 1);
         assert_eq!(found["range"], range_of(DRAFT, "XX", encoding));
         let value = found["contents"]["value"].as_str().unwrap();
-        assert!(value.contains("未填写的名称") && value.contains("填写真实的人名"), "{value}");
+        assert!(
+            value.contains("未填写的名称") && value.contains("填写真实的人名"),
+            "{value}"
+        );
 
         // A heading: its length and speaking time.
         let found = hover(&mut s, DRAFT.find("部署").unwrap());
@@ -115,7 +122,10 @@ fn plain_text_hover_for_clients_without_markdown() {
     assert_eq!(found["contents"]["kind"], "plaintext");
     let value = found["contents"]["value"].as_str().unwrap();
     assert!(!value.contains("**"), "{value}");
-    assert!(value.contains(&format!("座谈会.txt 第 3 行 <{}>", link("座谈会.txt", 3))), "{value}");
+    assert!(
+        value.contains(&format!("座谈会.txt 第 3 行 <{}>", link("座谈会.txt", 3))),
+        "{value}"
+    );
     s.shutdown();
 }
 
@@ -128,7 +138,8 @@ fn inlay_hints_in_every_encoding() {
     for encoding in ["utf-16", "utf-8", "utf-32"] {
         let mut s = start(encoding, true);
         s.open(URI, "markdown", DRAFT);
-        let everything = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 7, "character": 0 } });
+        let everything =
+            json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 7, "character": 0 } });
         let hints = s.request(
             "textDocument/inlayHint",
             json!({ "textDocument": { "uri": URI }, "range": everything }),
@@ -138,21 +149,36 @@ fn inlay_hints_in_every_encoding() {
             position(DRAFT, at, encoding)
         };
         let want = [
-            (line_end("# 在职工书屋建设座谈会上的讲话"), wording::whole(speech.total(), RATE, None)),
-            (line_end("一、𠀀总结😀"), wording::about(speech.section(sections[0]), RATE)),
-            (line_end("二、部署"), wording::about(speech.section(sections[1]), RATE)),
+            (
+                line_end("# 在职工书屋建设座谈会上的讲话"),
+                wording::whole(speech.total(), RATE, None),
+            ),
+            (
+                line_end("一、𠀀总结😀"),
+                wording::about(speech.section(sections[0]), RATE),
+            ),
+            (
+                line_end("二、部署"),
+                wording::about(speech.section(sections[1]), RATE),
+            ),
         ];
         let got: Vec<(Value, String)> = hints
             .as_array()
             .unwrap()
             .iter()
-            .map(|h| (h["position"].clone(), h["label"].as_str().unwrap().to_string()))
+            .map(|h| {
+                (
+                    h["position"].clone(),
+                    h["label"].as_str().unwrap().to_string(),
+                )
+            })
             .collect();
         assert_eq!(got, want, "{encoding}");
         assert!(got[0].1.starts_with("全文约"), "{got:?}");
 
         // Only the hints in the range asked for.
-        let chapter_two = json!({ "start": { "line": 4, "character": 0 }, "end": { "line": 5, "character": 0 } });
+        let chapter_two =
+            json!({ "start": { "line": 4, "character": 0 }, "end": { "line": 5, "character": 0 } });
         let hints = s.request(
             "textDocument/inlayHint",
             json!({ "textDocument": { "uri": URI }, "range": chapter_two }),
@@ -170,8 +196,18 @@ fn an_overrun_is_a_warning_on_the_title() {
     let options = json!({ "speech": { "targetMinutes": 2, "charsPerMinute": RATE } });
     let mut s = Server::start_with(capabilities_with_encoding("utf-16"), options);
     for (uri, text, title_line, excess) in [
-        ("file:///tmp/e2e_speech_own.md", &own, 1, "超出目标时长 1 分钟约 2 分钟"),
-        ("file:///tmp/e2e_speech_set.md", &set, 0, "超出目标时长 2 分钟约 1 分钟"),
+        (
+            "file:///tmp/e2e_speech_own.md",
+            &own,
+            1,
+            "超出目标时长 1 分钟约 2 分钟",
+        ),
+        (
+            "file:///tmp/e2e_speech_set.md",
+            &set,
+            0,
+            "超出目标时长 2 分钟约 1 分钟",
+        ),
     ] {
         s.open(uri, "markdown", text);
         let published = s.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
@@ -184,7 +220,10 @@ fn an_overrun_is_a_warning_on_the_title() {
         assert_eq!(warnings.len(), 1, "{published:#}");
         let warning = warnings[0];
         assert_eq!(warning["severity"], 2);
-        assert_eq!(warning["range"]["start"], json!({ "line": title_line, "character": 0 }));
+        assert_eq!(
+            warning["range"]["start"],
+            json!({ "line": title_line, "character": 0 })
+        );
         let message = warning["message"].as_str().unwrap();
         // 2 + 300 characters at 100 a minute: 3.02 minutes.
         assert!(message.contains(excess), "{message}");

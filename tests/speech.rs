@@ -110,7 +110,11 @@ fn no_speaking_time_alarm_without_a_target_and_one_past_it() {
         let found = analysis.findings(&Arc::new(Checks::of(vec![Arc::new(short)])));
         assert_eq!(found.len(), 1, "{name}");
         assert_eq!(Some(found[0].range.clone()), speech.title, "{name}");
-        assert!(found[0].message.contains("约 1 分钟"), "{name}: {}", found[0].message);
+        assert!(
+            found[0].message.contains("约 1 分钟"),
+            "{name}: {}",
+            found[0].message
+        );
         let enough = SpeakingTime {
             chars_per_minute: rate,
             target_minutes: Some(minutes.ceil()),
@@ -143,7 +147,9 @@ fn hover_contents() {
             panic!("bad case {case:?}");
         };
         let analysis = Analysis::new(draft.clone(), Syntax::Markdown);
-        let first = draft.find(needle.as_str()).expect("the needle is in the draft");
+        let first = draft
+            .find(needle.as_str())
+            .expect("the needle is in the draft");
         let at = first + needle.chars().next().unwrap().len_utf8();
         let format = match format.as_str() {
             "markdown" => Format::Markdown,

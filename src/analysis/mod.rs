@@ -124,9 +124,8 @@ impl Analysis {
     /// What the draft takes to say: spoken characters line by line, its
     /// title, the target and rate it sets itself.
     pub fn speech(&self) -> &Speech {
-        self.speech.get_or_init(|| {
-            Speech::new(&self.text, self.syntax, self.lines(), self.outline())
-        })
+        self.speech
+            .get_or_init(|| Speech::new(&self.text, self.syntax, self.lines(), self.outline()))
     }
 
     /// Every placeholder the scanner finds, before the settings filter them.

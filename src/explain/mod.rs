@@ -69,7 +69,9 @@ pub fn explain(
         });
     }
     let lines = analysis.lines();
-    let line_no = lines.partition_point(|l| l.end < at).min(lines.len().saturating_sub(1));
+    let line_no = lines
+        .partition_point(|l| l.end < at)
+        .min(lines.len().saturating_sub(1));
     let line = lines.get(line_no)?.clone();
     let phrase = index
         .and_then(|index| index.provenance(text, line, at))
@@ -103,9 +105,13 @@ fn heading_at(analysis: &Analysis, at: usize) -> Option<&Section> {
         .map(|(_, s)| s)
         .filter(|s| !s.heading.is_enumeration())
         .find(|s| {
-            let start = s.heading.marker.as_ref().map_or(s.heading.selection.start, |m| {
-                m.span.start.min(s.heading.selection.start)
-            });
+            let start = s
+                .heading
+                .marker
+                .as_ref()
+                .map_or(s.heading.selection.start, |m| {
+                    m.span.start.min(s.heading.selection.start)
+                });
             (start..s.heading.selection.end).contains(&at)
         })
 }

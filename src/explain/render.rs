@@ -66,7 +66,11 @@ impl Explanation {
 /// `“…” 在模板中出现 N 次，见于 M 篇`, then the examples with where they are.
 fn provenance(out: &mut String, found: &Provenance, text: &str, format: Format, link: Link) {
     let md = format == Format::Markdown;
-    let at_least = if found.templates_at_least { "至少 " } else { "" };
+    let at_least = if found.templates_at_least {
+        "至少 "
+    } else {
+        ""
+    };
     let counts = format!(
         "在模板中出现 {} 次，见于{at_least} {} 篇",
         found.count, found.templates
@@ -112,7 +116,12 @@ fn quote(example: &Example, md: bool) -> String {
         None => after.to_string(),
     };
     if md {
-        format!("{}**{}**{}", escape(&before), escape(&s[a..b]), escape(&after))
+        format!(
+            "{}**{}**{}",
+            escape(&before),
+            escape(&s[a..b]),
+            escape(&after)
+        )
     } else {
         format!("{before}{}{after}", &s[a..b])
     }

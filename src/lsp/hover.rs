@@ -50,6 +50,10 @@ pub fn hover(
             kind,
             value: found.render(format, &link),
         }),
-        range: Some(position::range_from_bytes(&doc.rope, found.range, asked.enc)),
+        range: Some(position::range_from_bytes(
+            &doc.rope,
+            found.range,
+            asked.enc,
+        )),
     })
 }

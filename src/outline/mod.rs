@@ -108,10 +108,7 @@ pub fn render(outline: &Outline) -> String {
 
 /// [`render`], with what `note` says about a section (given its depth)
 /// after its line.
-pub fn render_with(
-    outline: &Outline,
-    note: impl Fn(usize, &Section) -> Option<String>,
-) -> String {
+pub fn render_with(outline: &Outline, note: impl Fn(usize, &Section) -> Option<String>) -> String {
     let mut out = String::new();
     for (depth, s) in outline.walk() {
         let kind = s.heading.rank().map_or("heading", Rank::label);

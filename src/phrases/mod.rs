@@ -183,7 +183,10 @@ impl PhraseIndex {
             to -= 1;
         }
         let bytes = |a: usize, b: usize| -> usize {
-            chars[a.min(b)..b].iter().map(|c| c.len_utf8()).sum::<usize>()
+            chars[a.min(b)..b]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum::<usize>()
         };
         let (at, end_at) = (at.clamp(from, to), end_at.clamp(from, to));
         let doc = &self.docs[line.doc as usize];

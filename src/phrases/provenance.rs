@@ -66,7 +66,7 @@ impl PhraseIndex {
         let occurs = |a: usize, b: usize| -> bool {
             !self
                 .sa
-                .find(&self.text, folded[fold_at[a]..fold_at[b]].as_bytes())
+                .find(&self.text, &folded.as_bytes()[fold_at[a]..fold_at[b]])
                 .is_empty()
         };
         let mut end = k + 1;
@@ -167,10 +167,16 @@ mod tests {
         assert_eq!((found.count, found.templates), (1, 1));
         let example = &found.examples[0];
         assert_eq!(example.sentence, "我们要全心全意依靠工人阶级。");
-        assert_eq!(&example.sentence[example.phrase.clone()], "全心全意依靠工人阶级");
+        assert_eq!(
+            &example.sentence[example.phrase.clone()],
+            "全心全意依靠工人阶级"
+        );
         assert_eq!((example.source.as_str(), example.line), ("a.txt", 1));
         // Nothing of four characters around 后面.
-        assert_eq!(index.provenance(text, line, text.find("后面").unwrap()), None);
+        assert_eq!(
+            index.provenance(text, line, text.find("后面").unwrap()),
+            None
+        );
     }
 
     #[test]

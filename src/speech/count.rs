@@ -79,7 +79,8 @@ fn is_url_start(s: &str) -> bool {
 fn html_tag_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let opens = b.first() == Some(&b'<')
-        && b.get(1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/');
+        && b.get(1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/');
     if !opens {
         return None;
     }

@@ -24,6 +24,14 @@ pub struct Directives {
     pub chars_per_minute: Option<f64>,
 }
 
+/// Whether `text` may hold directives at all (it opens with a comment or
+/// front matter): a look at its first characters, so that a draft without
+/// a target costs the speaking-time check nothing.
+pub fn possible(text: &str) -> bool {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!--") || head.starts_with("---")
+}
+
 /// The directives of `text`, whose lines are `lines`.
 pub fn read(text: &str, lines: &[Range<usize>]) -> Directives {
     let mut found = Directives::default();
@@ -95,6 +103,13 @@ mod tests {
         let d = of("---\ntitle: 讲话\njianggao:\n  targetMinutes: 40\n---\n正文\n");
         assert_eq!(d.target_minutes, Some(40.0));
         assert_eq!(d.chars_per_minute, None);
+    }
+
+    #[test]
+    fn only_a_comment_or_front_matter_first_may_hold_directives() {
+        assert!(possible("\u{feff}<!-- jianggao: targetMinutes=1 -->\n"));
+        assert!(possible("---\ntargetMinutes: 1\n---\n"));
+        assert!(!possible("# 讲话\n<!-- jianggao: targetMinutes=1 -->\n"));
     }
 
     #[test]

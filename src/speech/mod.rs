@@ -153,7 +153,8 @@ mod tests {
 
     #[test]
     fn sections_count_without_their_numbers() {
-        let text = "关于工作的讲话\n\n一、总结成绩\n我们做了很多工作。\n二、部署任务\n要抓好落实。\n";
+        let text =
+            "关于工作的讲话\n\n一、总结成绩\n我们做了很多工作。\n二、部署任务\n要抓好落实。\n";
         let s = speech(text);
         let outline = crate::outline::outline(text);
         let counts: Vec<usize> = outline.sections.iter().map(|x| s.section(x)).collect();
@@ -180,7 +181,11 @@ mod tests {
         let s = speech("<!-- jianggao: targetMinutes=1 charsPerMinute=10 -->\n标题\n");
         assert_eq!(s.rate(200.0), 10.0);
         assert_eq!(s.target(Some(30.0)), Some(1.0));
-        assert_eq!(&"<!-- jianggao: targetMinutes=1 charsPerMinute=10 -->\n标题\n"[s.title.clone().unwrap()], "标题");
+        assert_eq!(
+            &"<!-- jianggao: targetMinutes=1 charsPerMinute=10 -->\n标题\n"
+                [s.title.clone().unwrap()],
+            "标题"
+        );
         let plain = speech("标题\n");
         assert_eq!(plain.rate(200.0), 200.0);
         assert_eq!(plain.rate(-1.0), DEFAULT_CHARS_PER_MINUTE);

@@ -27,7 +27,10 @@ pub fn rate_text(rate: f64) -> String {
 
 /// `约 4 分钟 · 880 字`: the speaking time and spoken length of `chars`.
 pub fn about(chars: usize, rate: f64) -> String {
-    format!("约 {} 分钟 · {chars} 字", minutes_text(minutes(chars, rate)))
+    format!(
+        "约 {} 分钟 · {chars} 字",
+        minutes_text(minutes(chars, rate))
+    )
 }
 
 /// `全文约 18 分钟 · 2880 字`, and `（目标 15 分钟）` when there is a target.
@@ -75,7 +78,10 @@ mod tests {
         assert_eq!(about(880, 220.0), "约 4 分钟 · 880 字");
         assert_eq!(rate_text(160.0), "160");
         assert_eq!(rate_text(172.5), "172.5");
-        assert_eq!(whole(2880, 160.0, Some(15.0)), "全文约 18 分钟 · 2880 字（目标 15 分钟）");
+        assert_eq!(
+            whole(2880, 160.0, Some(15.0)),
+            "全文约 18 分钟 · 2880 字（目标 15 分钟）"
+        );
     }
 
     #[test]
