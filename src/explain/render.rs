@@ -3,6 +3,7 @@
 use super::{minutes, About, Explanation};
 use crate::phrases::{Example, Provenance};
 use crate::speech::wording;
+use crate::text::escape_markdown as escape;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -125,21 +126,6 @@ fn quote(example: &Example, md: bool) -> String {
     } else {
         format!("{before}{}{after}", &s[a..b])
     }
-}
-
-/// `s` with Markdown's special characters escaped.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '(' | ')'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
