@@ -17,6 +17,9 @@ pub enum Format {
 /// Most characters of an example sentence shown on each side of the phrase.
 const CONTEXT_CHARS: usize = 40;
 
+/// Most characters of the draft's stretch quoted above the examples.
+const MAX_QUOTED_CHARS: usize = 60;
+
 /// Makes a link that opens `file` at a 1-based line (the LSP layer makes
 /// `file://` URIs); `None` when it cannot.
 pub type Link<'a> = &'a dyn Fn(&Path, usize) -> Option<String>;
@@ -76,8 +79,10 @@ fn provenance(out: &mut String, found: &Provenance, text: &str, format: Format, 
         "在模板中出现 {} 次，见于{at_least} {} 篇",
         found.count, found.templates
     );
+    // A whole template line may match: the heading line quotes its start.
+    let text = crate::text::clip(text, MAX_QUOTED_CHARS);
     if md {
-        let _ = write!(out, "**“{}”** {counts}", escape(text));
+        let _ = write!(out, "**“{}”** {counts}", escape(&text));
     } else {
         let _ = write!(out, "“{text}”：{counts}");
     }
@@ -116,15 +121,18 @@ fn quote(example: &Example, md: bool) -> String {
         Some((i, _)) => format!("{}…", &after[..i]),
         None => after.to_string(),
     };
+    // A long phrase is cut, and what follows it is left out.
+    let phrase = crate::text::clip(&s[a..b], MAX_QUOTED_CHARS);
+    let after = if phrase.ends_with('…') { "" } else { &after };
     if md {
         format!(
             "{}**{}**{}",
             escape(&before),
-            escape(&s[a..b]),
-            escape(&after)
+            escape(&phrase),
+            escape(after)
         )
     } else {
-        format!("{before}{}{after}", &s[a..b])
+        format!("{before}{phrase}{after}")
     }
 }
 
@@ -159,5 +167,12 @@ mod tests {
         let q = quote(&example, false);
         assert_eq!(q.chars().count(), 2 * CONTEXT_CHARS + 2 + 2);
         assert!(q.starts_with('…') && q.ends_with('…'));
+        // A phrase longer than the limit is cut too.
+        let example = Example {
+            phrase: 0..example.sentence.len(),
+            ..example
+        };
+        let q = quote(&example, false);
+        assert_eq!(q.chars().count(), MAX_QUOTED_CHARS + 1);
     }
 }
