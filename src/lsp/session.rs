@@ -35,6 +35,10 @@ pub struct ClientSupport {
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
+    /// Shows Markdown in hovers (else plain text).
+    pub hover_markdown: bool,
+    /// Takes `workspace/inlayHint/refresh`.
+    pub inlay_hint_refresh: bool,
 }
 
 #[derive(Debug, Default)]
