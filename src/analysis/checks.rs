@@ -46,7 +46,7 @@ pub struct Checks {
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks::new(Arc::default(), true)
+        Checks::new(Arc::default(), true).with(Arc::new(super::SpeakingTime::default()))
     }
 }
 
@@ -61,18 +61,18 @@ impl Checks {
         Checks::of(checks)
     }
 
+    /// These checks and `check` after them.
+    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
+        self.checks.push(check);
+        self
+    }
+
     /// Exactly `checks`, in this order.
     pub fn of(checks: Vec<Arc<dyn Check>>) -> Checks {
         Checks {
             checks,
             ignore: Ignore::default(),
         }
-    }
-
-    /// These checks and `check` after them.
-    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
-        self.checks.push(check);
-        self
     }
 
     /// These checks, none of which reports what `ignore` ignores.

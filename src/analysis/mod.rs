@@ -19,15 +19,18 @@ pub mod finding;
 pub mod house;
 pub mod ignore;
 pub mod scanned;
+pub mod speaking;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
 pub use house::House;
 pub use ignore::{ignore_here, Ignore};
+pub use speaking::SpeakingTime;
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
+use crate::speech::Speech;
 use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
 use std::ops::Range;
@@ -56,6 +59,7 @@ pub struct Analysis {
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
+    speech: OnceLock<Speech>,
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
     /// The findings of the checks last asked about.
@@ -84,6 +88,7 @@ impl Analysis {
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
+            speech: OnceLock::new(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
         }
@@ -118,6 +123,13 @@ impl Analysis {
     pub fn numbering(&self) -> &[Issue] {
         self.numbering
             .get_or_init(|| outline::check_numbering(&self.text, self.outline()))
+    }
+
+    /// What the draft takes to say: spoken characters line by line, its
+    /// title, the target and rate it sets itself.
+    pub fn speech(&self) -> &Speech {
+        self.speech
+            .get_or_init(|| Speech::new(&self.text, self.syntax, self.lines(), self.outline()))
     }
 
     /// Every placeholder the scanner finds, before the settings filter them.

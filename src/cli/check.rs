@@ -10,6 +10,7 @@ use crate::lsp::config::Settings;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
 use crate::rules::{self, Sources};
+use crate::speech;
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use serde_json::{json, Value};
@@ -26,7 +27,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, substitution, forbidden); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time, substitution, forbidden); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -38,18 +39,21 @@ pub struct CheckArgs {
     /// The project rule file (jianggao.toml) to use instead of the one found from each file's folder upward.
     #[arg(long = "config", value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    speech: super::outline::SpeechArgs,
 }
 
-/// The codes `--disable` takes: the placeholder kinds, `numbering` and the
-/// office's rules.
+/// The codes `--disable` takes: the placeholder kinds, `numbering`,
+/// `speaking-time` and the office's rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    let others = [
+    let ours = [
         outline::numbering::CODE,
+        speech::CODE,
         house::SUBSTITUTION,
         house::FORBIDDEN,
     ];
-    PossibleValuesParser::new(codes.into_iter().chain(others))
+    PossibleValuesParser::new(codes.into_iter().chain(ours))
 }
 
 /// `--pattern` takes only a valid regular expression.
@@ -120,6 +124,8 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
             // A .txt draft is plain text, anything else (stdin too) Markdown.
             let analysis = Analysis::new(input.text, Syntax::from_path(&file));
             let mut found = analysis.findings(&checks).to_vec();
+            // Whatever check found them, the codes switched off are not shown.
+            found.retain(|f| !args.disabled.iter().any(|d| d == f.code));
             if !found.is_empty() {
                 status = status.max(Status::Findings);
             }
@@ -150,6 +156,8 @@ struct RuleChecks {
     options: placeholder::Config,
     numbering: bool,
     disabled: Vec<String>,
+    /// `--chars-per-minute` and `--target-minutes`.
+    speech: [(&'static str, Option<f64>); 2],
     made: HashMap<Sources, Arc<Checks>>,
 }
 
@@ -160,6 +168,10 @@ impl RuleChecks {
             options,
             numbering,
             disabled: args.disabled.clone(),
+            speech: [
+                ("charsPerMinute", args.speech.chars_per_minute),
+                ("targetMinutes", args.speech.target_minutes),
+            ],
             made: HashMap::new(),
         }
     }
@@ -225,6 +237,11 @@ impl RuleChecks {
         });
         if !self.numbering {
             overlay["outline"] = json!({ "numberingChecks": false });
+        }
+        for (key, value) in self.speech {
+            if let Some(value) = value {
+                overlay["speech"][key] = json!(value);
+            }
         }
         for code in [house::SUBSTITUTION, house::FORBIDDEN] {
             if self.disabled.iter().any(|d| d == code) {

@@ -383,10 +383,9 @@ fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
                     encoding: decoded.encoding,
                 });
             }
-            loaded
-                .corpus
-                .documents
-                .push(Document::parse(path.display().to_string(), &decoded.text));
+            let mut document = Document::parse(path.display().to_string(), &decoded.text);
+            document.file = std::path::absolute(path).ok();
+            loaded.corpus.documents.push(document);
         }
         Err(reason) => loaded.report.warnings.push(LoadWarning {
             path: path.to_path_buf(),

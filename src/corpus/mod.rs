@@ -36,6 +36,9 @@ pub struct Section {
 pub struct Document {
     /// File name for the embedded corpus, the path as given for user files.
     pub source: String,
+    /// The file a user's template was read from (absolute); `None` for the
+    /// embedded corpus.
+    pub file: Option<std::path::PathBuf>,
     pub script: Script,
     pub sections: Vec<Section>,
 }
@@ -47,6 +50,7 @@ impl Document {
         let script = script::detect(raw);
         Document {
             source: source.into(),
+            file: None,
             script,
             sections: sections::split(lines),
         }

@@ -11,6 +11,7 @@ use super::position::Encoding;
 use super::rule_actions::Target;
 use super::session::{ClientSupport, Session};
 use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
+use super::{hover, speaking};
 use crate::locale::Lang;
 use crate::rules;
 use serde_json::Value;
@@ -93,6 +94,10 @@ impl Backend {
             spec,
         ));
         diagnostics::refresh_all(&self.client, &self.session).await;
+        if self.session.client().inlay_hint_refresh {
+            // The rate or the target may have changed.
+            let _ = self.client.inlay_hint_refresh().await;
+        }
     }
 
     /// Asks the client for the `jianggao` section (`workspace/configuration`).
@@ -227,6 +232,18 @@ impl LanguageServer for Backend {
                             .as_ref()
                             .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
                 }),
+                hover_markdown: caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.hover.as_ref())
+                    .and_then(|h| h.content_format.as_ref())
+                    .is_some_and(|formats| formats.contains(&MarkupKind::Markdown)),
+                inlay_hint_refresh: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.inlay_hint.as_ref())
+                    .and_then(|i| i.refresh_support)
+                    == Some(true),
             });
             let editor = self.session.editor_settings(Some(options));
             let root = workspace_root(&params);
@@ -280,9 +297,10 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         guard::notification("textDocument/didOpen", async {
             let doc = params.text_document;
+            let text = self.session.parcels.claim(doc.text);
             self.session
                 .documents
-                .open(doc.uri.clone(), &doc.language_id, doc.version, doc.text);
+                .open(doc.uri.clone(), &doc.language_id, doc.version, text);
             diagnostics::update(&self.client, &self.session, doc.uri);
             self.reload_if_rule_files_changed().await;
         })
@@ -308,12 +326,14 @@ impl LanguageServer for Backend {
         guard::notification("textDocument/didChange", async {
             let uri = params.text_document.uri;
             let enc = self.session.encoding();
-            let changed = self.session.documents.change(
-                &uri,
-                params.text_document.version,
-                params.content_changes,
-                enc,
-            );
+            let mut changes = params.content_changes;
+            for change in &mut changes {
+                change.text = self.session.parcels.claim(std::mem::take(&mut change.text));
+            }
+            let changed =
+                self.session
+                    .documents
+                    .change(&uri, params.text_document.version, changes, enc);
             match changed {
                 Ok(_) => diagnostics::update(&self.client, &self.session, uri),
                 Err(e) => tracing::warn!("didChange ignored: {e}"),
@@ -359,9 +379,10 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let enc = self.session.encoding();
+            let rate = self.session.settings().speech.chars_per_minute;
             let work = {
                 let doc = doc.clone();
-                move || outline::document_symbols(&doc, enc)
+                move || outline::document_symbols(&doc, enc, rate)
             };
             let symbols = offload::run(&doc, work).await;
             if self.session.client().hierarchical_symbols {
@@ -438,6 +459,46 @@ impl LanguageServer for Backend {
             Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Full(report),
             ))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        guard::request("textDocument/inlayHint", async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let (enc, settings) = (self.session.encoding(), self.session.settings());
+            let work = {
+                let doc = doc.clone();
+                move || speaking::inlay_hints(&doc, enc, params.range, &settings)
+            };
+            Ok(Some(offload::run(&doc, work).await))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guard::request("textDocument/hover", async {
+            let at = params.text_document_position_params;
+            let Some(doc) = self.session.documents.get(&at.text_document.uri) else {
+                return Ok(None);
+            };
+            let (enc, settings) = (self.session.encoding(), self.session.settings());
+            let markdown = self.session.client().hover_markdown;
+            let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let work = {
+                let doc = doc.clone();
+                move || {
+                    let asked = hover::Asked {
+                        position: at.position,
+                        enc,
+                        markdown,
+                    };
+                    hover::hover(&doc, asked, index.as_deref(), &settings)
+                }
+            };
+            Ok(offload::run(&doc, work).await)
         })
         .await
     }

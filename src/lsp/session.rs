@@ -4,6 +4,7 @@
 use super::config::{Settings, Updates};
 use super::documents::DocumentStore;
 use super::index_slot::IndexSlot;
+use super::parcels::Parcels;
 use super::position::Encoding;
 use super::sync::lock;
 use super::tickets::Tickets;
@@ -39,6 +40,10 @@ pub struct ClientSupport {
     /// Applies `CreateFile` in a workspace edit (document changes with
     /// resource operations `create`).
     pub create_files: bool,
+    /// Shows Markdown in hovers (else plain text).
+    pub hover_markdown: bool,
+    /// Takes `workspace/inlayHint/refresh`.
+    pub inlay_hint_refresh: bool,
 }
 
 #[derive(Debug, Default)]
@@ -52,6 +57,8 @@ pub struct Session {
     /// one lock held across an `.await`: the send.
     pub publications: tokio::sync::Mutex<()>,
     pub settings_updates: Updates,
+    /// Texts of big edits, lifted out of their messages by the transport.
+    pub parcels: Arc<Parcels>,
     client: Mutex<ClientSupport>,
     settings: Mutex<Arc<Settings>>,
     /// The editor's settings as last received (initializationOptions, then
