@@ -14,23 +14,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
 
-/// About 1 MB of draft: the embedded corpus, repeated.
-fn draft() -> String {
-    let corpus: String = jianggao::corpus::embedded::FILES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect();
-    let mut text = String::with_capacity(1 << 20);
-    while text.len() < 1 << 20 {
-        text.push_str(&corpus);
-    }
-    let mut end = 1 << 20;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.truncate(end);
-    text
-}
+mod draft;
 
 /// The checks of `rules` (a TOML text), written to a temporary file.
 fn checks_of(rules: &str, name: &str) -> Arc<Checks> {
@@ -69,7 +53,7 @@ fn many_wordings(text: &str) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let text = draft();
+    let text = draft::one_mb();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/jianggao.toml");
     let fixture = std::fs::read_to_string(fixture).unwrap();
     let with_rules = checks_of(&fixture, "fixture");
