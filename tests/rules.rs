@@ -265,3 +265,24 @@ fn each_rule_can_be_switched_off_or_given_a_severity() {
     );
     assert_eq!(warnings.len(), 1, "{warnings:?}");
 }
+
+#[test]
+fn corpus_paths_of_the_project_file_obey_the_workspace_rule() {
+    let files = Files::new(
+        "rules-reach",
+        "[jianggao.corpus]\npaths = [\"/srv/我的模板\"]\n",
+        "[jianggao.corpus]\npaths = [\"/srv/我的模板\", \"/etc\"]\n",
+    );
+    let (s, w) = settings(Some(&files.user()), Some(&files.project()), Value::Null);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(s.files.user_corpus_paths, ["/srv/我的模板"]);
+    let workspace = files.dir.0.clone();
+    let spec = s.corpus.spec(
+        Some(&workspace),
+        &s.files.user_corpus_paths,
+        &[workspace.clone()],
+    );
+    // The user's own path may lie anywhere; the project file's only inside the workspace.
+    assert_eq!(spec.paths, [PathBuf::from("/srv/我的模板")]);
+    assert_eq!(spec.workspace_paths, [PathBuf::from("/etc")]);
+}
