@@ -280,7 +280,7 @@ fn corpus_paths_of_the_project_file_obey_the_workspace_rule() {
     let spec = s.corpus.spec(
         Some(&workspace),
         &s.files.user_corpus_paths,
-        &[workspace.clone()],
+        std::slice::from_ref(&workspace),
     );
     // The user's own path may lie anywhere; the project file's only inside the workspace.
     assert_eq!(spec.paths, [PathBuf::from("/srv/我的模板")]);
