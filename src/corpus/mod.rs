@@ -5,6 +5,7 @@
 //! [`clean`] drops site boilerplate and ads, [`sections`] splits what is left
 //! at the 篇一 / 第二篇 headings.
 
+pub mod changes;
 pub mod clean;
 pub mod embedded;
 pub mod load;
@@ -38,6 +39,8 @@ pub struct Document {
     pub source: String,
     pub script: Script,
     pub sections: Vec<Section>,
+    /// One of the writer's own drafts (a file of the workspace), not a template.
+    pub draft: bool,
 }
 
 impl Document {
@@ -49,6 +52,7 @@ impl Document {
             source: source.into(),
             script,
             sections: sections::split(lines),
+            draft: false,
         }
     }
 

@@ -144,6 +144,34 @@ impl DocumentStore {
     pub fn uris(&self) -> Vec<Url> {
         lock(&self.documents).keys().cloned().collect()
     }
+
+    /// The text of every open document but `uri`, as the writer has it
+    /// (unsaved edits included), one after another on lines of their own,
+    /// at most `budget` bytes (whole lines). Completion reads it afresh at
+    /// each request: an edit costs nothing until then, and no index is
+    /// rebuilt for it.
+    pub fn others(&self, uri: &Url, budget: usize) -> String {
+        let mut snapshots: Vec<(Url, Rope)> = lock(&self.documents)
+            .iter()
+            .filter(|(u, _)| *u != uri)
+            .map(|(u, doc)| (u.clone(), doc.rope.clone()))
+            .collect();
+        // Always the same order, whatever the map's.
+        snapshots.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = String::new();
+        for (_, rope) in snapshots {
+            for line in rope.lines() {
+                if out.len() + line.len_bytes() + 1 > budget {
+                    return out;
+                }
+                out.extend(line.chunks());
+                if !out.ends_with(['\n', '\r']) {
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Applies one change to `rope`; returns what it replaced, in bytes.

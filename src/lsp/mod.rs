@@ -22,6 +22,8 @@ pub mod session;
 pub mod sync;
 pub mod tickets;
 pub mod transport;
+pub mod watch;
+pub mod watching;
 
 use server::Backend;
 use std::process::ExitCode;

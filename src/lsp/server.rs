@@ -9,7 +9,9 @@ use super::config::{Settings, SECTION};
 use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
-use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
+use super::{
+    actions, capabilities, completion, diagnostics, guard, indexing, offload, outline, watch,
+};
 use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -17,6 +19,10 @@ use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
+
+/// The most text of the other open documents that completion searches for
+/// phrases the writer already used.
+const OPEN_DRAFTS_BYTES: usize = 1 << 20;
 
 /// How long a completion that arrives while the first index is being built
 /// waits for it: an editor asks once after opening a draft, and an empty
@@ -67,15 +73,26 @@ impl Backend {
                 return Ok(Some(InlineCompletionList::default()));
             };
             let enc = self.session.encoding();
+            let others = self.open_drafts(&params.text_document.uri, &settings);
             Ok(Some(inline_completion::inline_completion(
                 &doc,
                 enc,
                 params.position,
                 &index,
+                &others,
                 &settings,
             )))
         })
         .await
+    }
+
+    /// The other open documents, searched at completion when the writer's
+    /// drafts count (`corpus.workspace`).
+    fn open_drafts(&self, uri: &Url, settings: &Settings) -> String {
+        if !settings.corpus.workspace {
+            return String::new();
+        }
+        self.session.documents.others(uri, OPEN_DRAFTS_BYTES)
     }
 
     /// Applies new settings: re-indexes when the corpus changed and refreshes
@@ -85,6 +102,7 @@ impl Backend {
         // Before any `.await`, so that a newer update cannot be overtaken.
         self.session.replace_settings(settings);
         indexing::show_warnings(&self.client, warnings).await;
+        watch::follow(&self.client, &self.session).await;
         tokio::spawn(indexing::reindex(
             self.client.clone(),
             self.session.clone(),
@@ -107,6 +125,11 @@ impl Backend {
         }
         self.session.settings_updates.read(value).await
     }
+}
+
+/// What the client says about watching files for us.
+fn watched_files(caps: &ClientCapabilities) -> Option<&DidChangeWatchedFilesClientCapabilities> {
+    caps.workspace.as_ref()?.did_change_watched_files.as_ref()
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
@@ -164,6 +187,10 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
+                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration)
+                    == Some(true),
+                relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
+                    == Some(true),
             });
             if let Some((settings, warnings)) = update {
                 self.session.replace_settings(settings);
@@ -184,6 +211,10 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         guard::notification("initialized", async {
+            // Watch before the first index reads the files, so that no
+            // change falls in between.
+            watch::start(self.client.clone(), self.session.clone());
+            watch::follow(&self.client, &self.session).await;
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
             let spec = self.session.corpus_spec(&self.session.settings());
@@ -262,6 +293,18 @@ impl LanguageServer for Backend {
             if let Some((settings, warnings)) = update {
                 self.apply_settings(settings, warnings).await;
             }
+        })
+        .await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        guard::notification("workspace/didChangeWatchedFiles", async {
+            let paths = params
+                .changes
+                .iter()
+                .filter_map(|change| change.uri.to_file_path().ok())
+                .collect();
+            self.session.watch.changed(paths);
         })
         .await
     }
@@ -354,11 +397,13 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let others = self.open_drafts(&at.text_document.uri, &settings);
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
+                &others,
                 &settings,
                 self.session.client().lang,
             );

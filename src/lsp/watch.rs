@@ -1,0 +1,197 @@
+//! Keeps the index in step with the files it was built from: the corpus
+//! paths and, for drafts, the workspace folders.
+//!
+//! The client watches them when it can (`workspace/didChangeWatchedFiles`,
+//! registered dynamically); otherwise a file-system watcher of our own
+//! (`notify`) does. Either way the changed paths go to one task, which waits
+//! until [`QUIET`] passes without another change, keeps the paths that can
+//! change the corpus ([`Roots::affects`]: the walker's rules) and re-indexes
+//! once. A folder copied in is one re-index, not one per file; a re-index
+//! runs off the request path, the old index serving until it is done.
+
+use super::indexing;
+use super::session::Session;
+use super::sync::lock;
+use crate::corpus::changes::Roots;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tower_lsp::lsp_types::{
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, OneOf,
+    Registration, RelativePattern, Unregistration, Url,
+};
+use tower_lsp::Client;
+
+/// How long the files must stay still before a re-index: a save is one
+/// event or a few, a folder copied in a burst of them.
+pub const QUIET: Duration = Duration::from_millis(300);
+
+const METHOD: &str = "workspace/didChangeWatchedFiles";
+const REGISTRATION_ID: &str = "jianggao/watch-corpus";
+
+/// Starts the task that turns changes into re-indexes.
+pub fn start(client: Client, session: Arc<Session>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    session.watch.connect(tx);
+    tokio::spawn(coalesce(client, session, rx));
+}
+
+/// Watches what the settings in force read: asks the client to, or starts
+/// our own watcher. Nothing changes when the same paths are watched already.
+pub async fn follow(client: &Client, session: &Arc<Session>) {
+    let _arming = session.watch.arming.lock().await;
+    let roots = Roots::of(&session.corpus_spec(&session.settings()));
+    let registered = {
+        let mut watching = lock(&session.watch.watching);
+        if watching.roots == roots && (watching.registered || watching.watcher.is_some()) {
+            return;
+        }
+        watching.roots = roots.clone();
+        // Dropping the watcher stops it.
+        watching.watcher = None;
+        std::mem::take(&mut watching.registered)
+    };
+    let support = session.client();
+    if registered {
+        let gone = Unregistration {
+            id: REGISTRATION_ID.into(),
+            method: METHOD.into(),
+        };
+        if let Err(e) = client.unregister_capability(vec![gone]).await {
+            tracing::warn!("could not stop the client's file watching: {e}");
+        }
+    }
+    if roots.is_empty() {
+        return;
+    }
+    if support.watch_files {
+        let registration = registration(&roots, support.relative_patterns);
+        match client.register_capability(vec![registration]).await {
+            Ok(()) => {
+                lock(&session.watch.watching).registered = true;
+                tracing::info!("the client watches the corpus");
+                return;
+            }
+            Err(e) => tracing::warn!("the client will not watch the corpus ({e}); watching it ourselves"),
+        }
+    }
+    let Some(changes) = session.watch.sender() else {
+        return;
+    };
+    let watcher = tokio::task::spawn_blocking(move || own_watcher(&roots, changes)).await;
+    if let Ok(Some(watcher)) = watcher {
+        let mut watching = lock(&session.watch.watching);
+        // Settings that changed meanwhile armed anew: keep theirs.
+        if watching.watcher.is_none() && !watching.registered {
+            watching.watcher = Some(watcher);
+        }
+    }
+}
+
+/// The registration asking the client to watch `roots`: a folder and all
+/// below it (folders count: one removed takes its templates along), a file
+/// by itself.
+fn registration(roots: &Roots, relative: bool) -> Registration {
+    let watchers = roots
+        .iter()
+        .filter_map(|root| {
+            let path = &root.path;
+            let file = path.is_file();
+            let glob_pattern = if relative {
+                let (base, pattern) = match (file, path.parent(), path.file_name()) {
+                    (true, Some(parent), Some(name)) => (parent, name.to_string_lossy().into()),
+                    _ => (path.as_path(), "**/*".to_string()),
+                };
+                GlobPattern::Relative(RelativePattern {
+                    base_uri: OneOf::Right(Url::from_file_path(base).ok()?),
+                    pattern,
+                })
+            } else {
+                let path = path.to_string_lossy().replace('\\', "/");
+                GlobPattern::String(if file { path } else { format!("{path}/**/*") })
+            };
+            Some(FileSystemWatcher {
+                glob_pattern,
+                kind: None,
+            })
+        })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    Registration {
+        id: REGISTRATION_ID.into(),
+        method: METHOD.into(),
+        register_options: serde_json::to_value(options).ok(),
+    }
+}
+
+/// Our own watcher over `roots` (those that exist), sending what changes to
+/// the re-indexing task. A file is watched through its folder: editors save
+/// by writing another file and renaming it.
+fn own_watcher(
+    roots: &Roots,
+    changes: mpsc::UnboundedSender<Vec<PathBuf>>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let handler = move |event: notify::Result<notify::Event>| match event {
+        Ok(event) if !event.kind.is_access() => {
+            let _ = changes.send(event.paths);
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!("file watcher: {e}"),
+    };
+    let mut watcher = match notify::recommended_watcher(handler) {
+        Ok(watcher) => watcher,
+        Err(e) => {
+            tracing::warn!("cannot watch the corpus: {e}");
+            return None;
+        }
+    };
+    for root in roots.iter() {
+        let path = &root.path;
+        let (target, mode) = if path.is_dir() {
+            (path.as_path(), RecursiveMode::Recursive)
+        } else if let Some(parent) = path.parent().filter(|p| p.is_dir()) {
+            (parent, RecursiveMode::NonRecursive)
+        } else {
+            tracing::info!("not watching {}: it does not exist", path.display());
+            continue;
+        };
+        match watcher.watch(target, mode) {
+            Ok(()) => tracing::info!("watching {}", target.display()),
+            Err(e) => tracing::warn!("cannot watch {}: {e}", target.display()),
+        }
+    }
+    Some(watcher)
+}
+
+/// Waits for changes, lets a burst settle, and re-indexes once for all of
+/// it when any changed path can change the corpus.
+async fn coalesce(
+    client: Client,
+    session: Arc<Session>,
+    mut changes: mpsc::UnboundedReceiver<Vec<PathBuf>>,
+) {
+    while let Some(mut paths) = changes.recv().await {
+        loop {
+            match tokio::time::timeout(QUIET, changes.recv()).await {
+                Ok(Some(more)) => paths.extend(more),
+                Ok(None) => return,
+                Err(_) => break,
+            }
+        }
+        let spec = session.corpus_spec(&session.settings());
+        let roots = Roots::of(&spec);
+        let Some(path) = paths.iter().find(|p| roots.affects(p)) else {
+            tracing::debug!("{} changes, none to the corpus", paths.len());
+            continue;
+        };
+        tracing::info!(
+            "re-indexing: {} changes to the corpus, such as {}",
+            paths.len(),
+            path.display()
+        );
+        session.index.invalidate();
+        indexing::reindex(client.clone(), session.clone(), spec).await;
+    }
+}
