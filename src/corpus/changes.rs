@@ -67,12 +67,10 @@ impl Root {
             Component::Normal(name) => name.to_string_lossy(),
             _ => "..".into(),
         });
-        let counted = names.all(|name| {
-            !name.starts_with('.') && !(self.drafts && is_build_folder(&name))
-        });
+        let counted =
+            names.all(|name| !name.starts_with('.') && !(self.drafts && is_build_folder(&name)));
         // A name without an extension may be a folder, even one that is gone.
-        counted
-            && (is_template_name(path) || path.extension().is_none() || path.is_dir())
+        counted && (is_template_name(path) || path.extension().is_none() || path.is_dir())
     }
 }
 

@@ -187,8 +187,7 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
-                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration)
-                    == Some(true),
+                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true),
                 relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
                     == Some(true),
             });
@@ -212,7 +211,8 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         guard::notification("initialized", async {
             // Watch before the first index reads the files, so that no
-            // change falls in between.
+            // change falls in between (a client that does not answer the
+            // registration holds this up a few seconds at most).
             watch::start(self.client.clone(), self.session.clone());
             watch::follow(&self.client, &self.session).await;
             // Index with what initializationOptions said right away; pulled

@@ -18,14 +18,17 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tower_lsp::lsp_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, OneOf,
-    Registration, RelativePattern, Unregistration, Url,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, OneOf, Registration,
+    RelativePattern, Unregistration, Url,
 };
 use tower_lsp::Client;
 
 /// How long the files must stay still before a re-index: a save is one
 /// event or a few, a folder copied in a burst of them.
 pub const QUIET: Duration = Duration::from_millis(300);
+
+/// How long the client may take to answer a (un)registration.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
 
 const METHOD: &str = "workspace/didChangeWatchedFiles";
 const REGISTRATION_ID: &str = "jianggao/watch-corpus";
@@ -58,8 +61,9 @@ pub async fn follow(client: &Client, session: &Arc<Session>) {
             id: REGISTRATION_ID.into(),
             method: METHOD.into(),
         };
-        if let Err(e) = client.unregister_capability(vec![gone]).await {
-            tracing::warn!("could not stop the client's file watching: {e}");
+        let answer = tokio::time::timeout(ANSWER_TIMEOUT, client.unregister_capability(vec![gone]));
+        if !matches!(answer.await, Ok(Ok(()))) {
+            tracing::warn!("could not stop the client's file watching");
         }
     }
     if roots.is_empty() {
@@ -67,14 +71,16 @@ pub async fn follow(client: &Client, session: &Arc<Session>) {
     }
     if support.watch_files {
         let registration = registration(&roots, support.relative_patterns);
-        match client.register_capability(vec![registration]).await {
-            Ok(()) => {
-                lock(&session.watch.watching).registered = true;
-                tracing::info!("the client watches the corpus");
-                return;
-            }
-            Err(e) => tracing::warn!("the client will not watch the corpus ({e}); watching it ourselves"),
+        let answer = tokio::time::timeout(
+            ANSWER_TIMEOUT,
+            client.register_capability(vec![registration]),
+        );
+        if let Ok(Ok(())) = answer.await {
+            lock(&session.watch.watching).registered = true;
+            tracing::info!("the client watches the corpus");
+            return;
         }
+        tracing::warn!("the client did not agree to watch the corpus; watching it ourselves");
     }
     let Some(changes) = session.watch.sender() else {
         return;

@@ -57,4 +57,3 @@ impl Watch {
         lock(&self.changes).clone()
     }
 }
-

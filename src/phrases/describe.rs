@@ -31,7 +31,9 @@ impl Suggestion {
             },
             (Origin::Drafts, _, Lang::Zh) => Description {
                 short: format!("你的文稿 · {count} 次"),
-                long: format!("只见于你自己的文稿（出现 {count} 次，见于 {templates} 篇），模板中没有"),
+                long: format!(
+                    "只见于你自己的文稿（出现 {count} 次，见于 {templates} 篇），模板中没有"
+                ),
             },
             (Origin::Drafts, _, Lang::En) => Description {
                 short: format!("your drafts · {count}×"),
