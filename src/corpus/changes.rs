@@ -67,8 +67,9 @@ impl Root {
             Component::Normal(name) => name.to_string_lossy(),
             _ => "..".into(),
         });
-        let counted =
-            names.all(|name| !name.starts_with('.') && !(self.drafts && is_build_folder(&name)));
+        // Hidden entries never count, build folders not among drafts.
+        let skipped = |name: &str| name.starts_with('.') || (self.drafts && is_build_folder(name));
+        let counted = !names.any(|name| skipped(&name));
         // A name without an extension may be a folder, even one that is gone.
         counted && (is_template_name(path) || path.extension().is_none() || path.is_dir())
     }
