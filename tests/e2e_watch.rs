@@ -268,6 +268,26 @@ fn workspace_drafts_count_and_say_so_hidden_and_build_folders_do_not() {
 }
 
 #[test]
+fn what_follows_the_cursor_is_never_offered() {
+    let dir = workspace("watch-following");
+    let mut s = serve_workspace(&dir, json!({ "completion": { "minConfidence": 0.0 } }));
+    wait_index_after(&mut s, None);
+    // The saved draft is indexed, so its own text would continue the cursor.
+    let saved = dir.0.join("2025/年终总结.md");
+    let uri = url(&saved);
+    s.open(&uri, "markdown", TEMPLATE);
+    let list = s.request(
+        "textDocument/completion",
+        json!({
+            "textDocument": { "uri": uri },
+            "position": { "line": 0, "character": TYPED.encode_utf16().count() },
+        }),
+    );
+    let items = list["items"].as_array().cloned().unwrap_or_default();
+    assert!(!labels(&items).contains(CONTINUES), "{items:#?}");
+}
+
+#[test]
 fn other_open_documents_count_with_their_unsaved_text() {
     let dir = workspace("watch-open");
     let mut s = serve_workspace(&dir, json!({ "completion": { "minConfidence": 0.0 } }));

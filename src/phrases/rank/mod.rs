@@ -140,6 +140,16 @@ pub fn complete(
     if pool.total == 0.0 {
         return Vec::new();
     }
+    // What already follows the cursor is never offered: the writer's draft
+    // saved in the workspace (indexed with the drafts) holds it after the
+    // same context, and accepting it would write it twice.
+    let following = fold::fold(
+        &draft[cursor..]
+            .chars()
+            .take_while(|c| !matches!(c, '\n' | '\r'))
+            .take(params.max_continuation)
+            .collect::<String>(),
+    );
     let clause_start = ctx.at_clause_start();
     let clause_chars = ctx.clause_chars();
     let (total, best_order) = (pool.total, pool.best_order);
@@ -169,7 +179,9 @@ pub fn complete(
             }
         })
         .filter(|s| {
-            s.confidence >= params.min_confidence && !weak_short_context(&s.evidence, params)
+            s.confidence >= params.min_confidence
+                && !weak_short_context(&s.evidence, params)
+                && !following.starts_with(&*s.key)
         })
         .collect();
     let ranked = select::select(scored, max_items);
