@@ -260,11 +260,19 @@ fn workspace_drafts_count_and_say_so_hidden_and_build_folders_do_not() {
         assert!(!labels(&items).contains(hidden), "{typed}: {items:#?}");
     }
 
-    // A draft saved into the workspace is watched like a template.
-    std::fs::write(dir.0.join("新文件.txt"), "红旗漫卷西风猎猎。\n").unwrap();
-    wait_index_after(&mut s, Some(&first));
+    // A draft saved into a new folder of the workspace is read, and the
+    // folder watched from then on.
+    let folder = dir.0.join("2026");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("新文件.txt"), "红旗漫卷西风猎猎。\n").unwrap();
+    let second = wait_index_after(&mut s, Some(&first));
     let items = offered(&mut s, &draft, "红旗漫卷", &mut version);
     assert!(labels(&items).contains("西风"), "{items:#?}");
+    std::fs::write(folder.join("新文件.txt"), "红旗漫卷东风浩荡。\n").unwrap();
+    wait_index_after(&mut s, Some(&second));
+    let items = offered(&mut s, &draft, "红旗漫卷", &mut version);
+    assert!(labels(&items).contains("东风"), "{items:#?}");
+    assert!(!labels(&items).contains("西风"), "{items:#?}");
 }
 
 #[test]

@@ -75,6 +75,46 @@ impl Root {
     }
 }
 
+impl Root {
+    /// A workspace folder searched for drafts: watched folder by folder
+    /// ([`draft_folders`]), not as a whole tree.
+    pub fn is_drafts(&self) -> bool {
+        self.drafts
+    }
+}
+
+/// The folders under `root` (itself included) that the drafts walk would
+/// enter: not hidden, not build folders, links not followed, at most
+/// `max_entries` folder entries looked at. A watcher of its own watches
+/// these one by one, so that a workspace's `node_modules` or `.git` costs
+/// nothing.
+pub fn draft_folders(root: &Path, max_entries: usize) -> Vec<PathBuf> {
+    let mut folders = vec![root.to_path_buf()];
+    let mut left = max_entries;
+    let mut next = 0;
+    while next < folders.len() && left > 0 {
+        let Ok(entries) = std::fs::read_dir(&folders[next]) else {
+            next += 1;
+            continue;
+        };
+        let parent = folders[next].clone();
+        for entry in entries.flatten() {
+            if left == 0 {
+                break;
+            }
+            left -= 1;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && !name.starts_with('.') && !is_build_folder(&name) {
+                folders.push(parent.join(&*name));
+            }
+        }
+        next += 1;
+    }
+    folders
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +162,21 @@ mod tests {
         }
         // Build folders count inside a folder of templates the writer named.
         assert!(r.affects(Path::new("/t/模板/build/a.txt")));
+    }
+
+    #[test]
+    fn the_folders_of_drafts_leave_out_hidden_and_build_folders() {
+        let dir = std::env::temp_dir().join(format!("jianggao-folders-{}", std::process::id()));
+        for sub in ["2025/春", ".git/objects", "node_modules/x", "讲话"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        let mut found = draft_folders(&dir, 100);
+        found.sort();
+        let expected = ["", "2025", "2025/春", "讲话"].map(|p| dir.join(p));
+        let capped = draft_folders(&dir, 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found, expected.map(|p| p.components().collect::<PathBuf>()));
+        assert!(capped.len() <= 2, "{capped:?}");
     }
 
     #[test]

@@ -12,8 +12,9 @@
 use super::indexing;
 use super::session::Session;
 use super::sync::lock;
-use crate::corpus::changes::Roots;
-use std::path::PathBuf;
+use crate::corpus::changes::{draft_folders, Roots};
+use crate::corpus::load::MAX_DRAFT_ENTRIES;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -82,17 +83,37 @@ pub async fn follow(client: &Client, session: &Arc<Session>) {
         }
         tracing::warn!("the client did not agree to watch the corpus; watching it ourselves");
     }
+    watch_ourselves(session, roots).await;
+}
+
+/// Starts our own watcher over `roots` in place of the one before (if any:
+/// the new one watches before the old one stops, so nothing falls between).
+async fn watch_ourselves(session: &Arc<Session>, roots: Roots) {
     let Some(changes) = session.watch.sender() else {
         return;
     };
     let watcher = tokio::task::spawn_blocking(move || own_watcher(&roots, changes)).await;
     if let Ok(Some(watcher)) = watcher {
         let mut watching = lock(&session.watch.watching);
-        // Settings that changed meanwhile armed anew: keep theirs.
-        if watching.watcher.is_none() && !watching.registered {
+        if !watching.registered {
             watching.watcher = Some(watcher);
         }
     }
+}
+
+/// Before a re-index, our own watcher takes in the folders of drafts made
+/// since it started (it watches them one by one).
+async fn refresh(session: &Arc<Session>) {
+    let _arming = session.watch.arming.lock().await;
+    let roots = {
+        let watching = lock(&session.watch.watching);
+        let ours = watching.watcher.is_some();
+        if !ours || !watching.roots.iter().any(|r| r.is_drafts()) {
+            return;
+        }
+        watching.roots.clone()
+    };
+    watch_ourselves(session, roots).await;
 }
 
 /// The registration asking the client to watch `roots`: a folder and all
@@ -153,19 +174,33 @@ fn own_watcher(
             return None;
         }
     };
+    let mut watch = |target: &Path, mode| {
+        if let Err(e) = watcher.watch(target, mode) {
+            tracing::warn!("cannot watch {}: {e}", target.display());
+        }
+    };
     for root in roots.iter() {
         let path = &root.path;
-        let (target, mode) = if path.is_dir() {
-            (path.as_path(), RecursiveMode::Recursive)
+        if root.is_drafts() {
+            // Not the whole tree: a workspace's .git and node_modules would
+            // cost a watch per folder.
+            let folders = draft_folders(path, MAX_DRAFT_ENTRIES);
+            tracing::info!(
+                "watching {} folders of drafts in {}",
+                folders.len(),
+                path.display()
+            );
+            for folder in folders {
+                watch(&folder, RecursiveMode::NonRecursive);
+            }
+        } else if path.is_dir() {
+            tracing::info!("watching {}", path.display());
+            watch(path, RecursiveMode::Recursive);
         } else if let Some(parent) = path.parent().filter(|p| p.is_dir()) {
-            (parent, RecursiveMode::NonRecursive)
+            tracing::info!("watching {} through its folder", path.display());
+            watch(parent, RecursiveMode::NonRecursive);
         } else {
             tracing::info!("not watching {}: it does not exist", path.display());
-            continue;
-        };
-        match watcher.watch(target, mode) {
-            Ok(()) => tracing::info!("watching {}", target.display()),
-            Err(e) => tracing::warn!("cannot watch {}: {e}", target.display()),
         }
     }
     Some(watcher)
@@ -197,6 +232,8 @@ async fn coalesce(
             paths.len(),
             path.display()
         );
+        // Watch new folders before the build reads them.
+        refresh(&session).await;
         session.index.invalidate();
         indexing::reindex(client.clone(), session.clone(), spec).await;
     }
