@@ -82,8 +82,8 @@ fn templates_in(end: &Value) -> usize {
     count.unwrap_or_else(|| panic!("no template count in {end}"))
 }
 
-/// The items offered after `typed`, typed alone in the draft at `uri`
-/// (opened, or replaced when open).
+/// The items offered at the end of `typed`, typed alone in the draft at
+/// `uri` (opened, or replaced when open).
 fn offered(s: &mut Server, uri: &str, typed: &str, version: &mut i32) -> Vec<Value> {
     if *version == 0 {
         s.open(uri, "markdown", typed);
@@ -91,6 +91,12 @@ fn offered(s: &mut Server, uri: &str, typed: &str, version: &mut i32) -> Vec<Val
         s.change_full(uri, *version + 1, typed);
     }
     *version += 1;
+    complete_at(s, uri, typed)
+}
+
+/// The items offered on the first line of the open document `uri`, after
+/// `typed`.
+fn complete_at(s: &mut Server, uri: &str, typed: &str) -> Vec<Value> {
     let list = s.request(
         "textDocument/completion",
         json!({
@@ -120,24 +126,35 @@ fn a_template_added_and_removed_shows_through_the_clients_watching() {
     assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
     let watcher = &registered["registerOptions"]["watchers"][0]["globPattern"];
     assert_eq!(watcher["baseUri"], url(&dir.0), "{registration}");
-    let first = wait_index_after(&mut s, None);
+    template_comes_and_goes(&mut s, &dir.0, true);
+}
+
+/// A template written into `folder` shows in completions, and no longer
+/// once removed; `client_watches`: the test tells the server of each
+/// change, as a watching client does.
+fn template_comes_and_goes(s: &mut Server, folder: &Path, client_watches: bool) {
+    let tell = |s: &mut Server, file: &Path, kind: u8| {
+        if client_watches {
+            let change = json!({ "changes": [{ "uri": url(file), "type": kind }] });
+            s.notify("workspace/didChangeWatchedFiles", change);
+        }
+    };
+    let first = wait_index_after(s, None);
     let mut version = 0;
-    let before = offered(&mut s, DRAFT, TYPED, &mut version);
+    let before = offered(s, DRAFT, TYPED, &mut version);
     assert!(!labels(&before).contains(CONTINUES), "{before:#?}");
 
-    let file = dir.0.join("新模板.txt");
+    let file = folder.join("新模板.txt");
     std::fs::write(&file, TEMPLATE).unwrap();
-    let change = json!({ "changes": [{ "uri": url(&file), "type": 1 }] });
-    s.notify("workspace/didChangeWatchedFiles", change);
-    let second = wait_index_after(&mut s, Some(&first));
-    let added = offered(&mut s, DRAFT, TYPED, &mut version);
+    tell(s, &file, 1);
+    let second = wait_index_after(s, Some(&first));
+    let added = offered(s, DRAFT, TYPED, &mut version);
     assert!(labels(&added).contains(CONTINUES), "{added:#?}");
 
     std::fs::remove_file(&file).unwrap();
-    let change = json!({ "changes": [{ "uri": url(&file), "type": 3 }] });
-    s.notify("workspace/didChangeWatchedFiles", change);
-    wait_index_after(&mut s, Some(&second));
-    let removed = offered(&mut s, DRAFT, TYPED, &mut version);
+    tell(s, &file, 3);
+    wait_index_after(s, Some(&second));
+    let removed = offered(s, DRAFT, TYPED, &mut version);
     assert!(!labels(&removed).contains(CONTINUES), "{removed:#?}");
 }
 
@@ -158,21 +175,7 @@ fn begins(s: &mut Server) -> usize {
 fn without_the_clients_watching_the_server_watches_itself() {
     let dir = TempDir::new("watch-server");
     let mut s = serve_folder(&dir.0, false);
-    let first = wait_index_after(&mut s, None);
-    let mut version = 0;
-    let before = offered(&mut s, DRAFT, TYPED, &mut version);
-    assert!(!labels(&before).contains(CONTINUES), "{before:#?}");
-
-    let file = dir.0.join("新模板.txt");
-    std::fs::write(&file, TEMPLATE).unwrap();
-    let second = wait_index_after(&mut s, Some(&first));
-    let added = offered(&mut s, DRAFT, TYPED, &mut version);
-    assert!(labels(&added).contains(CONTINUES), "{added:#?}");
-
-    std::fs::remove_file(&file).unwrap();
-    wait_index_after(&mut s, Some(&second));
-    let removed = offered(&mut s, DRAFT, TYPED, &mut version);
-    assert!(!labels(&removed).contains(CONTINUES), "{removed:#?}");
+    template_comes_and_goes(&mut s, &dir.0, false);
     let requests = s.drain_for(std::time::Duration::ZERO);
     let registered = requests
         .iter()
@@ -284,14 +287,7 @@ fn what_follows_the_cursor_is_never_offered() {
     let saved = dir.0.join("2025/年终总结.md");
     let uri = url(&saved);
     s.open(&uri, "markdown", TEMPLATE);
-    let list = s.request(
-        "textDocument/completion",
-        json!({
-            "textDocument": { "uri": uri },
-            "position": { "line": 0, "character": TYPED.encode_utf16().count() },
-        }),
-    );
-    let items = list["items"].as_array().cloned().unwrap_or_default();
+    let items = complete_at(&mut s, &uri, TYPED);
     assert!(!labels(&items).contains(CONTINUES), "{items:#?}");
 }
 
