@@ -197,3 +197,23 @@ fn apply(rope: &mut Rope, change: TextDocumentContentChangeEvent, enc: Encoding)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_other_documents_come_whole_lines_within_the_budget() {
+        let store = DocumentStore::default();
+        let uri = |name: &str| Url::parse(&format!("file:///tmp/{name}.md")).unwrap();
+        store.open(uri("a"), "markdown", 1, "本稿\n".into());
+        store.open(uri("b"), "markdown", 1, "第一行\r\n第二行".into());
+        store.open(uri("c"), "markdown", 1, "第三行\n".into());
+        assert_eq!(
+            store.others(&uri("a"), 1 << 20),
+            "第一行\r\n第二行\n第三行\n"
+        );
+        assert_eq!(store.others(&uri("a"), 12), "第一行\r\n");
+        assert_eq!(store.others(&uri("b"), 1 << 20), "本稿\n第三行\n");
+    }
+}

@@ -14,6 +14,7 @@ use super::session::Session;
 use super::sync::lock;
 use crate::corpus::changes::{draft_folders, Roots};
 use crate::corpus::load::MAX_DRAFT_ENTRIES;
+use crate::corpus::walk::is_template_name;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -124,7 +125,8 @@ fn registration(roots: &Roots, relative: bool) -> Registration {
         .iter()
         .filter_map(|root| {
             let path = &root.path;
-            let file = path.is_file();
+            // A template file named but not there yet is still a file.
+            let file = path.is_file() || (!path.is_dir() && is_template_name(path));
             let glob_pattern = if relative {
                 let (base, pattern) = match (file, path.parent(), path.file_name()) {
                     (true, Some(parent), Some(name)) => (parent, name.to_string_lossy().into()),
