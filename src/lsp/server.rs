@@ -102,12 +102,14 @@ impl Backend {
         // Before any `.await`, so that a newer update cannot be overtaken.
         self.session.replace_settings(settings);
         indexing::show_warnings(&self.client, warnings).await;
-        watch::follow(&self.client, &self.session).await;
         tokio::spawn(indexing::reindex(
             self.client.clone(),
             self.session.clone(),
             spec,
         ));
+        // After the re-index is on its way, so that waiting for the client
+        // here cannot hold it back behind a newer update's.
+        watch::follow(&self.client, &self.session).await;
         diagnostics::refresh_all(&self.client, &self.session).await;
     }
 
