@@ -327,3 +327,26 @@ fn with_corpus_workspace_off_drafts_do_not_count() {
     let items = offered(&mut s, &draft, "银汉迢迢", &mut version);
     assert!(!labels(&items).contains("暗度"), "{items:#?}");
 }
+
+#[test]
+fn new_corpus_settings_move_the_clients_watching() {
+    let (first, second) = (TempDir::new("watch-move-a"), TempDir::new("watch-move-b"));
+    let mut s = serve_folder(&first.0, true);
+    s.wait_server_request("client/registerCapability");
+    s.wait_index_ready();
+    let paths = [first.0.to_str().unwrap(), second.0.to_str().unwrap()];
+    let settings = json!({ "jianggao": { "corpus": { "paths": paths } } });
+    s.notify("workspace/didChangeConfiguration", json!({ "settings": settings }));
+    let gone = s.wait_server_request("client/unregisterCapability");
+    let gone = &gone["params"]["unregisterations"][0];
+    assert_eq!(gone["method"], "workspace/didChangeWatchedFiles", "{gone}");
+    let registration = s.wait_server_request("client/registerCapability");
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    let bases: Vec<&Value> = watchers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| &w["globPattern"]["baseUri"])
+        .collect();
+    assert_eq!(bases, [&json!(url(&first.0)), &json!(url(&second.0))]);
+}
