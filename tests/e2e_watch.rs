@@ -184,6 +184,24 @@ fn without_the_clients_watching_the_server_watches_itself() {
 }
 
 #[test]
+fn for_helix_the_server_watches_itself() {
+    // Helix says it watches, but reports only its own writes.
+    let dir = TempDir::new("watch-helix");
+    let mut s = Server::spawn(&[], &[]);
+    s.initialize_with(json!({
+        "processId": null,
+        "rootUri": null,
+        "clientInfo": { "name": "helix", "version": "25.07.1" },
+        "capabilities": capabilities(true),
+        "initializationOptions": {
+            "corpus": { "paths": [dir.0.to_str().unwrap()] },
+            "completion": { "minConfidence": 0.0 },
+        },
+    }));
+    template_comes_and_goes(&mut s, &dir.0, false);
+}
+
+#[test]
 fn a_folder_copied_in_is_one_re_index() {
     let dir = TempDir::new("watch-burst");
     let mut s = serve_folder(&dir.0, false);
@@ -336,7 +354,10 @@ fn new_corpus_settings_move_the_clients_watching() {
     s.wait_index_ready();
     let paths = [first.0.to_str().unwrap(), second.0.to_str().unwrap()];
     let settings = json!({ "jianggao": { "corpus": { "paths": paths } } });
-    s.notify("workspace/didChangeConfiguration", json!({ "settings": settings }));
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": settings }),
+    );
     let gone = s.wait_server_request("client/unregisterCapability");
     let gone = &gone["params"]["unregisterations"][0];
     assert_eq!(gone["method"], "workspace/didChangeWatchedFiles", "{gone}");

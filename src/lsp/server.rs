@@ -134,6 +134,16 @@ fn watched_files(caps: &ClientCapabilities) -> Option<&DidChangeWatchedFilesClie
     caps.workspace.as_ref()?.did_change_watched_files.as_ref()
 }
 
+/// Helix registers file watchers but reports only the changes it makes
+/// itself, not a template copied in from elsewhere (helix-editor/helix#11882):
+/// for Helix the server watches the files itself.
+fn reports_only_its_own_writes(params: &InitializeParams) -> bool {
+    params
+        .client_info
+        .as_ref()
+        .is_some_and(|c| c.name.eq_ignore_ascii_case("helix"))
+}
+
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     workspace_folders(params).into_iter().next()
 }
@@ -189,7 +199,8 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
-                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true),
+                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true)
+                    && !reports_only_its_own_writes(&params),
                 relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
                     == Some(true),
             });
