@@ -348,12 +348,24 @@ fn with_corpus_workspace_off_drafts_do_not_count() {
 
 #[test]
 fn new_corpus_settings_move_the_clients_watching() {
-    let (first, second) = (TempDir::new("watch-move-a"), TempDir::new("watch-move-b"));
-    let mut s = serve_folder(&first.0, true);
+    let (mine, ws) = (
+        TempDir::new("watch-move-mine"),
+        TempDir::new("watch-move-ws"),
+    );
+    std::fs::create_dir(ws.0.join("templates")).unwrap();
+    let mut s = Server::spawn(&[], &[]);
+    let corpus = json!({ "paths": [mine.0.to_str().unwrap()], "workspace": false });
+    s.initialize_with(json!({
+        "processId": null,
+        "rootUri": url(&ws.0),
+        "capabilities": capabilities(true),
+        "initializationOptions": { "corpus": corpus },
+    }));
     s.wait_server_request("client/registerCapability");
     s.wait_index_ready();
-    let paths = [first.0.to_str().unwrap(), second.0.to_str().unwrap()];
-    let settings = json!({ "jianggao": { "corpus": { "paths": paths } } });
+    // The workspace's settings add a folder of its own, and one outside it.
+    let paths = [mine.0.to_str().unwrap(), "templates", "/"];
+    let settings = json!({ "corpus": { "paths": paths, "workspace": false } });
     s.notify(
         "workspace/didChangeConfiguration",
         json!({ "settings": settings }),
@@ -369,5 +381,6 @@ fn new_corpus_settings_move_the_clients_watching() {
         .iter()
         .map(|w| &w["globPattern"]["baseUri"])
         .collect();
-    assert_eq!(bases, [&json!(url(&first.0)), &json!(url(&second.0))]);
+    let expected = [json!(url(&mine.0)), json!(url(&ws.0.join("templates")))];
+    assert_eq!(bases, [&expected[0], &expected[1]], "{registration}");
 }

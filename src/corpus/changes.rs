@@ -4,7 +4,7 @@
 //! when a workspace is searched for drafts, nor files other than `.txt` and
 //! `.md` (a changed folder counts: it may hold templates).
 
-use super::load::CorpusSpec;
+use super::load::{lexical, CorpusSpec};
 use super::walk::{is_build_folder, is_template_name};
 use std::path::{Component, Path, PathBuf};
 
@@ -26,8 +26,15 @@ pub struct Roots(Vec<Root>);
 
 impl Roots {
     /// The paths `spec` reads, besides the embedded corpus.
+    /// Paths from a workspace's settings only when inside the workspace, as
+    /// the loader reads them: a workspace that names `/` must not make
+    /// anyone watch all of it.
     pub fn of(spec: &CorpusSpec) -> Roots {
-        let templates = spec.paths.iter().chain(&spec.workspace_paths);
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| lexical(p));
+        let workspace: Vec<PathBuf> = spec.workspace.iter().map(|w| real(w)).collect();
+        let inside = |p: &&PathBuf| workspace.iter().any(|w| real(p).starts_with(w));
+        let confined = spec.workspace_paths.iter().filter(inside);
+        let templates = spec.paths.iter().chain(confined);
         let drafts = spec.workspace.iter().filter(|_| spec.drafts);
         let roots = templates
             .map(|p| (p, false))
@@ -177,6 +184,19 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(found, expected.map(|p| p.components().collect::<PathBuf>()));
         assert!(capped.len() <= 2, "{capped:?}");
+    }
+
+    #[test]
+    fn paths_from_the_workspace_settings_are_watched_only_inside_it() {
+        let spec = CorpusSpec {
+            paths: vec!["/mine".into()],
+            workspace_paths: vec!["/".into(), "/ws/../etc".into(), "/ws/模板".into()],
+            workspace: vec!["/ws".into()],
+            ..Default::default()
+        };
+        let roots = Roots::of(&spec);
+        let watched: Vec<&Path> = roots.iter().map(|r| r.path.as_path()).collect();
+        assert_eq!(watched, [Path::new("/mine"), Path::new("/ws/模板")]);
     }
 
     #[test]

@@ -336,7 +336,7 @@ fn find(path: &Path, confine: Option<&[PathBuf]>, walker: &mut Walker) -> Vec<Fo
 }
 
 /// `path` with `.` and `..` worked out on its components alone.
-fn lexical(path: &Path) -> PathBuf {
+pub fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for component in path.components() {
