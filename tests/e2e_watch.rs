@@ -310,6 +310,32 @@ fn what_follows_the_cursor_is_never_offered() {
 }
 
 #[test]
+fn an_open_draft_saved_is_re_indexed_when_closed() {
+    let dir = workspace("watch-open-save");
+    let mut s = serve_workspace(&dir, json!({ "completion": { "minConfidence": 0.0 } }));
+    let first = wait_index_after(&mut s, None);
+    let open = dir.0.join("2025/年终总结.md");
+    s.open(&url(&open), "markdown", TEMPLATE);
+    // Saved while open (autosave does that at every pause): the editor has
+    // the text, so this alone rebuilds nothing; a template beside it does.
+    std::fs::write(&open, "金风送爽硕果累累。\n").unwrap();
+    std::fs::write(dir.0.join("另一篇.md"), "红旗漫卷西风猎猎。\n").unwrap();
+    let second = wait_index_after(&mut s, Some(&first));
+    // Closed: what it was saved with while open counts now, in one more build.
+    s.close(&url(&open));
+    wait_index_after(&mut s, Some(&second));
+    assert_eq!(
+        begins(&mut s),
+        3,
+        "the first index, the other file, the close"
+    );
+    let draft = url(&dir.0.join("新稿.md"));
+    let mut version = 0;
+    let items = offered(&mut s, &draft, "金风送爽", &mut version);
+    assert!(labels(&items).contains("硕果"), "{items:#?}");
+}
+
+#[test]
 fn other_open_documents_count_with_their_unsaved_text() {
     let dir = workspace("watch-open");
     let mut s = serve_workspace(&dir, json!({ "completion": { "minConfidence": 0.0 } }));

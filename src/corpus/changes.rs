@@ -61,6 +61,12 @@ impl Roots {
     pub fn affects(&self, path: &Path) -> bool {
         self.0.iter().any(|root| root.affects(path))
     }
+
+    /// Whether a change at `path` can change the templates (not only the
+    /// drafts): those re-index even while the file is open.
+    pub fn affects_templates(&self, path: &Path) -> bool {
+        self.0.iter().any(|root| !root.drafts && root.affects(path))
+    }
 }
 
 impl Root {
@@ -169,6 +175,8 @@ mod tests {
         }
         // Build folders count inside a folder of templates the writer named.
         assert!(r.affects(Path::new("/t/模板/build/a.txt")));
+        assert!(r.affects_templates(Path::new("/t/模板/a.txt")));
+        assert!(!r.affects_templates(Path::new("/ws/草稿.md")));
     }
 
     #[test]

@@ -145,6 +145,12 @@ impl DocumentStore {
         lock(&self.documents).keys().cloned().collect()
     }
 
+    /// The files of the open documents.
+    pub fn paths(&self) -> std::collections::HashSet<std::path::PathBuf> {
+        let uris = self.uris();
+        uris.iter().filter_map(|u| u.to_file_path().ok()).collect()
+    }
+
     /// The text of every open document but `uri`, as the writer has it
     /// (unsaved edits included), one after another on lines of their own,
     /// at most `budget` bytes (whole lines). Completion reads it afresh at

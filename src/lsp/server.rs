@@ -288,6 +288,9 @@ impl LanguageServer for Backend {
         guard::notification("textDocument/didClose", async {
             let uri = params.text_document.uri;
             self.session.documents.close(&uri);
+            if let Ok(path) = uri.to_file_path() {
+                self.session.watch.closed(path);
+            }
             diagnostics::clear(&self.client, &self.session, uri).await;
         })
         .await

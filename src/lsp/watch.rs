@@ -225,6 +225,16 @@ async fn coalesce(
         }
         let spec = session.corpus_spec(&session.settings());
         let roots = Roots::of(&spec);
+        // A draft open in the editor is read from the editor: saving it
+        // (autosave: every pause) rebuilds nothing until it is closed.
+        let open = session.documents.paths();
+        paths.retain(|p| {
+            let deferred = open.contains(p) && !roots.affects_templates(p);
+            if deferred && roots.affects(p) {
+                session.watch.defer(p.clone());
+            }
+            !deferred
+        });
         let Some(path) = paths.iter().find(|p| roots.affects(p)) else {
             tracing::debug!("{} changes, none to the corpus", paths.len());
             continue;

@@ -3,6 +3,7 @@
 
 use super::sync::lock;
 use crate::corpus::changes::Roots;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tokio::sync::mpsc;
@@ -17,6 +18,9 @@ pub struct Watch {
     /// do not register twice: an async lock, held across the client's answer
     /// to a (un)registration and the start of our own watcher.
     pub arming: tokio::sync::Mutex<()>,
+    /// Drafts saved while open: re-indexed when they are closed (while
+    /// open, completion reads the editor's text of them).
+    deferred: Mutex<HashSet<PathBuf>>,
 }
 
 #[derive(Default)]
@@ -50,6 +54,18 @@ impl Watch {
     /// Where changes go from now on.
     pub fn connect(&self, changes: mpsc::UnboundedSender<Vec<PathBuf>>) {
         *lock(&self.changes) = Some(changes);
+    }
+
+    /// Keeps the change to an open draft for when it is closed.
+    pub fn defer(&self, path: PathBuf) {
+        lock(&self.deferred).insert(path);
+    }
+
+    /// The draft at `path` is closed: its changes while open count now.
+    pub fn closed(&self, path: PathBuf) {
+        if lock(&self.deferred).remove(&path) {
+            self.changed(vec![path]);
+        }
     }
 
     /// Where changes go, for a watcher of our own.
