@@ -421,6 +421,7 @@ fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize, draft: boo
             }
             let mut document = Document::parse(path.display().to_string(), &decoded.text);
             document.draft = draft;
+            document.file = std::path::absolute(path).ok();
             loaded.corpus.documents.push(document);
         }
         Err(_) if draft => {}

@@ -37,6 +37,9 @@ pub struct Section {
 pub struct Document {
     /// File name for the embedded corpus, the path as given for user files.
     pub source: String,
+    /// The file a user's template was read from (absolute); `None` for the
+    /// embedded corpus.
+    pub file: Option<std::path::PathBuf>,
     pub script: Script,
     pub sections: Vec<Section>,
     /// One of the writer's own drafts (a file of the workspace), not a template.
@@ -50,6 +53,7 @@ impl Document {
         let script = script::detect(raw);
         Document {
             source: source.into(),
+            file: None,
             script,
             sections: sections::split(lines),
             draft: false,

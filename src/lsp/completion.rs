@@ -106,8 +106,8 @@ fn item(rank: usize, s: &Suggestion, run: &str, range: Range, lang: Lang) -> Com
             kind: MarkupKind::Markdown,
             value: format!(
                 "> {}\n\n{}",
-                escape_markdown(&e.sentence),
-                escape_markdown(&e.location(lang))
+                crate::text::escape_markdown(&e.sentence),
+                crate::text::escape_markdown(&e.location(lang))
             ),
         })
     });
@@ -128,30 +128,5 @@ fn item(rank: usize, s: &Suggestion, run: &str, range: Range, lang: Lang) -> Com
         insert_text_format: Some(InsertTextFormat::PLAIN_TEXT),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
         ..Default::default()
-    }
-}
-
-/// Escapes the characters Markdown would interpret.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markdown() {
-        assert_eq!(escape_markdown("a*b_c [x]"), "a\\*b\\_c \\[x\\]");
     }
 }

@@ -12,6 +12,7 @@ use super::session::{ClientSupport, Session};
 use super::{
     actions, capabilities, completion, diagnostics, guard, indexing, offload, outline, watch,
 };
+use super::{hover, speaking};
 use crate::locale::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -111,6 +112,10 @@ impl Backend {
         // here cannot hold it back behind a newer update's.
         watch::follow(&self.client, &self.session).await;
         diagnostics::refresh_all(&self.client, &self.session).await;
+        if self.session.client().inlay_hint_refresh {
+            // The rate or the target may have changed.
+            let _ = self.client.inlay_hint_refresh().await;
+        }
     }
 
     /// Asks the client for the `jianggao` section (`workspace/configuration`).
@@ -202,6 +207,18 @@ impl LanguageServer for Backend {
                 watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true)
                     && !reports_only_its_own_writes(&params),
                 relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
+                    == Some(true),
+                hover_markdown: caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.hover.as_ref())
+                    .and_then(|h| h.content_format.as_ref())
+                    .is_some_and(|formats| formats.contains(&MarkupKind::Markdown)),
+                inlay_hint_refresh: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.inlay_hint.as_ref())
+                    .and_then(|i| i.refresh_support)
                     == Some(true),
             });
             if let Some((settings, warnings)) = update {
@@ -337,9 +354,10 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let enc = self.session.encoding();
+            let rate = self.session.settings().speech.chars_per_minute;
             let work = {
                 let doc = doc.clone();
-                move || outline::document_symbols(&doc, enc)
+                move || outline::document_symbols(&doc, enc, rate)
             };
             let symbols = offload::run(&doc, work).await;
             if self.session.client().hierarchical_symbols {
@@ -401,6 +419,46 @@ impl LanguageServer for Backend {
             Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Full(report),
             ))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        guard::request("textDocument/inlayHint", async {
+            let Some(doc) = self.session.documents.get(&params.text_document.uri) else {
+                return Ok(None);
+            };
+            let (enc, settings) = (self.session.encoding(), self.session.settings());
+            let work = {
+                let doc = doc.clone();
+                move || speaking::inlay_hints(&doc, enc, params.range, &settings)
+            };
+            Ok(Some(offload::run(&doc, work).await))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guard::request("textDocument/hover", async {
+            let at = params.text_document_position_params;
+            let Some(doc) = self.session.documents.get(&at.text_document.uri) else {
+                return Ok(None);
+            };
+            let (enc, settings) = (self.session.encoding(), self.session.settings());
+            let markdown = self.session.client().hover_markdown;
+            let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let work = {
+                let doc = doc.clone();
+                move || {
+                    let asked = hover::Asked {
+                        position: at.position,
+                        enc,
+                        markdown,
+                    };
+                    hover::hover(&doc, asked, index.as_deref(), &settings)
+                }
+            };
+            Ok(offload::run(&doc, work).await)
         })
         .await
     }

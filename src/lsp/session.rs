@@ -41,6 +41,10 @@ pub struct ClientSupport {
     /// `relative_patterns`.
     pub watch_files: bool,
     pub relative_patterns: bool,
+    /// Shows Markdown in hovers (else plain text).
+    pub hover_markdown: bool,
+    /// Takes `workspace/inlayHint/refresh`.
+    pub inlay_hint_refresh: bool,
 }
 
 #[derive(Debug, Default)]

@@ -43,6 +43,7 @@ impl PhraseIndex {
                 .map(|doc| DocInfo {
                     source: doc.source.clone(),
                     draft: doc.draft,
+                    file: doc.file.clone(),
                 })
                 .collect(),
         }

@@ -12,6 +12,7 @@
 mod build;
 mod describe;
 pub mod fold;
+mod provenance;
 mod rank;
 pub mod segment;
 mod suffix;
@@ -21,6 +22,7 @@ use std::ops::Range;
 use suffix::SuffixArray;
 
 pub use describe::Description;
+pub use provenance::{Provenance, MIN_PROVENANCE_CHARS};
 pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
 /// Ends a document in the folded corpus text, so no context spans two.
@@ -43,6 +45,8 @@ struct DocInfo {
     source: String,
     /// One of the writer's drafts, not a template.
     draft: bool,
+    /// The file of a user's template, for links to it.
+    file: Option<std::path::PathBuf>,
 }
 
 /// Standard phrases of the corpus, indexed for completion.
@@ -66,6 +70,10 @@ pub struct Example {
     pub source: String,
     /// 1-based line in that file.
     pub line: usize,
+    /// The file of a user's template (absolute); `None` for the embedded corpus.
+    pub file: Option<std::path::PathBuf>,
+    /// Where the phrase is in `sentence` (bytes).
+    pub phrase: Range<usize>,
 }
 
 /// Where a suggestion was found.
@@ -197,14 +205,27 @@ impl PhraseIndex {
             .iter()
             .position(|&c| is_end(c))
             .map_or(chars.len(), |i| end_at + i + 1);
-        Example {
-            sentence: chars[from..to]
+        let (mut from, mut to) = (from, to.max(from));
+        while from < to && chars[from].is_whitespace() {
+            from += 1;
+        }
+        while to > from && chars[to - 1].is_whitespace() {
+            to -= 1;
+        }
+        let bytes = |a: usize, b: usize| -> usize {
+            chars[a.min(b)..b]
                 .iter()
-                .collect::<String>()
-                .trim()
-                .to_string(),
-            source: self.docs[line.doc as usize].source.clone(),
+                .map(|c| c.len_utf8())
+                .sum::<usize>()
+        };
+        let (at, end_at) = (at.clamp(from, to), end_at.clamp(from, to));
+        let doc = &self.docs[line.doc as usize];
+        Example {
+            sentence: chars[from..to].iter().collect(),
+            source: doc.source.clone(),
             line: line.number as usize,
+            file: doc.file.clone(),
+            phrase: bytes(from, at)..bytes(from, end_at),
         }
     }
 
