@@ -156,6 +156,9 @@ pub struct CorpusSettings {
     /// relative paths are against the workspace root. Outside the workspace
     /// only when the user's own settings list them (see [`CorpusSettings::spec`]).
     pub paths: Vec<String>,
+    /// The writer's drafts count too: the `.txt`/`.md` files of the
+    /// workspace folders and the other open documents.
+    pub workspace: bool,
 }
 
 impl Default for CorpusSettings {
@@ -163,6 +166,7 @@ impl Default for CorpusSettings {
         CorpusSettings {
             builtin: true,
             paths: Vec::new(),
+            workspace: true,
         }
     }
 }
@@ -189,6 +193,7 @@ impl CorpusSettings {
                 .map(|p| load::resolve(p, root))
                 .collect(),
             workspace: workspace.to_vec(),
+            drafts: self.workspace,
         }
     }
 }
@@ -466,8 +471,8 @@ mod tests {
     #[test]
     fn only_the_users_own_paths_reach_outside_the_workspace() {
         let settings = CorpusSettings {
-            builtin: true,
             paths: vec!["mine".into(), "theirs".into()],
+            ..Default::default()
         };
         let root = Path::new("/ws");
         let spec = settings.spec(Some(root), &["mine".into()], &[root.to_path_buf()]);

@@ -10,7 +10,9 @@ use super::inline_completion::{self, InlineCompletionList, InlineCompletionParam
 use super::position::Encoding;
 use super::rule_actions::Target;
 use super::session::{ClientSupport, Session};
-use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
+use super::{
+    actions, capabilities, completion, diagnostics, guard, indexing, offload, outline, watch,
+};
 use super::{hover, speaking};
 use crate::locale::Lang;
 use crate::rules;
@@ -20,6 +22,10 @@ use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
+
+/// The most text of the other open documents that completion searches for
+/// phrases the writer already used.
+const OPEN_DRAFTS_BYTES: usize = 1 << 20;
 
 /// How long a completion that arrives while the first index is being built
 /// waits for it: an editor asks once after opening a draft, and an empty
@@ -70,15 +76,26 @@ impl Backend {
                 return Ok(Some(InlineCompletionList::default()));
             };
             let enc = self.session.encoding();
+            let others = self.open_drafts(&params.text_document.uri, &settings);
             Ok(Some(inline_completion::inline_completion(
                 &doc,
                 enc,
                 params.position,
                 &index,
+                &others,
                 &settings,
             )))
         })
         .await
+    }
+
+    /// The other open documents, searched at completion when the writer's
+    /// drafts count (`corpus.workspace`).
+    fn open_drafts(&self, uri: &Url, settings: &Settings) -> String {
+        if !settings.corpus.workspace {
+            return String::new();
+        }
+        self.session.documents.others(uri, OPEN_DRAFTS_BYTES)
     }
 
     /// Applies new settings: re-indexes when the corpus changed and refreshes
@@ -93,6 +110,9 @@ impl Backend {
             self.session.clone(),
             spec,
         ));
+        // After the re-index is on its way, so that waiting for the client
+        // here cannot hold it back behind a newer update's.
+        watch::follow(&self.client, &self.session).await;
         diagnostics::refresh_all(&self.client, &self.session).await;
         if self.session.client().inlay_hint_refresh {
             // The rate or the target may have changed.
@@ -171,6 +191,21 @@ impl Backend {
     }
 }
 
+/// What the client says about watching files for us.
+fn watched_files(caps: &ClientCapabilities) -> Option<&DidChangeWatchedFilesClientCapabilities> {
+    caps.workspace.as_ref()?.did_change_watched_files.as_ref()
+}
+
+/// Helix registers file watchers but reports only the changes it makes
+/// itself, not a template copied in from elsewhere (helix-editor/helix#11882):
+/// for Helix the server watches the files itself.
+fn reports_only_its_own_writes(params: &InitializeParams) -> bool {
+    params
+        .client_info
+        .as_ref()
+        .is_some_and(|c| c.name.eq_ignore_ascii_case("helix"))
+}
+
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     workspace_folders(params).into_iter().next()
 }
@@ -222,9 +257,9 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
-                watch_files: workspace
-                    .and_then(|w| w.did_change_watched_files.as_ref())
-                    .and_then(|d| d.dynamic_registration)
+                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true)
+                    && !reports_only_its_own_writes(&params),
+                relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
                     == Some(true),
                 create_files: edits.is_some_and(|e| {
                     e.document_changes == Some(true)
@@ -267,6 +302,11 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         guard::notification("initialized", async {
+            // Watch before the first index reads the files, so that no
+            // change falls in between (a client that does not answer the
+            // registration holds this up a few seconds at most).
+            watch::start(self.client.clone(), self.session.clone());
+            watch::follow(&self.client, &self.session).await;
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
             let spec = self.session.corpus_spec(&self.session.settings());
@@ -314,14 +354,6 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        guard::notification("workspace/didChangeWatchedFiles", async {
-            // Only the rule files are watched.
-            self.reload(None).await;
-        })
-        .await
-    }
-
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         guard::notification("textDocument/didChange", async {
             let uri = params.text_document.uri;
@@ -346,6 +378,9 @@ impl LanguageServer for Backend {
         guard::notification("textDocument/didClose", async {
             let uri = params.text_document.uri;
             self.session.documents.close(&uri);
+            if let Ok(path) = uri.to_file_path() {
+                self.session.watch.closed(path);
+            }
             diagnostics::clear(&self.client, &self.session, uri).await;
         })
         .await
@@ -365,6 +400,28 @@ impl LanguageServer for Backend {
             };
             if let Some(value) = update {
                 self.reload(Some(value)).await;
+            }
+        })
+        .await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        guard::notification("workspace/didChangeWatchedFiles", async {
+            let paths = params
+                .changes
+                .iter()
+                .filter_map(|change| change.uri.to_file_path().ok())
+                .collect::<Vec<_>>();
+            // A rule file by its name, or the user file wherever it is.
+            let sources = self.session.settings().files.sources.clone();
+            let rule_file = paths.iter().any(|p| {
+                sources.user.as_ref() == Some(p)
+                    || p.file_name()
+                        .is_some_and(|n| rules::FILE_NAMES.iter().any(|r| n == *r))
+            });
+            self.session.watch.changed(paths);
+            if rule_file {
+                self.reload(None).await;
             }
         })
         .await
@@ -514,11 +571,13 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let others = self.open_drafts(&at.text_document.uri, &settings);
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
+                &others,
                 &settings,
                 self.session.client().lang,
             );
