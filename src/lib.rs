@@ -19,4 +19,5 @@ pub mod lsp;
 pub mod outline;
 pub mod phrases;
 pub mod placeholder;
+pub mod style;
 pub mod text;

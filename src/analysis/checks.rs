@@ -43,7 +43,7 @@ pub struct Checks {
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks::new(Arc::default(), true)
+        Checks::new(Arc::default(), true).with_style(&crate::style::Config::default().rules().0)
     }
 }
 
@@ -56,6 +56,12 @@ impl Checks {
             checks.push(Arc::new(Numbering));
         }
         Checks { checks }
+    }
+
+    /// These checks and the house-style `rules` after them.
+    pub fn with_style(mut self, rules: &[(crate::style::Rule, Severity)]) -> Checks {
+        self.checks.extend(super::style::checks(rules));
+        self
     }
 
     /// Exactly `checks`, in this order.

@@ -17,13 +17,16 @@ pub mod change;
 pub mod checks;
 pub mod finding;
 pub mod scanned;
+pub mod style;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
+pub use style::{CONVERT_SCRIPT, FIX_ALL};
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
+use crate::style::{Problem, Rule};
 use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
 use std::ops::Range;
@@ -52,6 +55,8 @@ pub struct Analysis {
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
+    /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`).
+    style: [OnceLock<Vec<Problem>>; 3],
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
     /// The findings of the checks last asked about.
@@ -80,6 +85,7 @@ impl Analysis {
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
+            style: Default::default(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
         }
@@ -131,6 +137,12 @@ impl Analysis {
                 })
             })
             .hits()
+    }
+
+    /// The house-style problems of `rule`, placeholders left to their check.
+    pub fn style(&self, rule: Rule) -> &[Problem] {
+        let i = Rule::ALL.iter().position(|&r| r == rule).unwrap_or(0);
+        self.style[i].get_or_init(|| style::problems(self, rule))
     }
 
     /// Everything `checks` find, in text order.

@@ -8,6 +8,7 @@ use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
+use crate::style::{self, Rule};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, punctuation, number-style, script); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -33,10 +34,17 @@ pub struct CheckArgs {
     patterns: Vec<String>,
 }
 
-/// The codes `--disable` takes: the placeholder kinds and `numbering`.
+/// The codes `--disable` takes: the placeholder kinds, `numbering` and the
+/// house-style rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    PossibleValuesParser::new(codes.into_iter().chain([outline::numbering::CODE]))
+    let style = Rule::ALL.map(Rule::code);
+    PossibleValuesParser::new(
+        codes
+            .into_iter()
+            .chain([outline::numbering::CODE])
+            .chain(style),
+    )
 }
 
 /// `--pattern` takes only a valid regular expression.
@@ -58,7 +66,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         disabled: args
             .disabled
             .iter()
-            .filter(|k| *k != outline::numbering::CODE)
+            .filter(|k| *k != outline::numbering::CODE && Rule::from_code(k).is_none())
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -81,7 +89,16 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
-    let checks = Arc::new(Checks::new(Arc::new(options), numbering));
+    let style = style::Config {
+        disabled: args
+            .disabled
+            .iter()
+            .filter(|k| Rule::from_code(k).is_some())
+            .cloned()
+            .collect(),
+        ..Default::default()
+    };
+    let checks = Arc::new(Checks::new(Arc::new(options), numbering).with_style(&style.rules().0));
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();

@@ -24,6 +24,8 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
+    /// House style (issue #15): punctuation, number-style, script.
+    pub style: crate::style::Config,
     /// The checks that `placeholders` and `outline` ask for, made (regexes
     /// compiled) once, when the settings arrive.
     #[serde(skip)]
@@ -155,11 +157,15 @@ impl Settings {
                     &mut settings.placeholders,
                     &mut warnings,
                 );
+                read_part(map, "style", &mut settings.style, &mut warnings);
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
                 let numbering = settings.outline.numbering_checks;
-                settings.checks = Arc::new(Checks::new(Arc::new(options), numbering));
+                let (rules, style_problems) = settings.style.rules();
+                settings.checks =
+                    Arc::new(Checks::new(Arc::new(options), numbering).with_style(&rules));
                 warnings.extend(problems);
+                warnings.extend(style_problems);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"
