@@ -1,0 +1,58 @@
+//! The house-style checks on a 1 MB draft, and every check of the analysis
+//! together (goal: all checks ≤ 10 ms in release).
+//!
+//! `cargo bench --bench style -- --warm-up-time 1 --measurement-time 3`
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use jianggao::analysis::{Analysis, Checks};
+use jianggao::style::Rule;
+use jianggao::text::Syntax;
+use std::hint::black_box;
+use std::sync::Arc;
+
+/// About 1 MB of draft: the embedded corpus (its traditional template full
+/// of half-width punctuation), repeated.
+fn draft() -> String {
+    let corpus: String = jianggao::corpus::embedded::FILES
+        .iter()
+        .map(|(_, text)| *text)
+        .collect();
+    let mut text = String::with_capacity(1 << 20);
+    while text.len() < 1 << 20 {
+        text.push_str(&corpus);
+    }
+    let mut end = 1 << 20;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let text = draft();
+    let mut group = c.benchmark_group("style");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for rule in Rule::ALL {
+        group.bench_function(format!("{}_1mb_draft", rule.code()), |b| {
+            b.iter(|| rule.check(black_box(&text), Syntax::Markdown))
+        });
+    }
+    // What a new version of the document costs: a fresh analysis, every
+    // default check (placeholders, numbering, the three house-style rules).
+    let checks = Arc::new(Checks::default());
+    group.bench_function("all_checks_1mb_draft", |b| {
+        b.iter_batched(
+            || text.clone(),
+            |text| {
+                let analysis = Analysis::new(text, Syntax::Markdown);
+                analysis.findings(&checks).len()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
