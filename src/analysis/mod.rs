@@ -55,8 +55,9 @@ pub struct Analysis {
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
-    /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`).
-    style: [OnceLock<Vec<Problem>>; 3],
+    /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`),
+    /// found in one pass.
+    style: OnceLock<[Vec<Problem>; 3]>,
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
     /// The findings of the checks last asked about.
@@ -85,7 +86,7 @@ impl Analysis {
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
-            style: Default::default(),
+            style: OnceLock::new(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
         }
@@ -141,8 +142,7 @@ impl Analysis {
 
     /// The house-style problems of `rule`, placeholders left to their check.
     pub fn style(&self, rule: Rule) -> &[Problem] {
-        let i = Rule::ALL.iter().position(|&r| r == rule).unwrap_or(0);
-        self.style[i].get_or_init(|| style::problems(self, rule))
+        &self.style.get_or_init(|| style::problems(self))[rule.index()]
     }
 
     /// Everything `checks` find, in text order.

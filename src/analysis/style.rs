@@ -111,7 +111,7 @@ impl Check for Style {
         let (kind, title) = match self.rule {
             Rule::Punctuation => (FIX_ALL, format!("修正全部{}处标点", problems.len())),
             Rule::Script => {
-                let name = match crate::style::script::draft_script(analysis.text()) {
+                let name = match crate::style::script::draft_script(analysis.text(), analysis.syntax()) {
                     crate::text::script::Script::Simplified => "简体",
                     crate::text::script::Script::Traditional => "繁体",
                 };
@@ -132,19 +132,22 @@ impl Check for Style {
     }
 }
 
-/// The problems of `rule` in the analysed draft, as its findings report
-/// them: none that overlaps a placeholder (the placeholder check speaks for
-/// it: 二〇××年, 约 万名), messages naming the lines of related places.
-pub(super) fn problems(analysis: &Analysis, rule: Rule) -> Vec<Problem> {
+/// The problems of every rule in the analysed draft, as their findings
+/// report them: none that overlaps a placeholder (the placeholder check
+/// speaks for it: 二〇××年, 约 万名), messages naming the lines of related
+/// places.
+pub(super) fn problems(analysis: &Analysis) -> [Vec<Problem>; 3] {
     let hits = analysis.placeholder_hits();
-    let mut problems = rule.check(analysis.text(), analysis.syntax());
-    problems.retain(|p| {
-        let at = hits.partition_point(|h| h.range.end <= p.range.start);
-        hits.get(at)
-            .is_none_or(|h| h.range.start >= p.range.end.max(p.range.start + 1))
-    });
-    for p in &mut problems {
-        p.message = with_places(analysis, p);
+    let mut all = crate::style::check_all(analysis.text(), analysis.syntax());
+    for problems in &mut all {
+        problems.retain(|p| {
+            let at = hits.partition_point(|h| h.range.end <= p.range.start);
+            hits.get(at)
+                .is_none_or(|h| h.range.start >= p.range.end.max(p.range.start + 1))
+        });
+        for p in problems.iter_mut() {
+            p.message = with_places(analysis, p);
+        }
     }
-    problems
+    all
 }

@@ -110,6 +110,25 @@ impl Rule {
             Rule::Script => script::check(text, syntax),
         }
     }
+
+    /// Its place in [`Rule::ALL`] and in what [`check_all`] returns.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The problems of every rule, in the order of [`Rule::ALL`], from one pass
+/// over the lines of `text`.
+pub fn check_all(text: &str, syntax: crate::text::Syntax) -> [Vec<Problem>; 3] {
+    let mut marks = Vec::new();
+    let mut numbers = numbers::Numbers::default();
+    let mut runs = script::Runs::default();
+    prose::for_each_line(text, syntax, |line| {
+        punctuation::check_line(line, &mut marks);
+        numbers.line(line);
+        runs.line(line);
+    });
+    [marks, numbers.finish(), runs.finish(text)]
 }
 
 /// House-style settings as written by the user (`jianggao.style`), shaped

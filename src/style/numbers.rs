@@ -11,28 +11,44 @@ use std::ops::Range;
 
 /// Every number-style problem of `text`, in text order.
 pub fn check(text: &str, syntax: Syntax) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut kinds = [Styles::default(), Styles::default()];
-    for_each_line(text, syntax, |line| {
-        zeros(line, &mut out);
-        full_width(line, &mut out);
-        years(line, &mut kinds[0]);
-        percentages(line, &mut kinds[1]);
-    });
-    for (styles, names) in kinds.iter().zip([YEARS, PERCENTAGES]) {
-        out.extend(styles.mixed(names));
+    let mut numbers = Numbers::default();
+    for_each_line(text, syntax, |line| numbers.line(line));
+    numbers.finish()
+}
+
+/// The number-style problems of a draft, gathered line by line.
+#[derive(Debug, Default)]
+pub struct Numbers {
+    out: Vec<Problem>,
+    years: Styles,
+    percentages: Styles,
+}
+
+impl Numbers {
+    pub fn line(&mut self, line: &Line) {
+        zeros(line, &mut self.out);
+        full_width(line, &mut self.out);
+        years(line, &mut self.years);
+        percentages(line, &mut self.percentages);
     }
-    out.sort_by_key(|p| (p.range.start, p.range.end));
-    // A full-width zero in a year (二０二六) is the year's problem alone.
-    let mut end = 0;
-    out.retain(|p| {
-        let keep = p.range.start >= end || p.fix.is_none();
-        if keep && p.fix.is_some() {
-            end = p.range.end;
-        }
-        keep
-    });
-    out
+
+    /// Every problem, in text order.
+    pub fn finish(mut self) -> Vec<Problem> {
+        let mut out = std::mem::take(&mut self.out);
+        out.extend(self.years.mixed(YEARS));
+        out.extend(self.percentages.mixed(PERCENTAGES));
+        out.sort_by_key(|p| (p.range.start, p.range.end));
+        // A full-width zero in a year (二０二六) is the year's problem alone.
+        let mut end = 0;
+        out.retain(|p| {
+            let keep = p.range.start >= end || p.fix.is_none();
+            if keep && p.fix.is_some() {
+                end = p.range.end;
+            }
+            keep
+        });
+        out
+    }
 }
 
 /// A Chinese digit of a year, zero excepted.

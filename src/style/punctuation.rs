@@ -103,7 +103,8 @@ fn full_width(c: char) -> char {
     }
 }
 
-fn check_line(line: &Line, out: &mut Vec<Problem>) {
+/// The punctuation problems of one line.
+pub fn check_line(line: &Line, out: &mut Vec<Problem>) {
     let n = line.chars.len();
     let mut i = 0;
     while i < n {

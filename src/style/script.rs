@@ -5,45 +5,17 @@
 //! form is ambiguous (发 ← 發 髮; 后, 里, 台 that are also traditional) is
 //! left alone.
 
-use super::prose::for_each_line;
+use super::prose::{for_each_line, Line};
+use std::ops::Range;
 use super::{Fix, Problem};
 use crate::outline::Edit;
 use crate::text::script::{form, to_simplified, Form, Script};
 use crate::text::{is_han, Syntax};
 
-/// Whether `c` belongs to the other script than the draft's.
-fn foreign(c: char, draft: Script) -> bool {
-    match (draft, form(c)) {
-        (Script::Simplified, Form::Traditional) => true,
-        (Script::Traditional, Form::Simplified(_)) => true,
-        _ => false,
-    }
-}
-
-/// Whether `c` may sit inside a run of foreign characters without ending it.
-fn neutral(c: char) -> bool {
-    is_han(c)
-        && match form(c) {
-            Form::Shared | Form::Ambiguous => true,
-            Form::Traditional | Form::Simplified(_) => false,
-        }
-}
-
-/// The draft's script, by which script's own characters it has more of.
-pub fn draft_script(text: &str) -> Script {
-    let (mut traditional, mut simplified) = (0usize, 0usize);
-    for c in text.chars() {
-        match form(c) {
-            Form::Traditional => traditional += 1,
-            Form::Simplified(_) => simplified += 1,
-            _ => {}
-        }
-    }
-    if traditional > simplified {
-        Script::Traditional
-    } else {
-        Script::Simplified
-    }
+/// Whether `c` may sit inside a run of characters of one script without
+/// ending it: Han characters both scripts write.
+fn neutral(c: char, form: Form) -> bool {
+    is_han(c) && matches!(form, Form::Shared | Form::Ambiguous)
 }
 
 /// `run` written in `draft`'s script.
@@ -62,52 +34,111 @@ fn convert(run: &str, draft: Script) -> String {
 
 /// Every run of characters of the other script, in text order.
 pub fn check(text: &str, syntax: Syntax) -> Vec<Problem> {
-    let draft = draft_script(text);
-    let (name, other) = match draft {
-        Script::Simplified => ("简体", "繁体"),
-        Script::Traditional => ("繁体", "简体"),
-    };
-    let mut out = Vec::new();
-    for_each_line(text, syntax, |line| {
-        let chars = &line.chars;
-        let mut i = 0;
-        while i < chars.len() {
-            if !line.is_prose(i) || !foreign(chars[i].1, draft) {
-                i += 1;
+    let mut runs = Runs::default();
+    for_each_line(text, syntax, |line| runs.line(line));
+    runs.finish(text)
+}
+
+/// One run being read: its start and end (char indices in the line).
+#[derive(Debug, Default, Clone, Copy)]
+struct Open {
+    start: usize,
+    end: usize,
+}
+
+/// The runs of traditional-only and of simplified-only characters of a
+/// draft, gathered line by line in one pass: which are foreign is known
+/// only at the end, when the draft's script is.
+#[derive(Debug, Default)]
+pub struct Runs {
+    traditional: Vec<Range<usize>>,
+    simplified: Vec<Range<usize>>,
+    traditional_chars: usize,
+    simplified_chars: usize,
+}
+
+impl Runs {
+    pub fn line(&mut self, line: &Line) {
+        let mut open: [Option<Open>; 2] = [None, None];
+        let close = |open: &mut Option<Open>, into: &mut Vec<Range<usize>>| {
+            if let Some(run) = open.take() {
+                into.push(line.bytes(run.start..run.end));
+            }
+        };
+        for (i, &(_, c)) in line.chars.iter().enumerate() {
+            if c.is_ascii() || !line.is_prose(i) {
+                close(&mut open[0], &mut self.traditional);
+                close(&mut open[1], &mut self.simplified);
                 continue;
             }
-            // The run: foreign characters, and shared ones between them.
-            let start = i;
-            let mut end = i + 1;
-            let mut k = end;
-            while k < chars.len() && line.is_prose(k) {
-                let c = chars[k].1;
-                if foreign(c, draft) {
-                    end = k + 1;
-                } else if !neutral(c) {
-                    break;
+            let f = form(c);
+            let (own, other) = match f {
+                Form::Traditional => (0, 1),
+                Form::Simplified(_) => (1, 0),
+                _ if neutral(c, f) => continue,
+                _ => {
+                    close(&mut open[0], &mut self.traditional);
+                    close(&mut open[1], &mut self.simplified);
+                    continue;
                 }
-                k += 1;
+            };
+            if own == 0 {
+                self.traditional_chars += 1;
+                close(&mut open[other], &mut self.simplified);
+            } else {
+                self.simplified_chars += 1;
+                close(&mut open[other], &mut self.traditional);
             }
-            let range = line.bytes(start..end);
-            let run = &text[range.clone()];
-            let converted = convert(run, draft);
-            out.push(Problem {
-                range: range.clone(),
-                message: format!("{name}稿中夹有{other}字“{run}”"),
-                fix: Some(Fix {
-                    title: format!("改为{name}“{converted}”"),
-                    edits: vec![Edit {
-                        range,
-                        text: converted,
-                    }],
-                }),
-                related: Vec::new(),
-            });
-            i = end;
+            let run = open[own].get_or_insert(Open { start: i, end: i });
+            run.end = i + 1;
         }
-    });
-    out
+        close(&mut open[0], &mut self.traditional);
+        close(&mut open[1], &mut self.simplified);
+    }
+
+    /// The draft's script, by which script's own characters it has more of.
+    fn script(&self) -> Script {
+        if self.traditional_chars > self.simplified_chars {
+            Script::Traditional
+        } else {
+            Script::Simplified
+        }
+    }
+
+    /// A problem for every run of the script the draft is not written in.
+    pub fn finish(self, text: &str) -> Vec<Problem> {
+        let draft = self.script();
+        let (name, other, foreign) = match draft {
+            Script::Simplified => ("简体", "繁体", self.traditional),
+            Script::Traditional => ("繁体", "简体", self.simplified),
+        };
+        foreign
+            .into_iter()
+            .map(|range| {
+                let run = &text[range.clone()];
+                let converted = convert(run, draft);
+                Problem {
+                    range: range.clone(),
+                    message: format!("{name}稿中夹有{other}字“{run}”"),
+                    fix: Some(Fix {
+                        title: format!("改为{name}“{converted}”"),
+                        edits: vec![Edit {
+                            range,
+                            text: converted,
+                        }],
+                    }),
+                    related: Vec::new(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The draft's script, by which script's own characters its prose has more of.
+pub fn draft_script(text: &str, syntax: Syntax) -> Script {
+    let mut runs = Runs::default();
+    for_each_line(text, syntax, |line| runs.line(line));
+    runs.script()
 }
 
 #[cfg(test)]
