@@ -39,7 +39,12 @@ fn bench(c: &mut Criterion) {
     });
     // What the machine's load does to the figures: only decoding the draft.
     group.bench_function("baseline_decode_chars", |b| {
-        b.iter(|| black_box(&text).chars().filter(|c| c.is_alphabetic()).count())
+        b.iter(|| {
+            black_box(&text)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+        })
     });
     // What a new version of the document costs: a fresh analysis, every
     // default check (placeholders, numbering, the three house-style rules).

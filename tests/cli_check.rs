@@ -192,3 +192,43 @@ fn plain_text_files_have_no_markdown() {
     assert_eq!(positions("draft.md"), ["2:2", "2:4"]);
     assert_eq!(positions("draft.txt"), ["1:3", "1:6", "2:2", "2:4"]);
 }
+
+#[test]
+fn house_style_findings_and_disable_takes_their_codes() {
+    let draft = "同志们:2025 年，二○二六年工作。\n".as_bytes();
+    let output = run(&mut jianggao(&["check", "-"]), draft);
+    assert_eq!(output.code, Some(1));
+    let codes: Vec<&str> = output
+        .stdout
+        .lines()
+        .map(|l| l.split(": ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["punctuation", "punctuation", "number-style"],
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.starts_with("<stdin>:1:4: punctuation: "),
+        "{}",
+        output.stdout
+    );
+    let quiet = run(
+        &mut jianggao(&[
+            "check",
+            "--disable",
+            "punctuation",
+            "--disable",
+            "number-style",
+            "-",
+        ]),
+        draft,
+    );
+    assert_eq!((quiet.code, quiet.stdout.as_str()), (Some(0), ""));
+    let script = run(
+        &mut jianggao(&["check", "--disable", "script", "-"]),
+        "我們要团结，發展經濟。".as_bytes(),
+    );
+    assert_eq!(script.code, Some(0), "{}", script.stdout);
+}

@@ -111,10 +111,11 @@ impl Check for Style {
         let (kind, title) = match self.rule {
             Rule::Punctuation => (FIX_ALL, format!("修正全部{}处标点", problems.len())),
             Rule::Script => {
-                let name = match crate::style::script::draft_script(analysis.text(), analysis.syntax()) {
-                    crate::text::script::Script::Simplified => "简体",
-                    crate::text::script::Script::Traditional => "繁体",
-                };
+                let name =
+                    match crate::style::script::draft_script(analysis.text(), analysis.syntax()) {
+                        crate::text::script::Script::Simplified => "简体",
+                        crate::text::script::Script::Traditional => "繁体",
+                    };
                 (
                     CONVERT_SCRIPT,
                     format!("全文统一为{name}（{}处）", problems.len()),

@@ -6,11 +6,11 @@
 //! left alone.
 
 use super::prose::{for_each_line, Line};
-use std::ops::Range;
 use super::{Fix, Problem};
 use crate::outline::Edit;
 use crate::text::script::{form, to_simplified, Form, Script};
 use crate::text::{is_han, Syntax};
+use std::ops::Range;
 
 /// Whether `c` may sit inside a run of characters of one script without
 /// ending it: Han characters both scripts write.
