@@ -97,7 +97,7 @@ fn fill<'a>(line: &mut Line<'a>, raw: &'a str, base: usize, syntax: Syntax) {
     line.text = raw;
     line.base = base;
     line.chars.clear();
-    line.chars.extend(raw.char_indices().map(|(i, c)| (i, c)));
+    line.chars.extend(raw.char_indices());
     line.masked.clear();
     line.masked.resize(line.chars.len(), 0);
     let chars = &line.chars;
