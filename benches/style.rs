@@ -10,27 +10,10 @@ use jianggao::text::Syntax;
 use std::hint::black_box;
 use std::sync::Arc;
 
-/// About 1 MB of draft: the embedded corpus (its traditional template full
-/// of half-width punctuation), repeated.
-fn draft() -> String {
-    let corpus: String = jianggao::corpus::embedded::FILES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect();
-    let mut text = String::with_capacity(1 << 20);
-    while text.len() < 1 << 20 {
-        text.push_str(&corpus);
-    }
-    let mut end = 1 << 20;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.truncate(end);
-    text
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let text = draft();
+    let text = common::one_mb_draft();
     let mut group = c.benchmark_group("style");
     group.throughput(Throughput::Bytes(text.len() as u64));
     // The three house-style rules, found in one pass over the lines.

@@ -4,48 +4,13 @@
 
 mod common;
 
-use common::{capabilities_with_encoding, Server};
+use common::{apply_edits, byte_at, capabilities_with_encoding, codes_and_severities, Server};
 use serde_json::{json, Value};
-
-/// Byte offset of an LSP position in `text`, counted in `encoding`.
-fn offset(text: &str, position: &Value, encoding: &str) -> usize {
-    let line = position["line"].as_u64().unwrap() as usize;
-    let units = position["character"].as_u64().unwrap() as usize;
-    let start: usize = text.split('\n').take(line).map(|l| l.len() + 1).sum();
-    let mut counted = 0;
-    for (i, c) in text[start..].char_indices() {
-        if counted >= units || c == '\n' {
-            return start + i;
-        }
-        counted += match encoding {
-            "utf-8" => c.len_utf8(),
-            "utf-16" => c.len_utf16(),
-            _ => 1,
-        };
-    }
-    text.len()
-}
 
 /// `text` with the edits of a code action applied.
 fn apply(text: &str, action: &Value, uri: &str, encoding: &str) -> String {
-    let mut edits: Vec<(usize, usize, String)> = action["edit"]["changes"][uri]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                offset(text, &e["range"]["start"], encoding),
-                offset(text, &e["range"]["end"], encoding),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_string();
-    for (start, end, new) in edits {
-        out.replace_range(start..end, &new);
-    }
-    out
+    let edits = action["edit"]["changes"][uri].as_array().unwrap();
+    apply_edits(text, edits, encoding)
 }
 
 fn texts_of<'a>(text: &'a str, diagnostics: &Value, encoding: &str) -> Vec<(String, &'a str)> {
@@ -54,8 +19,8 @@ fn texts_of<'a>(text: &'a str, diagnostics: &Value, encoding: &str) -> Vec<(Stri
         .unwrap()
         .iter()
         .map(|d| {
-            let start = offset(text, &d["range"]["start"], encoding);
-            let end = offset(text, &d["range"]["end"], encoding);
+            let start = byte_at(text, &d["range"]["start"], encoding);
+            let end = byte_at(text, &d["range"]["end"], encoding);
             (d["code"].as_str().unwrap().to_string(), &text[start..end])
         })
         .collect()
@@ -141,17 +106,7 @@ fn settings_switch_the_house_style_checks_off_and_change_their_severity() {
     server.open(uri, "plaintext", text);
     let published =
         server.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
-    let found: Vec<(String, u64)> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["severity"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let found = codes_and_severities(&published["diagnostics"]);
     assert_eq!(
         found,
         [
