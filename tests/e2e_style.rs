@@ -116,3 +116,30 @@ fn settings_switch_the_house_style_checks_off_and_change_their_severity() {
     );
     assert_eq!(server.shutdown().code(), Some(0));
 }
+
+#[test]
+fn mixed_ways_of_writing_years_are_one_diagnostic_with_the_other_places() {
+    let uri = "file:///tmp/jianggao-style-years.md";
+    let text = "2026年完成，2027年推进，2028年巩固，二〇二九年收官。\n二〇三〇年再议。";
+    let mut server = Server::start();
+    server.open(uri, "markdown", text);
+    let published =
+        server.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let mixed = &diagnostics[0];
+    assert_eq!(mixed["code"], "number-style");
+    assert_eq!(
+        &text[byte_at(text, &mixed["range"]["start"], "utf-16")
+            ..byte_at(text, &mixed["range"]["end"], "utf-16")],
+        "二〇二九年"
+    );
+    let related = mixed["relatedInformation"].as_array().unwrap();
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["location"]["uri"], uri);
+    assert_eq!(
+        related[0]["location"]["range"],
+        json!({"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 5}})
+    );
+    assert_eq!(server.shutdown().code(), Some(0));
+}

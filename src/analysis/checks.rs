@@ -22,6 +22,12 @@ pub trait Check: Debug + Send + Sync {
         Vec::new()
     }
 
+    /// Other places one of its findings is about (LSP related information):
+    /// the other numbers written the rarer way, say.
+    fn related(&self, _analysis: &Analysis, _finding: &Finding) -> Vec<std::ops::Range<usize>> {
+        Vec::new()
+    }
+
     /// The `source.…` kinds of [`Check::source_actions`], so that a client
     /// that asks for none of them costs nothing.
     fn source_kinds(&self) -> &'static [&'static str] {

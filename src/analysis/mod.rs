@@ -176,6 +176,14 @@ impl Analysis {
         Some(found)
     }
 
+    /// The other places `finding` (found by `checks`) is about.
+    pub fn related(&self, checks: &Checks, finding: &Finding) -> Vec<Range<usize>> {
+        checks
+            .get(finding.check)
+            .map(|check| check.related(self, finding))
+            .unwrap_or_default()
+    }
+
     /// The findings that overlap or touch `range`.
     pub fn findings_in(&self, checks: &Arc<Checks>, range: &Range<usize>) -> Vec<Finding> {
         let findings = self.findings(checks);

@@ -90,6 +90,12 @@ impl Check for Style {
         }]
     }
 
+    fn related(&self, analysis: &Analysis, finding: &Finding) -> Vec<std::ops::Range<usize>> {
+        self.problem_of(analysis, finding)
+            .map(|p| p.related.clone())
+            .unwrap_or_default()
+    }
+
     fn source_kinds(&self) -> &'static [&'static str] {
         match self.rule {
             Rule::Punctuation => &[FIX_ALL],
