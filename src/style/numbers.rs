@@ -241,12 +241,13 @@ fn years(line: &Line, styles: &mut Styles) {
 fn percentages(line: &Line, styles: &mut Styles) {
     let chars = &line.chars;
     for k in 0..chars.len() {
-        if !line.is_prose(k) {
+        let c = chars[k].1;
+        if !matches!(c, '%' | '％' | '百') || !line.is_prose(k) {
             continue;
         }
-        if matches!(chars[k].1, '%' | '％') && k > 0 && chars[k - 1].1.is_ascii_digit() {
+        if c != '百' && k > 0 && chars[k - 1].1.is_ascii_digit() {
             styles.arabic.push(line.bytes(k - 1..k + 1));
-        } else if line.text[line.offset(k) - line.base..].starts_with("百分之") {
+        } else if c == '百' && line.text[line.offset(k) - line.base..].starts_with("百分之") {
             let digits = chars[k + 3..]
                 .iter()
                 .take_while(|&&(_, c)| is_cn_numeral(c) || c == '点')
