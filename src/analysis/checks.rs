@@ -49,7 +49,9 @@ pub struct Checks {
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks::new(Arc::default(), true).with_style(&crate::style::Config::default().rules().0)
+        Checks::new(Arc::default(), true)
+            .with(Arc::new(super::SpeakingTime::default()))
+            .with_style(&crate::style::Config::default().rules().0)
     }
 }
 
@@ -62,6 +64,12 @@ impl Checks {
             checks.push(Arc::new(Numbering));
         }
         Checks { checks }
+    }
+
+    /// These checks and `check` after them.
+    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
+        self.checks.push(check);
+        self
     }
 
     /// These checks and the house-style `rules` after them.

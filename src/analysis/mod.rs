@@ -17,15 +17,18 @@ pub mod change;
 pub mod checks;
 pub mod finding;
 pub mod scanned;
+pub mod speaking;
 pub mod style;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
+pub use speaking::SpeakingTime;
 pub use style::{CONVERT_SCRIPT, FIX_ALL};
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
+use crate::speech::Speech;
 use crate::style::{Problem, Rule};
 use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
@@ -58,6 +61,7 @@ pub struct Analysis {
     /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`),
     /// found in one pass.
     style: OnceLock<[Vec<Problem>; 3]>,
+    speech: OnceLock<Speech>,
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
     /// The findings of the checks last asked about.
@@ -87,6 +91,7 @@ impl Analysis {
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
             style: OnceLock::new(),
+            speech: OnceLock::new(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
         }
@@ -121,6 +126,13 @@ impl Analysis {
     pub fn numbering(&self) -> &[Issue] {
         self.numbering
             .get_or_init(|| outline::check_numbering(&self.text, self.outline()))
+    }
+
+    /// What the draft takes to say: spoken characters line by line, its
+    /// title, the target and rate it sets itself.
+    pub fn speech(&self) -> &Speech {
+        self.speech
+            .get_or_init(|| Speech::new(&self.text, self.syntax, self.lines(), self.outline()))
     }
 
     /// Every placeholder the scanner finds, before the settings filter them.

@@ -8,6 +8,7 @@ use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
+use crate::speech;
 use crate::style::{self, Rule};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
@@ -23,7 +24,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, punctuation, number-style, script); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time, punctuation, number-style, script); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -32,19 +33,17 @@ pub struct CheckArgs {
     /// An extra placeholder pattern (regular expression), reported as `custom`; repeat for more.
     #[arg(long = "pattern", value_name = "REGEX", value_parser = regex_pattern)]
     patterns: Vec<String>,
+    #[command(flatten)]
+    speech: super::outline::SpeechArgs,
 }
 
-/// The codes `--disable` takes: the placeholder kinds, `numbering` and the
-/// house-style rules.
+/// The codes `--disable` takes: the placeholder kinds, `numbering`,
+/// `speaking-time` and the house-style rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
+    let ours = [outline::numbering::CODE, speech::CODE];
     let style = Rule::ALL.map(Rule::code);
-    PossibleValuesParser::new(
-        codes
-            .into_iter()
-            .chain([outline::numbering::CODE])
-            .chain(style),
-    )
+    PossibleValuesParser::new(codes.into_iter().chain(ours).chain(style))
 }
 
 /// `--pattern` takes only a valid regular expression.
@@ -66,7 +65,9 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         disabled: args
             .disabled
             .iter()
-            .filter(|k| *k != outline::numbering::CODE && Rule::from_code(k).is_none())
+            .filter(|k| {
+                *k != outline::numbering::CODE && *k != speech::CODE && Rule::from_code(k).is_none()
+            })
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -89,6 +90,10 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
+    let mut checks = Checks::new(Arc::new(options), numbering);
+    if !args.disabled.iter().any(|k| k == speech::CODE) {
+        checks = checks.with(Arc::new(args.speech.check()));
+    }
     let style = style::Config {
         disabled: args
             .disabled
@@ -98,7 +103,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
             .collect(),
         ..Default::default()
     };
-    let checks = Arc::new(Checks::new(Arc::new(options), numbering).with_style(&style.rules().0));
+    let checks = Arc::new(checks.with_style(&style.rules().0));
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();
