@@ -8,10 +8,10 @@ use jianggao::analysis::Change;
 use jianggao::placeholder::{check, check_as, Options, Syntax};
 use std::hint::black_box;
 
-mod draft;
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let text = draft::one_mb();
+    let text = common::one_mb_draft();
     let options = Options::default();
     let mut group = c.benchmark_group("placeholder");
     group.throughput(Throughput::Bytes(text.len() as u64));

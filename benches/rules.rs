@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
 
-mod draft;
+mod common;
 
 /// The checks of `rules` (a TOML text), written to a temporary file.
 fn checks_of(rules: &str, name: &str) -> Arc<Checks> {
@@ -53,7 +53,7 @@ fn many_wordings(text: &str) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let text = draft::one_mb();
+    let text = common::one_mb_draft();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/jianggao.toml");
     let fixture = std::fs::read_to_string(fixture).unwrap();
     let with_rules = checks_of(&fixture, "fixture");

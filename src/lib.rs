@@ -22,4 +22,5 @@ pub mod phrases;
 pub mod placeholder;
 pub mod rules;
 pub mod speech;
+pub mod style;
 pub mod text;

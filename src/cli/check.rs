@@ -11,6 +11,7 @@ use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
 use crate::rules::{self, Sources};
 use crate::speech;
+use crate::style::Rule;
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use serde_json::{json, Value};
@@ -27,7 +28,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time, substitution, forbidden); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time, punctuation, number-style, script, substitution, forbidden); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -44,7 +45,7 @@ pub struct CheckArgs {
 }
 
 /// The codes `--disable` takes: the placeholder kinds, `numbering`,
-/// `speaking-time` and the office's rules.
+/// `speaking-time`, the house-style rules and the office's rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
     let ours = [
@@ -53,7 +54,8 @@ fn kinds() -> PossibleValuesParser {
         house::SUBSTITUTION,
         house::FORBIDDEN,
     ];
-    PossibleValuesParser::new(codes.into_iter().chain(ours))
+    let style = Rule::ALL.map(Rule::code);
+    PossibleValuesParser::new(codes.into_iter().chain(ours).chain(style))
 }
 
 /// `--pattern` takes only a valid regular expression.

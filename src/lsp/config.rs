@@ -27,6 +27,8 @@ pub struct Settings {
     pub placeholders: crate::placeholder::Config,
     /// The office's rules (issue #15): each rule on or off, and its severity.
     pub rules: RulesSettings,
+    /// House style (issue #15): punctuation, number-style, script.
+    pub style: crate::style::Config,
     /// Speaking time (issue #14): the rate and the target.
     pub speech: SpeechSettings,
     /// The checks that `placeholders` and `outline` ask for, made (regexes
@@ -373,13 +375,18 @@ impl Settings {
                     &mut settings.placeholders,
                     &mut warnings,
                 );
+                read_part(map, "style", &mut settings.style, &mut warnings);
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
                 read_part(map, "rules", &mut settings.rules, &mut warnings);
                 let numbering = settings.outline.numbering_checks;
                 warnings.extend(problems);
+                let (style_rules, style_problems) = settings.style.rules();
+                warnings.extend(style_problems);
                 let speaking_time = Arc::new(settings.speech.check());
-                let mut checks = Checks::new(Arc::new(options), numbering).with(speaking_time);
+                let mut checks = Checks::new(Arc::new(options), numbering)
+                    .with(speaking_time)
+                    .with_style(&style_rules);
                 if let Some(house) = house_check(&settings.rules, lists, &mut warnings) {
                     checks = checks.with(Arc::new(house));
                 }

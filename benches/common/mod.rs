@@ -1,8 +1,8 @@
-//! The 1 MB draft the per-check benchmarks run on.
+//! What several benches measure on.
 
 /// About 1 MB of draft: the embedded corpus (full of real placeholders and
 /// traps), repeated.
-pub fn one_mb() -> String {
+pub fn one_mb_draft() -> String {
     let corpus: String = jianggao::corpus::embedded::FILES
         .iter()
         .map(|(_, text)| *text)
