@@ -48,12 +48,21 @@ impl Default for Checks {
 }
 
 impl Checks {
-    /// Placeholders with `placeholders` options, and the numbering checks
-    /// when `numbering` is on.
+    /// Placeholders with `placeholders` options, the numbering checks when
+    /// `numbering` is on, and the promised structure.
     pub fn new(placeholders: Arc<Options>, numbering: bool) -> Checks {
+        Checks::with(placeholders, numbering, true)
+    }
+
+    /// [`Checks::new`], with the promised structure only when `structure`
+    /// is on.
+    pub fn with(placeholders: Arc<Options>, numbering: bool, structure: bool) -> Checks {
         let mut checks: Vec<Arc<dyn Check>> = vec![Arc::new(Placeholders(placeholders))];
         if numbering {
             checks.push(Arc::new(Numbering));
+        }
+        if structure {
+            checks.push(Arc::new(super::Structure));
         }
         Checks { checks }
     }
@@ -106,6 +115,7 @@ impl Check for Placeholders {
             severity: p.severity,
             message: p.message,
             check,
+            related: Vec::new(),
         }));
     }
 
@@ -167,6 +177,7 @@ impl Check for Numbering {
             severity: Severity::Information,
             message: issue.message.clone(),
             check,
+            related: Vec::new(),
         }));
     }
 

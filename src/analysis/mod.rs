@@ -17,10 +17,12 @@ pub mod change;
 pub mod checks;
 pub mod finding;
 pub mod scanned;
+pub mod structure;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
-pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
+pub use finding::{kind_wanted, Action, Edit, Finding, Related, Severity, QUICKFIX};
+pub use structure::Structure;
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;

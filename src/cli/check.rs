@@ -1,5 +1,6 @@
 //! `jianggao check`: lints drafts before a speech goes to print (or in CI):
-//! unfilled placeholders and numbering problems, one finding per line.
+//! unfilled placeholders, numbering problems and broken promises of
+//! structure, one finding per line.
 
 use super::input::{self, is_stdin};
 use super::output::{findings_json, say, Format, Out, Status};
@@ -8,6 +9,7 @@ use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
+use crate::structure;
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, structure); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -33,11 +35,15 @@ pub struct CheckArgs {
     patterns: Vec<String>,
 }
 
-/// The codes `--disable` takes: the placeholder kinds and `numbering`.
+/// The codes `--disable` takes: the placeholder kinds, `numbering` and
+/// `structure`.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    PossibleValuesParser::new(codes.into_iter().chain([outline::numbering::CODE]))
+    PossibleValuesParser::new(codes.into_iter().chain(NOT_PLACEHOLDERS))
 }
+
+/// The codes of the checks that are not placeholder kinds.
+const NOT_PLACEHOLDERS: [&str; 2] = [outline::numbering::CODE, structure::CODE];
 
 /// `--pattern` takes only a valid regular expression.
 fn regex_pattern(pattern: &str) -> Result<String, String> {
@@ -52,13 +58,14 @@ fn regex_pattern(pattern: &str) -> Result<String, String> {
 }
 
 pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
-    let numbering = !args.disabled.iter().any(|k| k == outline::numbering::CODE);
+    let on = |code: &str| !args.disabled.iter().any(|k| k == code);
+    let (numbering, promised) = (on(outline::numbering::CODE), on(structure::CODE));
     let config = placeholder::Config {
-        // `numbering` is ours, not a placeholder kind.
+        // `numbering` and `structure` are ours, not placeholder kinds.
         disabled: args
             .disabled
             .iter()
-            .filter(|k| *k != outline::numbering::CODE)
+            .filter(|k| !NOT_PLACEHOLDERS.contains(&k.as_str()))
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -81,7 +88,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
-    let checks = Arc::new(Checks::new(Arc::new(options), numbering));
+    let checks = Arc::new(Checks::with(Arc::new(options), numbering, promised));
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();

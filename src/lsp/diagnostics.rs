@@ -33,9 +33,9 @@ pub const LEFT_OUT: &str = "left-out";
 /// `findings` (in document order) as diagnostics: the first
 /// [`MAX_PER_DOCUMENT`] and, if there were more, one more at the first left
 /// out saying how many. Only those published are converted.
-fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+fn limit(rope: &Rope, enc: Encoding, uri: &Url, findings: &[Finding]) -> Vec<Diagnostic> {
     let shown = &findings[..findings.len().min(MAX_PER_DOCUMENT)];
-    let mut diagnostics = convert::diagnostics(rope, enc, shown);
+    let mut diagnostics = convert::diagnostics(rope, enc, uri, shown);
     if let Some(first) = findings.get(MAX_PER_DOCUMENT) {
         let left_out = findings.len() - MAX_PER_DOCUMENT;
         let note = Finding {
@@ -47,8 +47,9 @@ fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
             ),
             // No check's: a note, with no fixes.
             check: usize::MAX,
+            related: Vec::new(),
         };
-        diagnostics.push(convert::diagnostic(rope, enc, &note));
+        diagnostics.push(convert::diagnostic(rope, enc, uri, &note));
     }
     diagnostics
 }
@@ -57,6 +58,7 @@ fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
 /// `stale` says the work is no longer wanted.
 fn compute(
     doc: &TextDocument,
+    uri: &Url,
     settings: &Settings,
     enc: Encoding,
     stale: impl Fn() -> bool,
@@ -65,7 +67,7 @@ fn compute(
         return None;
     }
     let findings = doc.analysis().findings_unless(&settings.checks, &stale)?;
-    (!stale()).then(|| limit(&doc.rope, enc, &findings))
+    (!stale()).then(|| limit(&doc.rope, enc, uri, &findings))
 }
 
 /// Publishes the diagnostics of `uri` as it is now, unless the client pulls
@@ -97,7 +99,7 @@ async fn publish(
         let (session, uri, doc) = (session.clone(), uri.clone(), doc.clone());
         move || {
             let stale = || !session.diagnostics.is_current(&uri, ticket);
-            compute(&doc, &settings, enc, stale)
+            compute(&doc, &uri, &settings, enc, stale)
         }
     };
     let Some(diagnostics) = offload::run(&doc, work).await else {
@@ -115,11 +117,11 @@ async fn publish(
 }
 
 /// The diagnostics of `doc` for a client that pulls them.
-pub async fn pull(session: &Session, doc: TextDocument) -> Vec<Diagnostic> {
+pub async fn pull(session: &Session, uri: &Url, doc: TextDocument) -> Vec<Diagnostic> {
     let (settings, enc) = (session.settings(), session.encoding());
     let work = {
-        let doc = doc.clone();
-        move || compute(&doc, &settings, enc, || false).unwrap_or_default()
+        let (doc, uri) = (doc.clone(), uri.clone());
+        move || compute(&doc, &uri, &settings, enc, || false).unwrap_or_default()
     };
     offload::run(&doc, work).await
 }
@@ -154,6 +156,10 @@ pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
 mod tests {
     use super::*;
 
+    fn uri() -> Url {
+        Url::parse("file:///draft.md").unwrap()
+    }
+
     /// One finding per line of a text of `lines` lines.
     fn flood(lines: usize) -> (Rope, Vec<Finding>) {
         let rope = Rope::from_str(&"某某\n".repeat(lines));
@@ -164,6 +170,7 @@ mod tests {
                 severity: Severity::Warning,
                 message: String::new(),
                 check: 0,
+                related: Vec::new(),
             })
             .collect();
         (rope, findings)
@@ -172,7 +179,7 @@ mod tests {
     #[test]
     fn a_flood_is_cut_in_document_order_with_a_note() {
         let (rope, findings) = flood(MAX_PER_DOCUMENT + 500);
-        let limited = limit(&rope, Encoding::Utf16, &findings);
+        let limited = limit(&rope, Encoding::Utf16, &uri(), &findings);
         assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
         assert!(limited[..MAX_PER_DOCUMENT]
             .iter()
@@ -188,7 +195,7 @@ mod tests {
     #[test]
     fn up_to_the_limit_nothing_changes() {
         let (rope, findings) = flood(MAX_PER_DOCUMENT);
-        let all = convert::diagnostics(&rope, Encoding::Utf16, &findings);
-        assert_eq!(limit(&rope, Encoding::Utf16, &findings), all);
+        let all = convert::diagnostics(&rope, Encoding::Utf16, &uri(), &findings);
+        assert_eq!(limit(&rope, Encoding::Utf16, &uri(), &findings), all);
     }
 }
