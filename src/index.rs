@@ -4,19 +4,23 @@
 use crate::corpus::load::{self, CorpusSpec, LoadReport};
 use crate::corpus::Corpus;
 use crate::phrases::PhraseIndex;
+use crate::skeleton::{self, Skeleton};
 
 /// The phrase index mined from a corpus. The corpus itself is not kept: the
 /// index has the text it needs.
 #[derive(Debug)]
 pub struct Index {
     pub phrases: PhraseIndex,
+    /// Speech skeletons mined from the corpus, for an empty draft.
+    pub skeletons: Vec<Skeleton>,
 }
 
 impl Index {
-    /// Mines the phrase index of `corpus`.
+    /// Mines the phrase index and the skeletons of `corpus`.
     pub fn build(corpus: &Corpus) -> Self {
         Index {
             phrases: PhraseIndex::build(corpus),
+            skeletons: skeleton::skeletons(&skeleton::mine(corpus)),
         }
     }
 

@@ -7,6 +7,8 @@
 //! clients ask again as the writer types.
 
 use super::config::Settings;
+use super::session::ClientSupport;
+use super::skeletons;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::index::Index;
@@ -65,8 +67,9 @@ pub fn complete(
     position: Position,
     index: Option<&Index>,
     settings: &Settings,
-    lang: Lang,
+    client: &ClientSupport,
 ) -> CompletionList {
+    let lang = client.lang;
     // Always incomplete, so that clients ask again as the writer types: an
     // empty list now says nothing about the next keystroke.
     let mut list = CompletionList {
@@ -83,12 +86,14 @@ pub fn complete(
         completion.max_items,
         completion.min_confidence,
     );
-    list.items = offer
-        .suggestions
-        .iter()
-        .enumerate()
-        .map(|(rank, s)| item(rank, s, &offer.run, offer.range, lang))
-        .collect();
+    list.items = skeletons::items(doc, enc, position, index, client.snippets);
+    list.items.extend(
+        offer
+            .suggestions
+            .iter()
+            .enumerate()
+            .map(|(rank, s)| item(rank, s, &offer.run, offer.range, lang)),
+    );
     list
 }
 

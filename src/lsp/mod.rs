@@ -19,6 +19,7 @@ pub mod position;
 pub mod progress;
 pub mod server;
 pub mod session;
+pub mod skeletons;
 pub mod sync;
 pub mod tickets;
 pub mod transport;

@@ -164,6 +164,13 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
+                snippets: caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref())
+                    .and_then(|i| i.snippet_support)
+                    == Some(true),
             });
             if let Some((settings, warnings)) = update {
                 self.session.replace_settings(settings);
@@ -360,7 +367,7 @@ impl LanguageServer for Backend {
                 at.position,
                 index.as_deref(),
                 &settings,
-                self.session.client().lang,
+                &self.session.client(),
             );
             Ok(Some(CompletionResponse::List(list)))
         })

@@ -34,6 +34,8 @@ pub struct ClientSupport {
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
+    /// Takes completion items as snippets (`completionItem.snippetSupport`).
+    pub snippets: bool,
 }
 
 #[derive(Debug, Default)]
