@@ -21,6 +21,15 @@ pub enum Part {
     Field(String),
 }
 
+impl Part {
+    /// Its text (a field's default).
+    pub fn text(&self) -> &str {
+        match self {
+            Part::Text(t) | Part::Field(t) => t,
+        }
+    }
+}
+
 /// A speech skeleton.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skeleton {
@@ -63,12 +72,7 @@ impl Skeleton {
 
     /// As plain text: every field's default written out.
     pub fn plain(&self) -> String {
-        self.parts
-            .iter()
-            .map(|p| match p {
-                Part::Text(t) | Part::Field(t) => t.as_str(),
-            })
-            .collect()
+        self.parts.iter().map(Part::text).collect()
     }
 }
 
