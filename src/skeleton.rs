@@ -301,13 +301,17 @@ pub fn skeletons(mined: &Mined) -> Vec<Skeleton> {
     ]
 }
 
-/// Most characters a draft may hold and still be offered skeletons.
-pub const NEARLY_EMPTY_CHARS: usize = 6;
-
-/// Whether a draft is empty or nearly so, the cursor after all it holds:
-/// where a skeleton may replace it.
-pub fn offered_at(text: &str, cursor: usize) -> bool {
-    text[cursor..].trim().is_empty()
-        && !text[..cursor].contains(['\n', '\r'])
-        && text[..cursor].trim().chars().count() <= NEARLY_EMPTY_CHARS
+/// The skeletons offered with the cursor at `cursor` in `text`: the draft
+/// is empty or holds only the start of a skeleton on its first line (同志,
+/// 各位代表), the cursor after it; then the skeletons that start so.
+pub fn offered<'a>(skeletons: &'a [Skeleton], text: &str, cursor: usize) -> Vec<&'a Skeleton> {
+    let (before, after) = (&text[..cursor], &text[cursor..]);
+    if !after.trim().is_empty() || before.contains(['\n', '\r']) {
+        return Vec::new();
+    }
+    let typed = before.trim_start();
+    skeletons
+        .iter()
+        .filter(|s| s.plain().starts_with(typed))
+        .collect()
 }

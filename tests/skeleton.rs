@@ -76,13 +76,21 @@ fn snippet_syntax_in_the_corpus_is_escaped() {
 }
 
 #[test]
-fn only_a_nearly_empty_draft_is_offered_skeletons() {
-    assert!(skeleton::offered_at("", 0));
-    assert!(skeleton::offered_at("同志", 6));
-    assert!(skeleton::offered_at("同志\n\n", 6));
-    assert!(!skeleton::offered_at("同志", 3), "the cursor inside the text");
+fn only_an_empty_draft_or_the_start_of_a_skeleton_is_offered_skeletons() {
+    let skeletons = skeleton::skeletons(&skeleton::mine(&Corpus::embedded()));
+    let labels = |text: &str, cursor: usize| -> Vec<String> {
+        skeleton::offered(&skeletons, text, cursor)
+            .iter()
+            .map(|s| s.label.clone())
+            .collect()
+    };
+    assert_eq!(labels("", 0).len(), skeletons.len());
+    assert_eq!(labels("\n\n", 0).len(), skeletons.len());
+    assert_eq!(labels("同志", 6).len(), 2, "the two that open with 同志们");
+    assert_eq!(labels("各位代表", 12), ["致辞"]);
+    assert!(labels("同志", 3).is_empty(), "the cursor inside the text");
     let two_lines = "同志们：\n今天";
-    assert!(!skeleton::offered_at(two_lines, two_lines.len()), "a second line");
-    let longer = "今天我们在这里召开";
-    assert!(!skeleton::offered_at(longer, longer.len()), "more than a few characters");
+    assert!(labels(two_lines, two_lines.len()).is_empty(), "a second line");
+    let other = "我们要";
+    assert!(labels(other, other.len()).is_empty(), "not a skeleton's start");
 }

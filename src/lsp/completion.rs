@@ -86,14 +86,15 @@ pub fn complete(
         completion.max_items,
         completion.min_confidence,
     );
-    list.items = skeletons::items(doc, enc, position, index, client.snippets);
-    list.items.extend(
-        offer
-            .suggestions
-            .iter()
-            .enumerate()
-            .map(|(rank, s)| item(rank, s, &offer.run, offer.range, lang)),
-    );
+    list.items = offer
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(rank, s)| item(rank, s, &offer.run, offer.range, lang))
+        .collect();
+    // At the start of a draft, the skeletons that start with what was typed.
+    list.items
+        .extend(skeletons::items(doc, enc, position, index, client.snippets));
     list
 }
 

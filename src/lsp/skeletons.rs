@@ -1,5 +1,5 @@
-//! Speech skeletons as completion items, at the start of an empty or nearly
-//! empty draft: snippets with tab stops for clients that take them
+//! Speech skeletons as completion items, at the start of an empty draft or
+//! one that holds only a skeleton's first characters (同志, 各位代表): snippets with tab stops for clients that take them
 //! (`completionItem.snippetSupport`), plain text for the others.
 
 use super::documents::TextDocument;
@@ -29,22 +29,17 @@ pub fn items(
     }
     let text = doc.rope.to_string();
     let cursor = position::to_byte(&doc.rope, at, enc);
-    if !skeleton::offered_at(&text, cursor) {
-        return Vec::new();
-    }
     // What was typed is replaced: the edit runs from the line start to the
     // cursor (one line, as LSP wants).
     let range = position::range_from_bytes(&doc.rope, 0..cursor, enc);
-    let typed = &text[..cursor];
-    index
-        .skeletons
-        .iter()
+    skeleton::offered(&index.skeletons, &text, cursor)
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| item(i, s, typed, range, snippets))
+        .map(|(i, s)| item(i, s, range, snippets))
         .collect()
 }
 
-fn item(rank: usize, s: &Skeleton, typed: &str, range: Range, snippets: bool) -> CompletionItem {
+fn item(rank: usize, s: &Skeleton, range: Range, snippets: bool) -> CompletionItem {
     let (new_text, format, kind) = if snippets {
         (
             s.snippet(),
@@ -59,10 +54,11 @@ fn item(rank: usize, s: &Skeleton, typed: &str, range: Range, snippets: bool) ->
         kind: Some(kind),
         detail: Some(s.detail.clone()),
         documentation: Some(Documentation::String(s.plain())),
-        // Before every phrase (their sortText is a rank of digits).
-        sort_text: Some(format!("!{rank:02}")),
-        // Whatever was typed still matches.
-        filter_text: Some(format!("{}{}", typed.trim(), s.label)),
+        // After the phrases (their sortText is a rank of digits): a phrase
+        // continues what was typed, a skeleton replaces it.
+        sort_text: Some(format!("~{rank:02}")),
+        // It starts with what was typed, so the client keeps it.
+        filter_text: Some(s.plain()),
         insert_text_format: Some(format),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
         ..Default::default()
