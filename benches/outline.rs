@@ -70,7 +70,7 @@ fn bench(c: &mut Criterion) {
                 .change(&uri, version, vec![change], Encoding::Utf16)
                 .unwrap();
             let findings = doc.analysis().findings(&checks);
-            convert::diagnostics(&doc.rope, Encoding::Utf16, &findings).len()
+            convert::diagnostics(&doc.rope, Encoding::Utf16, &uri, &findings).len()
         })
     });
     let doc = store.get(&uri).unwrap();

@@ -110,7 +110,9 @@ fn is_closing(line: &str) -> bool {
 
 /// The first clause of `line`: up to its first comma, or `None`.
 fn first_clause(line: &str) -> Option<&str> {
-    line.find('，').map(|i| &line[..i]).filter(|c| !c.is_empty())
+    line.find('，')
+        .map(|i| &line[..i])
+        .filter(|c| !c.is_empty())
 }
 
 fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
@@ -239,13 +241,7 @@ pub fn skeletons(mined: &Mined) -> Vec<Skeleton> {
         .iter()
         .find(|s| s.chars().count() > "同志们：".chars().count())
         .unwrap_or(&mined.salutations[0]);
-    let opening = || {
-        vec![
-            text(mined.opening.clone()),
-            field("……"),
-            text("。\n\n"),
-        ]
-    };
+    let opening = || vec![text(mined.opening.clone()), field("……"), text("。\n\n")];
     let ending = || {
         vec![
             text(format!("{}，", mined.closing_lead)),

@@ -33,7 +33,10 @@ fn a_nearly_empty_draft_is_offered_skeletons_as_snippets_or_plain_text() {
     let all = skeleton::skeletons(&skeleton::mine(&Corpus::embedded()));
     // The start of two skeletons: 6 code units in UTF-8, 2 in UTF-16 and UTF-32.
     let typed = "同志";
-    let expected: Vec<_> = all.iter().filter(|s| s.plain().starts_with(typed)).collect();
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|s| s.plain().starts_with(typed))
+        .collect();
     assert_eq!(expected.len(), 2);
     for encoding in ["utf-16", "utf-8", "utf-32"] {
         for snippets in [true, false] {

@@ -53,7 +53,11 @@ fn apply(text: &str, edits: &[Value], encoding: &str) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            (to_byte(&r["start"]), to_byte(&r["end"]), e["newText"].as_str().unwrap().into())
+            (
+                to_byte(&r["start"]),
+                to_byte(&r["end"]),
+                e["newText"].as_str().unwrap().into(),
+            )
         })
         .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
@@ -82,7 +86,11 @@ fn a_broken_promise_is_diagnosed_and_fixed_in_every_encoding() {
         let diagnostic = &diagnostics[0];
         assert_eq!(diagnostic["severity"], 3, "Information");
         assert_eq!(diagnostic["source"], "jianggao");
-        assert_eq!(diagnostic["range"], range(DRAFT, &problem.range, encoding), "{encoding}");
+        assert_eq!(
+            diagnostic["range"],
+            range(DRAFT, &problem.range, encoding),
+            "{encoding}"
+        );
         assert_eq!(diagnostic["message"], problem.message.as_str());
         // Related information: the two sections counted, in this document.
         let related = diagnostic["relatedInformation"].as_array().unwrap();
@@ -114,12 +122,19 @@ fn a_broken_promise_is_diagnosed_and_fixed_in_every_encoding() {
         assert_eq!(action["isPreferred"], true);
         let edits = action["edit"]["changes"][URI].as_array().unwrap();
         let fixed = apply(DRAFT, edits, encoding);
-        assert_eq!(fixed, DRAFT.replace("讲三点意见", "讲两点意见"), "{encoding}");
+        assert_eq!(
+            fixed,
+            DRAFT.replace("讲三点意见", "讲两点意见"),
+            "{encoding}"
+        );
         s.change_full(URI, 2, &fixed);
         let republished = s.wait_notification("textDocument/publishDiagnostics", |p| {
             p["uri"] == URI && p["version"] == 2
         });
-        assert!(structure_diagnostics(&republished).is_empty(), "{republished:#}");
+        assert!(
+            structure_diagnostics(&republished).is_empty(),
+            "{republished:#}"
+        );
         assert!(s.shutdown().success());
     }
 }

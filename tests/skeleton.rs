@@ -12,7 +12,10 @@ fn the_embedded_corpus_gives_the_parts_of_a_speech() {
     let mined = skeleton::mine(&Corpus::embedded());
     // The most frequent forms of the five templates.
     assert_eq!(mined.salutations[0], "同志们：");
-    assert!(mined.salutations.iter().any(|s| s == "各位代表、同志们："), "{mined:?}");
+    assert!(
+        mined.salutations.iter().any(|s| s == "各位代表、同志们："),
+        "{mined:?}"
+    );
     assert_eq!(mined.announcement, "讲三点意见");
     assert_eq!(mined.closing, "谢谢大家！");
     assert!(mined.opening.starts_with("今天，"), "{mined:?}");
@@ -39,7 +42,11 @@ fn snippets_have_tab_stops_and_plain_text_has_none() {
     let skeletons = skeleton::skeletons(&skeleton::mine(&Corpus::embedded()));
     assert!(skeletons.len() >= 3);
     for s in &skeletons {
-        let fields = s.parts.iter().filter(|p| matches!(p, Part::Field(_))).count();
+        let fields = s
+            .parts
+            .iter()
+            .filter(|p| matches!(p, Part::Field(_)))
+            .count();
         let snippet = s.snippet();
         assert!(fields >= 3, "{}", s.label);
         for stop in 1..=fields {
@@ -48,10 +55,17 @@ fn snippets_have_tab_stops_and_plain_text_has_none() {
         assert!(snippet.ends_with("$0"));
         let plain = s.plain();
         assert!(!plain.contains('$'), "{plain}");
-        assert!(plain.starts_with(s.parts[0].text()) && plain.ends_with("谢谢大家！\n"), "{plain}");
+        assert!(
+            plain.starts_with(s.parts[0].text()) && plain.ends_with("谢谢大家！\n"),
+            "{plain}"
+        );
     }
     let first = &skeletons[0];
-    assert!(first.plain().contains("下面，我讲三点意见。\n\n一、"), "{}", first.plain());
+    assert!(
+        first.plain().contains("下面，我讲三点意见。\n\n一、"),
+        "{}",
+        first.plain()
+    );
 }
 
 #[test]
@@ -90,7 +104,13 @@ fn only_an_empty_draft_or_the_start_of_a_skeleton_is_offered_skeletons() {
     assert_eq!(labels("各位代表", 12), ["致辞"]);
     assert!(labels("同志", 3).is_empty(), "the cursor inside the text");
     let two_lines = "同志们：\n今天";
-    assert!(labels(two_lines, two_lines.len()).is_empty(), "a second line");
+    assert!(
+        labels(two_lines, two_lines.len()).is_empty(),
+        "a second line"
+    );
     let other = "我们要";
-    assert!(labels(other, other.len()).is_empty(), "not a skeleton's start");
+    assert!(
+        labels(other, other.len()).is_empty(),
+        "not a skeleton's start"
+    );
 }

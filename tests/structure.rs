@@ -42,7 +42,9 @@ fn count_word(n: usize, traditional: bool) -> &'static str {
     match (n, traditional) {
         (2, true) => "兩",
         (2, false) => "两",
-        _ => ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][n],
+        _ => [
+            "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+        ][n],
     }
 }
 
@@ -61,36 +63,55 @@ fn verdict(case: &Case) -> Option<String> {
         None => (case.expectation.as_str(), None),
     };
     let traditional = case.description.starts_with("traditional");
-    let describe = |p: &[Problem]| format!("{:?}", p.iter().map(|p| &p.message).collect::<Vec<_>>());
+    let describe =
+        |p: &[Problem]| format!("{:?}", p.iter().map(|p| &p.message).collect::<Vec<_>>());
     match kind {
         "counts" => {
             if counted != [n.unwrap()] || !problems.is_empty() {
-                return Some(format!("counted {counted:?}, problems {}", describe(&problems)));
+                return Some(format!(
+                    "counted {counted:?}, problems {}",
+                    describe(&problems)
+                ));
             }
         }
         "mismatch" => {
             let n = n.unwrap();
             if counted != [n] || problems.len() != 1 {
-                return Some(format!("counted {counted:?}, problems {}", describe(&problems)));
+                return Some(format!(
+                    "counted {counted:?}, problems {}",
+                    describe(&problems)
+                ));
             }
             let (announcement, _) = &counts[0];
             let p = &problems[0];
             if p.range != announcement.range || p.counted.len() != n {
-                return Some(format!("finding at {:?}, {} related", p.range, p.counted.len()));
+                return Some(format!(
+                    "finding at {:?}, {} related",
+                    p.range,
+                    p.counted.len()
+                ));
             }
             let edits = p.fix.as_ref().map(|(_, e)| e.clone()).unwrap_or_default();
             let wanted = count_word(n, traditional);
-            if edits.len() != 1 || edits[0].text != wanted || edits[0].range != announcement.number {
+            if edits.len() != 1 || edits[0].text != wanted || edits[0].range != announcement.number
+            {
                 return Some(format!("fix {edits:?}, wanted {wanted}"));
             }
         }
         "silent" => {
             if !counted.is_empty() || !problems.is_empty() {
-                return Some(format!("counted {counted:?}, problems {}", describe(&problems)));
+                return Some(format!(
+                    "counted {counted:?}, problems {}",
+                    describe(&problems)
+                ));
             }
         }
         "gap" | "repeat" => {
-            let prefix = if kind == "gap" { "编号不连续" } else { "编号重复" };
+            let prefix = if kind == "gap" {
+                "编号不连续"
+            } else {
+                "编号重复"
+            };
             if problems.len() != 1
                 || !problems[0].message.starts_with(prefix)
                 || problems[0].fix.is_none()
@@ -114,7 +135,11 @@ fn announcements_are_checked_against_what_follows() {
     let mut failures = String::new();
     for case in &cases {
         if let Some(why) = verdict(case) {
-            let _ = writeln!(failures, "[{}] {}: {why}", case.expectation, case.description);
+            let _ = writeln!(
+                failures,
+                "[{}] {}: {why}",
+                case.expectation, case.description
+            );
         }
     }
     assert!(failures.is_empty(), "{failures}");
@@ -122,7 +147,10 @@ fn announcements_are_checked_against_what_follows() {
 
 #[test]
 fn applying_the_fix_makes_the_promise_true() {
-    for case in cases().iter().filter(|c| c.expectation.starts_with("mismatch")) {
+    for case in cases()
+        .iter()
+        .filter(|c| c.expectation.starts_with("mismatch"))
+    {
         let problems = structure::check(&case.text, &outline(&case.text));
         let (_, edits) = problems[0].fix.clone().unwrap();
         let mut fixed = case.text.clone();
@@ -148,7 +176,11 @@ fn alarms(dir: &Path) -> Vec<String> {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let analysis = Analysis::new(text, Syntax::PlainText);
-        for f in analysis.findings(&checks).iter().filter(|f| f.code == structure::CODE) {
+        for f in analysis
+            .findings(&checks)
+            .iter()
+            .filter(|f| f.code == structure::CODE)
+        {
             let line = analysis.text()[..f.range.start].matches('\n').count() + 1;
             let name = file.file_name().unwrap().to_string_lossy();
             out.push(format!("{name}:{line}: {}", f.message));

@@ -7,10 +7,10 @@
 //! clients ask again as the writer types.
 
 use super::config::Settings;
-use super::session::ClientSupport;
-use super::skeletons;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
+use super::session::ClientSupport;
+use super::skeletons;
 use crate::index::Index;
 use crate::locale::Lang;
 use crate::phrases::{Origin, Params, Suggestion};

@@ -49,7 +49,10 @@ pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Url, finding: &Finding) -> D
 }
 
 pub fn diagnostics(rope: &Rope, enc: Encoding, uri: &Url, findings: &[Finding]) -> Vec<Diagnostic> {
-    findings.iter().map(|f| diagnostic(rope, enc, uri, f)).collect()
+    findings
+        .iter()
+        .map(|f| diagnostic(rope, enc, uri, f))
+        .collect()
 }
 
 fn text_edit(rope: &Rope, enc: Encoding, edit: &Edit) -> TextEdit {

@@ -47,7 +47,11 @@ fn item(rank: usize, s: &Skeleton, range: Range, snippets: bool) -> CompletionIt
             CompletionItemKind::SNIPPET,
         )
     } else {
-        (s.plain(), InsertTextFormat::PLAIN_TEXT, CompletionItemKind::TEXT)
+        (
+            s.plain(),
+            InsertTextFormat::PLAIN_TEXT,
+            CompletionItemKind::TEXT,
+        )
     };
     CompletionItem {
         label: s.label.clone(),

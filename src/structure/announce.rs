@@ -42,7 +42,18 @@ fn pattern() -> &'static Regex {
 fn is_speaking(verb: &str) -> bool {
     matches!(
         verb,
-        "讲" | "講" | "谈" | "談" | "说" | "說" | "提" | "强调" | "強調" | "谈谈" | "談談" | "讲讲" | "講講"
+        "讲" | "講"
+            | "谈"
+            | "談"
+            | "说"
+            | "說"
+            | "提"
+            | "强调"
+            | "強調"
+            | "谈谈"
+            | "談談"
+            | "讲讲"
+            | "講講"
     )
 }
 
@@ -68,11 +79,14 @@ fn clause_end(text: &str, from: usize) -> Option<(bool, usize)> {
         match c {
             '：' | ':' => return Some((true, from + i)),
             '。' | '！' | '!' | '\n' | '\r' => return Some((false, from + i)),
-            '，' | ',' | '；' | ';' | '、' | '？' | '?' | '（' | '(' | '和' | '与' | '與' | '及' => {
+            '，' | ',' | '；' | ';' | '、' | '？' | '?' | '（' | '(' | '和' | '与' | '與'
+            | '及' => {
                 // 希望和要求 is one tail; 和“四个做好” is a second count.
                 if matches!(c, '和' | '与' | '與' | '及') {
                     let next = text[from + i + c.len_utf8()..].chars().next();
-                    if next.is_some_and(|n| matches!(n, '“' | '"' | '‘') || "两兩二三四五六七八九十".contains(n)) {
+                    if next.is_some_and(|n| {
+                        matches!(n, '“' | '"' | '‘') || "两兩二三四五六七八九十".contains(n)
+                    }) {
                         return None;
                     }
                     continue;

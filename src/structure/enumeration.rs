@@ -41,10 +41,15 @@ fn opens_clause(c: char) -> bool {
 }
 
 fn order_word(s: &str) -> Option<(u32, bool, usize)> {
-    [("首先", 1, false), ("其次", 2, false), ("再次", 3, false), ("最后", 0, true)]
-        .into_iter()
-        .find(|(w, _, _)| s.starts_with(w))
-        .map(|(w, n, last)| (n, last, w.len()))
+    [
+        ("首先", 1, false),
+        ("其次", 2, false),
+        ("再次", 3, false),
+        ("最后", 0, true),
+    ]
+    .into_iter()
+    .find(|(w, _, _)| s.starts_with(w))
+    .map(|(w, n, last)| (n, last, w.len()))
 }
 
 /// The item marker starting at `at` in `text`, if there is one there.

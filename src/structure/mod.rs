@@ -207,7 +207,11 @@ fn promise_kept(
         )
     });
     let shown = count_word(found, phrase).unwrap_or_else(|| found.to_string());
-    let how = if found > a.count { "却列出了" } else { "只列出" };
+    let how = if found > a.count {
+        "却列出了"
+    } else {
+        "只列出"
+    };
     Some(Problem {
         range: a.range.clone(),
         message: format!("“{phrase}”预告了{promised}点，后文{how}{shown}点"),
@@ -226,20 +230,29 @@ fn what_follows(
     let scope = scope_end(outline, text.len(), a.range.start);
     // When the announcement's paragraph goes on (实现两个确保：经过…，确保…),
     // it is kept inline: only items in that paragraph count.
-    let line_end = text[a.end..].find(['\n', '\r']).map_or(text.len(), |i| a.end + i);
+    let line_end = text[a.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| a.end + i);
     let goes_on = text[a.end..line_end]
         .trim_start_matches(['：', ':', '。', '！', '!'])
         .trim()
         .chars()
         .any(|c| !matches!(c, '*' | '_'));
-    let window = if goes_on { line_end } else { window_end(text, a.end) }.min(scope);
+    let window = if goes_on {
+        line_end
+    } else {
+        window_end(text, a.end)
+    }
+    .min(scope);
     let heading = first_heading_after(&outline.sections, a.end)
         .filter(|(sibs, i)| sibs[*i].range.start < window);
     let first_item = items
         .iter()
         .position(|i| i.span.start >= a.end && i.span.start < window);
     let counted: Vec<Counted> = match (heading, first_item) {
-        (Some((sibs, i)), item) if item.is_none_or(|k| items[k].span.start > sibs[i].range.start) => {
+        (Some((sibs, i)), item)
+            if item.is_none_or(|k| items[k].span.start > sibs[i].range.start) =>
+        {
             let sections = counted_sections(sibs, i, scope);
             let numbers = sections
                 .iter()
