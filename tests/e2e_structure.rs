@@ -165,3 +165,16 @@ fn the_check_command_reports_structure_and_can_disable_it() {
     assert!(!stdout.contains("structure"), "{stdout}");
     assert_eq!(out.status.code(), Some(0), "{stdout}");
 }
+
+#[test]
+fn the_structure_checks_can_be_switched_off() {
+    let options = json!({ "outline": { "structureChecks": false } });
+    let mut s = Server::start_with(common::default_capabilities(), options);
+    s.open(URI, "markdown", DRAFT);
+    let published = s.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == URI);
+    assert!(structure_diagnostics(&published).is_empty(), "{published:#}");
+    // The other checks still run: the draft's numbering is in order, but
+    // the published list is there.
+    assert!(published["diagnostics"].is_array());
+    assert!(s.shutdown().success());
+}

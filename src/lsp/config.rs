@@ -125,12 +125,17 @@ pub struct OutlineSettings {
     /// Report skipped, repeated and out-of-order section numbers and mixed
     /// bracket widths (diagnostics with code `numbering`).
     pub numbering_checks: bool,
+    /// Check announcements of a count of points (讲三点意见) against what
+    /// follows, and inline enumerations (一是/二是) for gaps and repeats
+    /// (diagnostics with code `structure`).
+    pub structure_checks: bool,
 }
 
 impl Default for OutlineSettings {
     fn default() -> Self {
         OutlineSettings {
             numbering_checks: true,
+            structure_checks: true,
         }
     }
 }
@@ -157,8 +162,12 @@ impl Settings {
                 );
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
-                let numbering = settings.outline.numbering_checks;
-                settings.checks = Arc::new(Checks::new(Arc::new(options), numbering));
+                let outline = &settings.outline;
+                settings.checks = Arc::new(Checks::with(
+                    Arc::new(options),
+                    outline.numbering_checks,
+                    outline.structure_checks,
+                ));
                 warnings.extend(problems);
             }
             other => warnings.push(format!(
