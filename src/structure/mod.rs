@@ -174,12 +174,24 @@ pub fn counts(text: &str, outline: &Outline) -> Vec<(Announcement, Option<Vec<Co
         .collect()
 }
 
+/// The inline items of `text`, those that are the outline's headings aside.
 fn items_of(text: &str, outline: &Outline) -> Vec<Item> {
+    // In text order, so each item is looked up by binary search.
     let headings = heading_markers(outline);
+    let is_heading = |at: usize| {
+        let after = headings.partition_point(|h| h.start <= at);
+        after > 0 && headings[after - 1].contains(&at)
+    };
     enumeration::items(text, 0..text.len())
         .into_iter()
-        .filter(|i| !headings.iter().any(|h| h.contains(&i.span.start)))
+        .filter(|i| !is_heading(i.span.start))
         .collect()
+}
+
+/// The items from `items[k]` that start before `end`.
+fn until(items: &[Item], k: usize, end: usize) -> &[Item] {
+    let rest = &items[k..];
+    &rest[..rest.partition_point(|i| i.span.start < end)]
 }
 
 /// A problem if `a` promises another count than what follows it has.
@@ -214,7 +226,7 @@ fn promise_kept(
     };
     Some(Problem {
         range: a.range.clone(),
-        message: format!("“{phrase}”预告了{promised}点，后文{how}{shown}点"),
+        message: format!("{}预告了{promised}点，后文{how}{shown}点", quoted(phrase)),
         counted,
         fix,
     })
@@ -246,9 +258,8 @@ fn what_follows(
     .min(scope);
     let heading = first_heading_after(&outline.sections, a.end)
         .filter(|(sibs, i)| sibs[*i].range.start < window);
-    let first_item = items
-        .iter()
-        .position(|i| i.span.start >= a.end && i.span.start < window);
+    let first_item = Some(items.partition_point(|i| i.span.start < a.end))
+        .filter(|&k| items.get(k).is_some_and(|i| i.span.start < window));
     let counted: Vec<Counted> = match (heading, first_item) {
         (Some((sibs, i)), item)
             if item.is_none_or(|k| items[k].span.start > sibs[i].range.start) =>
@@ -273,12 +284,8 @@ fn what_follows(
             if !enumeration::is_first(&items[k]) {
                 return None;
             }
-            let in_scope: Vec<Item> = items[k..]
-                .iter()
-                .take_while(|i| i.span.start < scope)
-                .cloned()
-                .collect();
-            let list = enumeration::list(&in_scope);
+            let in_scope = until(items, k, scope);
+            let list = enumeration::list(in_scope);
             // Another list of the same kind later in the section: the points
             // are more likely unnumbered paragraphs, each with its list.
             let restarts = in_scope[1..]
@@ -305,6 +312,15 @@ fn what_follows(
     Some(counted)
 }
 
+/// `phrase` in quotes, unless it has its own (做到“三个坚持”).
+fn quoted(phrase: &str) -> String {
+    if phrase.contains(['“', '"', '「']) {
+        phrase.to_string()
+    } else {
+        format!("“{phrase}”")
+    }
+}
+
 fn item_name(text: &str, item: &Item) -> String {
     text[item.span.clone()].to_string()
 }
@@ -328,12 +344,7 @@ fn list_problems(text: &str, outline: &Outline, items: &[Item]) -> Vec<Problem> 
             continue;
         }
         let scope = scope_end(outline, text.len(), first.span.start);
-        let in_scope: Vec<Item> = items[k..]
-            .iter()
-            .take_while(|i| i.span.start < scope)
-            .cloned()
-            .collect();
-        let list = enumeration::list(&in_scope);
+        let list = enumeration::list(until(items, k, scope));
         for pair in list.windows(2) {
             let (prev, item) = (pair[0], pair[1]);
             let expected = prev.number + 1;
