@@ -18,54 +18,12 @@ const URI: &str = "file:///tmp/e2e_structure_draft.md";
 /// so that every encoding counts the columns differently.
 const DRAFT: &str = "# 在𠀀全委会上的讲话\n\n同志们：\n\n😀今天，下面，我讲三点意见。\n\n一、𠀀提高认识\n\n正文。\n\n二、😀突出重点\r\n\r\n正文。\n";
 
-/// The LSP position of byte offset `byte` in `text`.
-fn position(text: &str, byte: usize, encoding: &str) -> Value {
-    let before = &text[..byte];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = before.match_indices('\n').count() + before.match_indices('\r').count()
-        - before.match_indices("\r\n").count();
-    json!({ "line": line, "character": common::units(&before[line_start..], encoding) })
-}
-
 fn range(text: &str, r: &std::ops::Range<usize>, encoding: &str) -> Value {
-    json!({ "start": position(text, r.start, encoding), "end": position(text, r.end, encoding) })
+    common::lsp_range(text, r, encoding)
 }
 
 fn structure_diagnostics(params: &Value) -> Vec<Value> {
-    params["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "structure")
-        .cloned()
-        .collect()
-}
-
-/// Applies LSP text edits (any encoding) to `text`.
-fn apply(text: &str, edits: &[Value], encoding: &str) -> String {
-    let to_byte = |pos: &Value| {
-        (0..=text.len())
-            .filter(|&b| text.is_char_boundary(b))
-            .find(|&b| &position(text, b, encoding) == pos)
-            .unwrap_or_else(|| panic!("no byte at {pos}"))
-    };
-    let mut edits: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            let r = &e["range"];
-            (
-                to_byte(&r["start"]),
-                to_byte(&r["end"]),
-                e["newText"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_string();
-    for (start, end, new) in edits {
-        out.replace_range(start..end, &new);
-    }
-    out
+    common::diagnostics_with_code(params, "structure")
 }
 
 #[test]
@@ -121,7 +79,7 @@ fn a_broken_promise_is_diagnosed_and_fixed_in_every_encoding() {
         assert_eq!(action["kind"], "quickfix");
         assert_eq!(action["isPreferred"], true);
         let edits = action["edit"]["changes"][URI].as_array().unwrap();
-        let fixed = apply(DRAFT, edits, encoding);
+        let fixed = common::apply_edits(DRAFT, edits, encoding);
         assert_eq!(
             fixed,
             DRAFT.replace("讲三点意见", "讲两点意见"),
@@ -172,7 +130,10 @@ fn the_structure_checks_can_be_switched_off() {
     let mut s = Server::start_with(common::default_capabilities(), options);
     s.open(URI, "markdown", DRAFT);
     let published = s.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == URI);
-    assert!(structure_diagnostics(&published).is_empty(), "{published:#}");
+    assert!(
+        structure_diagnostics(&published).is_empty(),
+        "{published:#}"
+    );
     // The other checks still run: the draft's numbering is in order, but
     // the published list is there.
     assert!(published["diagnostics"].is_array());

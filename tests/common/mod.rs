@@ -52,6 +52,56 @@ pub fn units(text: &str, encoding: &str) -> usize {
     }
 }
 
+/// The LSP position of byte offset `byte` in `text` (LSP line breaks:
+/// `\n`, `\r\n`, `\r`), in a position encoding.
+pub fn lsp_position(text: &str, byte: usize, encoding: &str) -> Value {
+    let before = &text[..byte];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
+    json!({ "line": line, "character": units(&before[line_start..], encoding) })
+}
+
+/// The LSP range of byte range `r` in `text`.
+pub fn lsp_range(text: &str, r: &std::ops::Range<usize>, encoding: &str) -> Value {
+    json!({ "start": lsp_position(text, r.start, encoding), "end": lsp_position(text, r.end, encoding) })
+}
+
+/// The diagnostics of a `publishDiagnostics` notification with `code`.
+pub fn diagnostics_with_code(params: &Value, code: &str) -> Vec<Value> {
+    params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
+
+/// Applies LSP text edits (any encoding) to `text`.
+pub fn apply_edits(text: &str, edits: &[Value], encoding: &str) -> String {
+    let to_byte = |pos: &Value| {
+        (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .find(|&b| &lsp_position(text, b, encoding) == pos)
+            .unwrap_or_else(|| panic!("no byte at {pos}"))
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let r = &e["range"];
+            let new = e["newText"].as_str().unwrap().to_string();
+            (to_byte(&r["start"]), to_byte(&r["end"]), new)
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
 /// A running server and everything it has sent.
 pub struct Server {
     child: Child,
