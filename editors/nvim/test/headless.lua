@@ -159,6 +159,39 @@ local ok, err = pcall(function()
     return false
   end, 300)
   check(('completion after %s offers %s'):format(typed, want), offered, vim.inspect(got))
+
+  -- Skeletons: an empty draft is offered speech skeletons. Neovim's own
+  -- client takes no snippets (completionItem.snippetSupport = false), so
+  -- they come as plain text, which applied gives the draft's first lines.
+  local snippets = vim.lsp.protocol.make_client_capabilities().textDocument.completion.completionItem.snippetSupport
+  vim.cmd('edit ' .. vim.fn.fnameescape(vim.fn.fnamemodify(vim.env.DRAFT, ':h') .. '/empty.md'))
+  local empty = vim.api.nvim_get_current_buf()
+  vim.wait(10000, function() return next(vim.lsp.buf_get_clients(empty)) ~= nil end, 100)
+  local skeletons = {}
+  vim.wait(15000, function()
+    local responses = vim.lsp.buf_request_sync(empty, 'textDocument/completion', {
+      textDocument = vim.lsp.util.make_text_document_params(empty),
+      position = { line = 0, character = 0 },
+    }, 3000) or {}
+    skeletons = {}
+    for _, r in pairs(responses) do
+      for _, item in ipairs(r.result and (r.result.items or r.result) or {}) do
+        if (item.sortText or ''):sub(1, 1) == '~' then
+          table.insert(skeletons, item)
+        end
+      end
+    end
+    return #skeletons > 0
+  end, 300)
+  check('an empty draft is offered skeletons', #skeletons >= 3, ('%d skeleton items'):format(#skeletons))
+  local first = skeletons[1]
+  if first then
+    local plain = not snippets and (first.insertTextFormat or 1) == 1 and not first.textEdit.newText:find('%$')
+    check('skeletons come as plain text to a client without snippets', plain, vim.inspect(first))
+    vim.lsp.util.apply_text_edits({ first.textEdit }, empty, 'utf-16')
+    local lines = vim.api.nvim_buf_get_lines(empty, 0, 3, false)
+    check('the skeleton applied opens with its salutation', lines[1] == '同志们：' and lines[2] == '', vim.inspect(lines))
+  end
 end)
 if not ok then
   check('test script ran without error', false, tostring(err))
