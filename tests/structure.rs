@@ -214,3 +214,26 @@ fn the_government_reports_raise_only_the_listed_alarms() {
     }
     assert_eq!(alarms(dir), listed("corpus-gov"));
 }
+
+#[test]
+fn any_cut_of_the_templates_is_checked_without_panicking() {
+    // Drafts are often half written: every announcement cut short, every
+    // list broken off, a cut inside a heading.
+    for (_, text) in jianggao::corpus::embedded::FILES {
+        let cuts = (0..text.len())
+            .step_by(997)
+            .filter(|&c| text.is_char_boundary(c));
+        for cut in cuts {
+            let draft = &text[..cut];
+            for p in structure::check(draft, &outline(draft)) {
+                assert!(p.range.end <= draft.len() && !p.message.is_empty());
+                for edit in p.fix.iter().flat_map(|(_, edits)| edits) {
+                    assert!(
+                        draft.is_char_boundary(edit.range.start)
+                            && draft.is_char_boundary(edit.range.end)
+                    );
+                }
+            }
+        }
+    }
+}

@@ -299,6 +299,11 @@ fn what_follows(
             if !in_order(numbers.take(list.len() - usize::from(closed_by_last))) {
                 return None;
             }
+            // 最后 may close the speech rather than the list (最后，谢谢大家):
+            // when the count is right without it, nothing can be told.
+            if closed_by_last && list.len() as u32 == a.count + 1 {
+                return None;
+            }
             list.iter()
                 .enumerate()
                 .map(|(n, i)| Counted {
