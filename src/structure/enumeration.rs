@@ -2,7 +2,7 @@
 //! wherever a clause starts, not only at the start of a paragraph (the
 //! outline sees those only), grouped into lists.
 
-use crate::outline::numeral::parse_chinese;
+use crate::outline::numeral::{is_chinese_numeral_char, parse_chinese};
 use std::ops::Range;
 
 /// How the items of a list are numbered.
@@ -104,7 +104,10 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Item> {
     let mut prev: Option<char> = text[..range.start].chars().next_back();
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
-        if prev.is_none_or(opens_clause) && matches!(c, '一'..='龥') {
+        // Only a numeral or the first character of 第/首先/其次/再次/最后
+        // can start an item.
+        let may_start = is_chinese_numeral_char(c) || matches!(c, '第' | '首' | '其' | '再' | '最');
+        if may_start && prev.is_none_or(opens_clause) {
             if let Some(item) = item_at(text, at) {
                 out.push(item);
             }
