@@ -76,13 +76,17 @@ fn bench(c: &mut Criterion) {
                 .change(&uri, version, vec![change], Encoding::Utf16)
                 .unwrap();
             let findings = doc.analysis().findings(&checks);
-            convert::diagnostics(&doc.rope, Encoding::Utf16, &uri, &findings).len()
+            convert::diagnostics(&doc.rope, Encoding::Utf16, &findings).len()
         })
     });
     let doc = store.get(&uri).unwrap();
     doc.analysis().outline();
+    doc.analysis().speech();
+    let rate = jianggao::speech::DEFAULT_CHARS_PER_MINUTE;
     group.bench_function("documentSymbol (utf-16), outline analysed", |b| {
-        b.iter(|| jianggao::lsp::outline::document_symbols(black_box(&doc), Encoding::Utf16).len())
+        b.iter(|| {
+            jianggao::lsp::outline::document_symbols(black_box(&doc), Encoding::Utf16, rate).len()
+        })
     });
     group.finish();
 }

@@ -44,6 +44,9 @@ fn the_core_never_imports_the_protocol() {
         "placeholder",
         "phrases",
         "structure",
+        "speech",
+        "explain",
+        "analysis",
     ] {
         core.extend(files_under(dir));
     }

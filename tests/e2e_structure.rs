@@ -52,12 +52,13 @@ fn a_broken_promise_is_diagnosed_and_fixed_in_every_encoding() {
         assert_eq!(diagnostic["message"], problem.message.as_str());
         // Related information: the two sections counted, in this document.
         let related = diagnostic["relatedInformation"].as_array().unwrap();
+        let locations: Vec<&Value> = related.iter().map(|r| &r["location"]).collect();
         let want: Vec<Value> = problem
             .counted
             .iter()
-            .map(|c| json!({ "location": { "uri": URI, "range": range(DRAFT, &c.range, encoding) }, "message": c.label }))
+            .map(|c| json!({ "uri": URI, "range": range(DRAFT, &c.range, encoding) }))
             .collect();
-        assert_eq!(related, &want, "{encoding}");
+        assert_eq!(locations, want.iter().collect::<Vec<_>>(), "{encoding}");
         assert_eq!(related.len(), 2);
         assert!(DRAFT[problem.counted[1].range.clone()].starts_with("二、"));
 

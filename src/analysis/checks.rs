@@ -22,6 +22,12 @@ pub trait Check: Debug + Send + Sync {
         Vec::new()
     }
 
+    /// Other places one of its findings is about (LSP related information):
+    /// the other numbers written the rarer way, say.
+    fn related(&self, _analysis: &Analysis, _finding: &Finding) -> Vec<std::ops::Range<usize>> {
+        Vec::new()
+    }
+
     /// The `source.…` kinds of [`Check::source_actions`], so that a client
     /// that asks for none of them costs nothing.
     fn source_kinds(&self) -> &'static [&'static str] {
@@ -44,27 +50,33 @@ pub struct Checks {
 impl Default for Checks {
     fn default() -> Self {
         Checks::new(Arc::default(), true)
+            .with(Arc::new(super::Structure))
+            .with(Arc::new(super::SpeakingTime::default()))
+            .with_style(&crate::style::Config::default().rules().0)
     }
 }
 
 impl Checks {
-    /// Placeholders with `placeholders` options, the numbering checks when
-    /// `numbering` is on, and the promised structure.
+    /// Placeholders with `placeholders` options, and the numbering checks
+    /// when `numbering` is on.
     pub fn new(placeholders: Arc<Options>, numbering: bool) -> Checks {
-        Checks::with(placeholders, numbering, true)
-    }
-
-    /// [`Checks::new`], with the promised structure only when `structure`
-    /// is on.
-    pub fn with(placeholders: Arc<Options>, numbering: bool, structure: bool) -> Checks {
         let mut checks: Vec<Arc<dyn Check>> = vec![Arc::new(Placeholders(placeholders))];
         if numbering {
             checks.push(Arc::new(Numbering));
         }
-        if structure {
-            checks.push(Arc::new(super::Structure));
-        }
         Checks { checks }
+    }
+
+    /// These checks and `check` after them.
+    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
+        self.checks.push(check);
+        self
+    }
+
+    /// These checks and the house-style `rules` after them.
+    pub fn with_style(mut self, rules: &[(crate::style::Rule, Severity)]) -> Checks {
+        self.checks.extend(super::style::checks(rules));
+        self
     }
 
     /// Exactly `checks`, in this order.
@@ -115,7 +127,6 @@ impl Check for Placeholders {
             severity: p.severity,
             message: p.message,
             check,
-            related: Vec::new(),
         }));
     }
 
@@ -177,7 +188,6 @@ impl Check for Numbering {
             severity: Severity::Information,
             message: issue.message.clone(),
             check,
-            related: Vec::new(),
         }));
     }
 

@@ -17,18 +17,6 @@ pub struct Finding {
     pub message: String,
     /// The check that found it: its position in [`super::Checks`].
     pub check: usize,
-    /// Other places the finding is about (the sections an announcement
-    /// counted), for the editor to link to.
-    pub related: Vec<Related>,
-}
-
-/// A place related to a finding, with what it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Related {
-    /// Byte range in the draft's text.
-    pub range: Range<usize>,
-    /// What it is, in Chinese.
-    pub message: String,
 }
 
 impl Finding {

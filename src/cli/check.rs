@@ -4,12 +4,14 @@
 
 use super::input::{self, is_stdin};
 use super::output::{findings_json, say, Format, Out, Status};
-use crate::analysis::{Analysis, Checks};
+use crate::analysis::{Analysis, Checks, Structure};
 use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
+use crate::speech;
 use crate::structure;
+use crate::style::{self, Rule};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -24,7 +26,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, structure); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, structure, speaking-time, punctuation, number-style, script); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -33,17 +35,21 @@ pub struct CheckArgs {
     /// An extra placeholder pattern (regular expression), reported as `custom`; repeat for more.
     #[arg(long = "pattern", value_name = "REGEX", value_parser = regex_pattern)]
     patterns: Vec<String>,
+    #[command(flatten)]
+    speech: super::outline::SpeechArgs,
 }
 
-/// The codes `--disable` takes: the placeholder kinds, `numbering` and
-/// `structure`.
+/// The codes `--disable` takes: the placeholder kinds, `numbering`,
+/// `structure`, `speaking-time` and the house-style rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    PossibleValuesParser::new(codes.into_iter().chain(NOT_PLACEHOLDERS))
+    let style = Rule::ALL.map(Rule::code);
+    PossibleValuesParser::new(codes.into_iter().chain(NOT_PLACEHOLDERS).chain(style))
 }
 
-/// The codes of the checks that are not placeholder kinds.
-const NOT_PLACEHOLDERS: [&str; 2] = [outline::numbering::CODE, structure::CODE];
+/// The codes of the checks that are neither placeholder kinds nor
+/// house-style rules.
+const NOT_PLACEHOLDERS: [&str; 3] = [outline::numbering::CODE, structure::CODE, speech::CODE];
 
 /// `--pattern` takes only a valid regular expression.
 fn regex_pattern(pattern: &str) -> Result<String, String> {
@@ -61,11 +67,12 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
     let on = |code: &str| !args.disabled.iter().any(|k| k == code);
     let (numbering, promised) = (on(outline::numbering::CODE), on(structure::CODE));
     let config = placeholder::Config {
-        // `numbering` and `structure` are ours, not placeholder kinds.
+        // `numbering`, `structure`, `speaking-time` and the style rules are
+        // ours, not placeholder kinds.
         disabled: args
             .disabled
             .iter()
-            .filter(|k| !NOT_PLACEHOLDERS.contains(&k.as_str()))
+            .filter(|k| !NOT_PLACEHOLDERS.contains(&k.as_str()) && Rule::from_code(k).is_none())
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -88,7 +95,23 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
-    let checks = Arc::new(Checks::with(Arc::new(options), numbering, promised));
+    let mut checks = Checks::new(Arc::new(options), numbering);
+    if promised {
+        checks = checks.with(Arc::new(Structure));
+    }
+    if on(speech::CODE) {
+        checks = checks.with(Arc::new(args.speech.check()));
+    }
+    let style = style::Config {
+        disabled: args
+            .disabled
+            .iter()
+            .filter(|k| Rule::from_code(k).is_some())
+            .cloned()
+            .collect(),
+        ..Default::default()
+    };
+    let checks = Arc::new(checks.with_style(&style.rules().0));
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();

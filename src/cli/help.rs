@@ -63,7 +63,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("check", "", "检查文件或文件夹中未填写的占位符（20xx、XX同志、××、____ …）、编号问题和结构预告（讲三点意见却只有两点）"),
     ("check", "paths", "要检查的文件或文件夹（文件夹：其中所有 .txt 和 .md，递归）；- 读标准输入"),
     ("check", "format", FORMAT_ZH),
-    ("check", "disabled", "不报告这一类（year、name、number、session、blank、redaction、missing、custom、numbering、structure）；可重复"),
+    ("check", "disabled", "不报告这一类（year、name、number、session、blank、redaction、missing、custom、numbering、structure、speaking-time、punctuation、number-style、script）；可重复"),
     ("check", "ignore_words", "永远不算占位符的文字（例如 X5）；可重复"),
     ("check", "patterns", "额外的占位符模式（正则表达式），报告为 custom；可重复"),
     ("outline", "", "打印讲稿的编号大纲，以及编号问题"),

@@ -23,36 +23,39 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// A finding as a jianggao diagnostic of the document `uri`, its related
-/// places as related information in that document.
-pub fn diagnostic(rope: &Rope, enc: Encoding, uri: &Url, finding: &Finding) -> Diagnostic {
-    let related = finding
-        .related
-        .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(
-                uri.clone(),
-                position::range_from_bytes(rope, r.range.clone(), enc),
-            ),
-            message: r.message.clone(),
-        })
-        .collect::<Vec<_>>();
+/// A finding as a jianggao diagnostic.
+pub fn diagnostic(rope: &Rope, enc: Encoding, finding: &Finding) -> Diagnostic {
     Diagnostic {
         range: position::range_from_bytes(rope, finding.range.clone(), enc),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.to_string())),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }
 }
 
-pub fn diagnostics(rope: &Rope, enc: Encoding, uri: &Url, findings: &[Finding]) -> Vec<Diagnostic> {
-    findings
+/// Other places of the document `uri` a diagnostic is about.
+pub fn related(
+    rope: &Rope,
+    enc: Encoding,
+    uri: &Url,
+    ranges: &[std::ops::Range<usize>],
+) -> Vec<DiagnosticRelatedInformation> {
+    ranges
         .iter()
-        .map(|f| diagnostic(rope, enc, uri, f))
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(
+                uri.clone(),
+                position::range_from_bytes(rope, r.clone(), enc),
+            ),
+            message: "另一处".to_string(),
+        })
         .collect()
+}
+
+pub fn diagnostics(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+    findings.iter().map(|f| diagnostic(rope, enc, f)).collect()
 }
 
 fn text_edit(rope: &Rope, enc: Encoding, edit: &Edit) -> TextEdit {
@@ -72,7 +75,7 @@ pub fn code_action(rope: &Rope, enc: Encoding, uri: &Url, action: &Action) -> Co
     CodeActionOrCommand::CodeAction(CodeAction {
         title: action.title.clone(),
         kind: Some(CodeActionKind::new(action.kind)),
-        diagnostics: Some(diagnostics(rope, enc, uri, &action.findings)),
+        diagnostics: Some(diagnostics(rope, enc, &action.findings)),
         edit: Some(WorkspaceEdit {
             changes: Some(HashMap::from([(uri.clone(), edits)])),
             ..Default::default()

@@ -33,9 +33,9 @@ pub const LEFT_OUT: &str = "left-out";
 /// `findings` (in document order) as diagnostics: the first
 /// [`MAX_PER_DOCUMENT`] and, if there were more, one more at the first left
 /// out saying how many. Only those published are converted.
-fn limit(rope: &Rope, enc: Encoding, uri: &Url, findings: &[Finding]) -> Vec<Diagnostic> {
+fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
     let shown = &findings[..findings.len().min(MAX_PER_DOCUMENT)];
-    let mut diagnostics = convert::diagnostics(rope, enc, uri, shown);
+    let mut diagnostics = convert::diagnostics(rope, enc, shown);
     if let Some(first) = findings.get(MAX_PER_DOCUMENT) {
         let left_out = findings.len() - MAX_PER_DOCUMENT;
         let note = Finding {
@@ -47,9 +47,8 @@ fn limit(rope: &Rope, enc: Encoding, uri: &Url, findings: &[Finding]) -> Vec<Dia
             ),
             // No check's: a note, with no fixes.
             check: usize::MAX,
-            related: Vec::new(),
         };
-        diagnostics.push(convert::diagnostic(rope, enc, uri, &note));
+        diagnostics.push(convert::diagnostic(rope, enc, &note));
     }
     diagnostics
 }
@@ -66,8 +65,21 @@ fn compute(
     if stale() {
         return None;
     }
-    let findings = doc.analysis().findings_unless(&settings.checks, &stale)?;
-    (!stale()).then(|| limit(&doc.rope, enc, uri, &findings))
+    let analysis = doc.analysis();
+    let findings = analysis.findings_unless(&settings.checks, &stale)?;
+    if stale() {
+        return None;
+    }
+    let mut diagnostics = limit(&doc.rope, enc, &findings);
+    // The other places a finding is about (the same kind of number written
+    // the rarer way), as related information.
+    for (diagnostic, finding) in diagnostics.iter_mut().zip(findings.iter()) {
+        let related = analysis.related(&settings.checks, finding);
+        if !related.is_empty() {
+            diagnostic.related_information = Some(convert::related(&doc.rope, enc, uri, &related));
+        }
+    }
+    Some(diagnostics)
 }
 
 /// Publishes the diagnostics of `uri` as it is now, unless the client pulls
@@ -156,10 +168,6 @@ pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
 mod tests {
     use super::*;
 
-    fn uri() -> Url {
-        Url::parse("file:///draft.md").unwrap()
-    }
-
     /// One finding per line of a text of `lines` lines.
     fn flood(lines: usize) -> (Rope, Vec<Finding>) {
         let rope = Rope::from_str(&"某某\n".repeat(lines));
@@ -170,7 +178,6 @@ mod tests {
                 severity: Severity::Warning,
                 message: String::new(),
                 check: 0,
-                related: Vec::new(),
             })
             .collect();
         (rope, findings)
@@ -179,7 +186,7 @@ mod tests {
     #[test]
     fn a_flood_is_cut_in_document_order_with_a_note() {
         let (rope, findings) = flood(MAX_PER_DOCUMENT + 500);
-        let limited = limit(&rope, Encoding::Utf16, &uri(), &findings);
+        let limited = limit(&rope, Encoding::Utf16, &findings);
         assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
         assert!(limited[..MAX_PER_DOCUMENT]
             .iter()
@@ -195,7 +202,7 @@ mod tests {
     #[test]
     fn up_to_the_limit_nothing_changes() {
         let (rope, findings) = flood(MAX_PER_DOCUMENT);
-        let all = convert::diagnostics(&rope, Encoding::Utf16, &uri(), &findings);
-        assert_eq!(limit(&rope, Encoding::Utf16, &uri(), &findings), all);
+        let all = convert::diagnostics(&rope, Encoding::Utf16, &findings);
+        assert_eq!(limit(&rope, Encoding::Utf16, &findings), all);
     }
 }
