@@ -70,7 +70,7 @@ pub struct Params {
 
 /// The default of [`Params::min_confidence`] (the `completion.minConfidence`
 /// setting), chosen with the KSR benchmark (see the README).
-pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.05;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.15;
 
 /// The default of the `completion.inline.minConfidence` setting: ghost text
 /// is shown only for a suggestion this likely to be accepted.
