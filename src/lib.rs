@@ -3,7 +3,7 @@
 //! The crate has two halves (see `ARCHITECTURE.md`):
 //! - a **pure core** that works on plain strings and byte offsets and never
 //!   imports tower-lsp or lsp-types: [`text`], [`corpus`], [`outline`],
-//!   [`placeholder`], [`phrases`], [`index`], [`locale`], and [`analysis`],
+//!   [`placeholder`], [`phrases`], [`speech`], [`index`], [`locale`], and [`analysis`],
 //!   which holds one version of a draft and what every check finds in it;
 //! - a **thin LSP layer**, [`lsp`], that speaks the protocol, keeps the open
 //!   documents and converts positions.
@@ -13,10 +13,12 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod explain;
 pub mod index;
 pub mod locale;
 pub mod lsp;
 pub mod outline;
 pub mod phrases;
 pub mod placeholder;
+pub mod speech;
 pub mod text;

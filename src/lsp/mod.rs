@@ -10,18 +10,23 @@ pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 pub mod guard;
+pub mod hover;
 pub mod index_slot;
 pub mod indexing;
 pub mod inline_completion;
 pub mod offload;
 pub mod outline;
+pub mod parcels;
 pub mod position;
 pub mod progress;
 pub mod server;
 pub mod session;
+pub mod speaking;
 pub mod sync;
 pub mod tickets;
 pub mod transport;
+pub mod watch;
+pub mod watching;
 
 use server::Backend;
 use std::process::ExitCode;
@@ -46,7 +51,8 @@ pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
 pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin) -> ExitCode {
     let (service, socket) = service();
     let session = service.inner().session().clone();
-    transport::run(input, output, |server_input, server_output| {
+    let parcels = session.parcels.clone();
+    transport::run(input, output, parcels, |server_input, server_output| {
         Server::new(server_input, server_output, socket).serve(service)
     })
     .await;
