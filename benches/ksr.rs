@@ -33,8 +33,8 @@
 //! With `../shared/corpus-gov/` beside the checkout, each of its 21 reports
 //! is typed with the embedded corpus plus the other 20 reports as
 //! templates: a writer's own template folder. Whole reports by default
-//! (about 420,000 characters, three modes: some 5 CPU-minutes on the 2-core
-//! sandbox); `KSR_GOV_CHARS=n` types only n characters of each, and with
+//! (about 420,000 characters, three modes: some 4 CPU-minutes, 18 minutes
+//! of wall time on the loaded 2-core sandbox); `KSR_GOV_CHARS=n` types only n characters of each, and with
 //! `KSR_GOV_WINDOWS=w` those come from w places spread evenly through the
 //! report, the draft before each holding the report's own text up to it
 //! (a sample of whole-report typing).
