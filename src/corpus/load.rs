@@ -223,10 +223,20 @@ pub fn load(spec: &CorpusSpec) -> Loaded {
 }
 
 fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
-    let mut loaded = Loaded::default();
-    if spec.builtin {
-        loaded.corpus = Corpus::embedded();
-    }
+    read_planned(spec, plan(spec), max_user_bytes, &mut |_, _| {})
+}
+
+/// The template files a spec stands for, found (and their paths judged)
+/// without reading them, and the paths skipped on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// Finds the files that [`load`] would read for `spec`.
+pub fn plan(spec: &CorpusSpec) -> Plan {
+    let mut plan = Plan::default();
     let mut walker = Walker::default();
     // Canonical, and as given (to judge paths that do not exist).
     let workspace: Vec<PathBuf> = spec
@@ -242,10 +252,36 @@ fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
         .map(|p| (p, Some(&workspace[..])));
     for (path, confine) in user.chain(confined) {
         let files = find(path, confine, &mut walker);
-        loaded.report.warnings.append(&mut walker.warnings);
-        for found in files {
-            load_file(&found.path, &mut loaded, max_user_bytes);
-        }
+        plan.warnings.append(&mut walker.warnings);
+        plan.files.extend(files.into_iter().map(|found| found.path));
+    }
+    plan
+}
+
+/// Loads the embedded corpus (when `spec` asks for it) and the files of
+/// `plan`, telling `progress` (files read, files in all) after each file.
+pub fn load_planned(
+    spec: &CorpusSpec,
+    plan: Plan,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Loaded {
+    read_planned(spec, plan, MAX_CORPUS_BYTES, progress)
+}
+
+fn read_planned(
+    spec: &CorpusSpec,
+    plan: Plan,
+    max_user_bytes: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    if spec.builtin {
+        loaded.corpus = Corpus::embedded();
+    }
+    loaded.report.warnings = plan.warnings;
+    for (done, path) in plan.files.iter().enumerate() {
+        load_file(path, &mut loaded, max_user_bytes);
+        progress(done + 1, plan.files.len());
     }
     loaded
 }

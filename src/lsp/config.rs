@@ -39,6 +39,9 @@ pub struct CorpusSettings {
     /// relative paths are against the workspace root. Outside the workspace
     /// only when the user's own settings list them (see [`CorpusSettings::spec`]).
     pub paths: Vec<String>,
+    /// Keep the index of the templates in the cache folder, so that the
+    /// next start reads it instead of building it (see [`crate::index::cache`]).
+    pub cache: bool,
 }
 
 impl Default for CorpusSettings {
@@ -46,6 +49,7 @@ impl Default for CorpusSettings {
         CorpusSettings {
             builtin: true,
             paths: Vec::new(),
+            cache: true,
         }
     }
 }
@@ -237,8 +241,8 @@ mod tests {
     #[test]
     fn only_the_users_own_paths_reach_outside_the_workspace() {
         let settings = CorpusSettings {
-            builtin: true,
             paths: vec!["mine".into(), "theirs".into()],
+            ..Default::default()
         };
         let root = Path::new("/ws");
         let spec = settings.spec(Some(root), &["mine".into()], &[root.to_path_buf()]);

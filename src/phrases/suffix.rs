@@ -77,6 +77,53 @@ impl SuffixArray {
         }
     }
 
+    /// The sorted char indices and the stride table, to be saved.
+    pub fn parts(&self) -> (&[u32], &[u32]) {
+        (&self.by_suffix, &self.stride_starts)
+    }
+
+    /// Checks saved stride offsets against `text`: every one must start a
+    /// run of exactly [`STRIDE`] chars (the last one the rest of the text),
+    /// so that no lookup through them falls outside it. Returns the number
+    /// of chars of the text.
+    pub fn check_strides(text: &str, stride_starts: &[u32]) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let is_start = |b: &u8| (*b as i8) >= -0x40; // not a continuation byte
+        let runs_fit = stride_starts.first().is_none_or(|&s| s == 0)
+            && stride_starts.windows(2).all(|w| {
+                let (from, to) = (w[0] as usize, w[1] as usize);
+                from < to
+                    && to < bytes.len()
+                    && is_start(&bytes[to])
+                    && bytes[from..to].iter().filter(|b| is_start(b)).count() == STRIDE
+            });
+        if !runs_fit {
+            return None;
+        }
+        let Some(&last) = stride_starts.last() else {
+            return text.is_empty().then_some(0);
+        };
+        let tail = text[last as usize..].chars().count();
+        (1..=STRIDE)
+            .contains(&tail)
+            .then_some((stride_starts.len() - 1) * STRIDE + tail)
+    }
+
+    /// The array of a text of `chars` chars from saved
+    /// [`SuffixArray::parts`] whose strides [`SuffixArray::check_strides`]
+    /// passed, or `None` when an index names no char of the text. (The
+    /// order of the suffixes is not checked: the file they come from is
+    /// checksummed.)
+    pub fn from_parts(chars: usize, by_suffix: Vec<u32>, stride_starts: Vec<u32>) -> Option<Self> {
+        let fits = by_suffix.len() == chars
+            && stride_starts.len() == chars.div_ceil(STRIDE)
+            && by_suffix.iter().all(|&c| (c as usize) < chars);
+        fits.then_some(SuffixArray {
+            by_suffix,
+            stride_starts,
+        })
+    }
+
     /// The byte offset of char `c` of `text`.
     fn char_start(&self, text: &[u8], c: u32) -> usize {
         let c = c as usize;

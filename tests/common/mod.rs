@@ -81,7 +81,11 @@ impl Server {
 
     /// Spawns the binary without initializing it.
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug")];
+        // The index cache goes to a folder of the test run's, never the
+        // user's, unless the test names one.
+        let cache = std::env::temp_dir().join(format!("jianggao-test-cache-{}", std::process::id()));
+        let cache = cache.to_string_lossy().into_owned();
+        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug"), ("XDG_CACHE_HOME", &cache)];
         env_with_log.extend_from_slice(env);
         Server::spawn_program(env!("CARGO_BIN_EXE_jianggao").as_ref(), args, &env_with_log)
     }
