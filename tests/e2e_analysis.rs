@@ -163,10 +163,51 @@ fn a_long_draft_is_analysed_in_the_background_and_stale_work_is_not_published() 
     assert_eq!(server.shutdown().code(), Some(0));
 }
 
+/// Guards the offload workaround (ARCHITECTURE.md, tower-lsp gaps): tower-lsp
+/// polls every handler inside its one serve loop, so a handler computing in
+/// place would hold up every request behind it. Ordering, not timing: asked
+/// second, the request on a short draft is answered first.
+#[test]
+fn a_request_on_a_long_draft_does_not_hold_up_the_next_one() {
+    let mut server = Server::start();
+    let short = "file:///tmp/e2e_analysis_short.md";
+    server.open(short, "markdown", DRAFT);
+    // Between the size analysed in place (64 KB) and the size given a thread
+    // of its own (8 MB): about 7 MB of prose, seconds of outline in a debug build.
+    let long = format!("{DRAFT}{}", "这是一段没有编号的正文。\n".repeat(190_000));
+    assert!(long.len() > 64 * 1024 && long.len() < 8 << 20);
+    server.open(URI, "markdown", &long);
+    for (id, uri) in [("long", URI), ("short", short)] {
+        server.send(&json!({
+            "jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+            "params": { "textDocument": { "uri": uri } },
+        }));
+    }
+    let answered_short = server.wait_response(&json!("short"));
+    let sections = answered_short["result"].as_array().map_or(0, Vec::len);
+    assert!(sections > 0, "{answered_short}");
+    let before = server.drain_for(std::time::Duration::ZERO);
+    assert!(
+        !before.iter().any(|m| m["id"] == "long"),
+        "the long draft's request was answered first: it held up the serve loop"
+    );
+    let answered_long = server.wait_response(&json!("long"));
+    // The same sections: the prose added to the long draft has no numbering.
+    assert_eq!(
+        answered_long["result"].as_array().map(Vec::len),
+        Some(sections)
+    );
+    assert_eq!(server.shutdown().code(), Some(0));
+}
+
 #[test]
 fn clients_that_pull_get_diagnostics_on_request_and_no_pushes() {
     let mut capabilities = common::default_capabilities();
     capabilities["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
+    // As VS Code and Neovim say it. lsp-types 0.94 reads the field under
+    // another name (`workspace.diagnostic`), so a server trusting it would
+    // never ask this client to pull again (ARCHITECTURE.md, tower-lsp gaps).
+    capabilities["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
     let mut server = Server::start_with(capabilities, json!({}));
     let provider = &server.initialize_result()["capabilities"]["diagnosticProvider"];
     assert_eq!(provider["identifier"], "jianggao");

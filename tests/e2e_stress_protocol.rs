@@ -356,3 +356,41 @@ fn expensive_patterns_compile_off_the_request_loop_within_limits() {
     }
     assert_eq!(server.shutdown().code(), Some(0));
 }
+
+/// Guards the parcels workaround (ARCHITECTURE.md, tower-lsp gaps): the text
+/// of a big `didOpen` or full `didChange` is lifted out of the message before
+/// tower-lsp reads it and must reach the document whole, characters outside
+/// the BMP included.
+#[test]
+fn big_opens_and_full_changes_arrive_whole() {
+    let mut server = Server::start();
+    let uri = "file:///tmp/jianggao-stress-big-open.md";
+    let prose = "这是一段没有编号的正文，𠀀。\n".repeat(60_000);
+    let text = format!("一、开头\n{prose}二、结尾\n");
+    assert!(text.len() > 2 << 20);
+    let lines_of = |symbols: &Value| -> Vec<u64> {
+        let symbols = symbols.as_array().expect("symbols");
+        symbols
+            .iter()
+            .map(|s| s["range"]["start"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    let params = json!({ "textDocument": { "uri": uri } });
+    server.open(uri, "markdown", &text);
+    let symbols = server.request("textDocument/documentSymbol", params.clone());
+    assert_eq!(lines_of(&symbols), [0, 60_001]);
+    server.change_full(uri, 2, &format!("{text}三、展望\n{prose}"));
+    let symbols = server.request("textDocument/documentSymbol", params.clone());
+    assert_eq!(lines_of(&symbols), [0, 60_001, 60_002]);
+    // An edit after the 𠀀 of the last line: positions still count it.
+    let last = 2 * 60_000 + 2;
+    let at = json!({ "line": last, "character": common::units("这是一段没有编号的正文，𠀀", server.encoding()) });
+    server.change(
+        uri,
+        3,
+        json!([{ "range": { "start": at, "end": at }, "text": "\n四、落实" }]),
+    );
+    let symbols = server.request("textDocument/documentSymbol", params);
+    assert_eq!(lines_of(&symbols), [0, 60_001, 60_002, last + 1]);
+    assert_eq!(server.shutdown().code(), Some(0));
+}

@@ -15,6 +15,7 @@ pub mod indexing;
 pub mod inline_completion;
 pub mod offload;
 pub mod outline;
+pub mod parcels;
 pub mod position;
 pub mod progress;
 pub mod server;
@@ -46,7 +47,8 @@ pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
 pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin) -> ExitCode {
     let (service, socket) = service();
     let session = service.inner().session().clone();
-    transport::run(input, output, |server_input, server_output| {
+    let parcels = session.parcels.clone();
+    transport::run(input, output, parcels, |server_input, server_output| {
         Server::new(server_input, server_output, socket).serve(service)
     })
     .await;

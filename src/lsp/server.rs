@@ -211,9 +211,10 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         guard::notification("textDocument/didOpen", async {
             let doc = params.text_document;
+            let text = self.session.parcels.claim(doc.text);
             self.session
                 .documents
-                .open(doc.uri.clone(), &doc.language_id, doc.version, doc.text);
+                .open(doc.uri.clone(), &doc.language_id, doc.version, text);
             diagnostics::update(&self.client, &self.session, doc.uri);
         })
         .await
@@ -223,12 +224,14 @@ impl LanguageServer for Backend {
         guard::notification("textDocument/didChange", async {
             let uri = params.text_document.uri;
             let enc = self.session.encoding();
-            let changed = self.session.documents.change(
-                &uri,
-                params.text_document.version,
-                params.content_changes,
-                enc,
-            );
+            let mut changes = params.content_changes;
+            for change in &mut changes {
+                change.text = self.session.parcels.claim(std::mem::take(&mut change.text));
+            }
+            let changed =
+                self.session
+                    .documents
+                    .change(&uri, params.text_document.version, changes, enc);
             match changed {
                 Ok(_) => diagnostics::update(&self.client, &self.session, uri),
                 Err(e) => tracing::warn!("didChange ignored: {e}"),

@@ -4,6 +4,7 @@
 use super::config::{Settings, Updates};
 use super::documents::DocumentStore;
 use super::index_slot::IndexSlot;
+use super::parcels::Parcels;
 use super::position::Encoding;
 use super::sync::lock;
 use super::tickets::Tickets;
@@ -47,6 +48,8 @@ pub struct Session {
     /// one lock held across an `.await`: the send.
     pub publications: tokio::sync::Mutex<()>,
     pub settings_updates: Updates,
+    /// Texts of big edits, lifted out of their messages by the transport.
+    pub parcels: Arc<Parcels>,
     client: Mutex<ClientSupport>,
     settings: Mutex<Arc<Settings>>,
     /// Messages found before the client can be shown any (during `initialize`).

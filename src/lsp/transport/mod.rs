@@ -15,9 +15,11 @@
 mod frame;
 mod message;
 
+use super::parcels::Parcels;
 use frame::{Frame, FrameReader};
 use message::{error_response, Checked};
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
@@ -43,6 +45,7 @@ async fn pump_input(
     input: impl AsyncRead + Unpin,
     mut to_server: impl AsyncWrite + Unpin,
     replies: mpsc::UnboundedSender<Vec<u8>>,
+    parcels: Arc<Parcels>,
 ) {
     let mut input = FrameReader::new(BufReader::new(input), MAX_MESSAGE_BYTES);
     loop {
@@ -62,6 +65,7 @@ async fn pump_input(
         };
         match message::check(body) {
             Checked::Forward { body, exit } => {
+                let body = parcels.lift(body);
                 if write_frame(&mut to_server, &body).await.is_err() || exit {
                     break;
                 }
@@ -121,9 +125,14 @@ const WIND_DOWN: Duration = Duration::from_millis(250);
 
 /// Runs `serve` (tower-lsp's server, given its input and output pipes)
 /// between `input` and `output`, and returns once everything is written or,
-/// after the input ended, [`WIND_DOWN`] has passed.
-pub async fn run<F, Fut>(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin, serve: F)
-where
+/// after the input ended, [`WIND_DOWN`] has passed. Long texts of big edits
+/// reach the handlers through `parcels`, past tower-lsp.
+pub async fn run<F, Fut>(
+    input: impl AsyncRead + Unpin,
+    output: impl AsyncWrite + Unpin,
+    parcels: Arc<Parcels>,
+    serve: F,
+) where
     F: FnOnce(tokio::io::DuplexStream, tokio::io::DuplexStream) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
@@ -139,7 +148,7 @@ where
         );
     };
     let input_done = async {
-        pump_input(input, to_server, replies).await;
+        pump_input(input, to_server, replies, parcels).await;
         tokio::time::sleep(WIND_DOWN).await;
     };
     tokio::select! {
