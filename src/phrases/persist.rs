@@ -10,50 +10,94 @@
 
 use super::segment::Bitset;
 use super::suffix::SuffixArray;
-use super::{DocInfo, LineInfo, PhraseIndex};
+use super::{DocInfo, LineInfo, PhraseIndex, DOC_END};
 use crate::binary::{Invalid, Reader, Result, Writer};
 use std::io::{self, Read, Write};
+use std::ops::Range;
 
-/// `u32`s saved per line: start, document, line number, original offset.
-const LINE_FIELDS: usize = 4;
+/// `u32`s saved per line: start, document, line number.
+const LINE_FIELDS: usize = 3;
 
 impl PhraseIndex {
     /// Writes the index (see [`PhraseIndex::read_from`]).
     pub fn write_to<W: Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
         let (by_suffix, stride_starts) = self.sa.parts();
-        w.str(&self.text)?;
-        w.u32s(stride_starts)?;
-        w.str(&self.originals)?;
-        w.u64s(self.bounds.words())?;
-        w.u32s(by_suffix)?;
         let lines: Vec<u32> = self
             .lines
             .iter()
-            .flat_map(|l| [l.start, l.doc, l.number, l.original])
+            .flat_map(|l| [l.start, l.doc, l.number])
             .collect();
+        let exceptions = self.unfolded_chars();
+        // Folding is char for char, so the lines as written come back from
+        // the folded text and the chars folding changed; should they not,
+        // the index is not cached rather than cached wrong.
+        if originals_of(&self.text, &self.lines, &exceptions).map(|o| o.0).as_ref()
+            != Some(&self.originals)
+        {
+            return Err(io::Error::other("the template lines cannot be rebuilt"));
+        }
+        w.str(&self.text)?;
+        w.u32s(stride_starts)?;
         w.u32s(&lines)?;
+        w.u32s(&exceptions)?;
+        w.u64s(self.bounds.words())?;
+        w.u32s(by_suffix)?;
         w.u64(self.docs.len() as u64)?;
         self.docs.iter().try_for_each(|d| w.str(&d.source))
+    }
+
+    /// The chars that folding changed, as (byte offset in the folded text,
+    /// char as written) pairs in text order: for a simplified corpus, little
+    /// more than its half-width punctuation. Saved instead of the lines as
+    /// written, which would double what the cache reads at start.
+    fn unfolded_chars(&self) -> Vec<u32> {
+        let mut exceptions = Vec::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            let folded = &self.text[folded_line(&self.text, &self.lines, i)];
+            let original = self.original_at(line.start as usize);
+            for ((at, f), o) in folded.char_indices().zip(original.chars()) {
+                if f != o {
+                    exceptions.extend([line.start + at as u32, o as u32]);
+                }
+            }
+        }
+        exceptions
     }
 
     /// Reads an index that [`PhraseIndex::write_to`] wrote.
     pub fn read_from<R: Read>(r: &mut Reader<R>) -> Result<Self> {
         let text = r.string()?;
         let stride_starts = r.u32s()?;
-        // The strides are checked against the text on another core while
-        // the rest is read: it is the longest check.
-        let (chars, rest) = std::thread::scope(|s| {
-            let checking = s.spawn(|| SuffixArray::check_strides(&text, &stride_starts));
+        let fields = r.u32s()?;
+        let exceptions = r.u32s()?;
+        // The strides are checked, and the lines as written rebuilt, on
+        // another core while the rest is read.
+        let (checked, rest) = std::thread::scope(|s| {
+            let checking = s.spawn(|| {
+                let chars = SuffixArray::check_strides(&text, &stride_starts);
+                let lines = lines_of(&fields, &text);
+                let originals = lines
+                    .as_ref()
+                    .and_then(|lines| originals_of(&text, lines, &exceptions));
+                (chars, lines, originals)
+            });
             let rest = read_rest(r, &text);
-            let chars = checking.join().unwrap_or(None);
-            (chars, rest)
+            let checked = checking.join().unwrap_or((None, None, None));
+            (checked, rest)
         });
-        let (originals, bounds, by_suffix, lines, docs) = rest?;
+        let (bounds, by_suffix, docs) = rest?;
+        let (chars, lines, originals) = checked;
         let chars = chars.ok_or(Invalid::Corrupt("suffix array strides"))?;
         let sa = SuffixArray::from_parts(chars, by_suffix, stride_starts)
             .ok_or(Invalid::Corrupt("suffix array"))?;
-        let lines = lines_of(&lines, &text, &originals, docs.len())
-            .ok_or(Invalid::Corrupt("lines"))?;
+        let mut lines = lines.ok_or(Invalid::Corrupt("lines"))?;
+        let (originals, offsets) = originals.ok_or(Invalid::Corrupt("unfolded chars"))?;
+        if lines.iter().any(|l| l.doc as usize >= docs.len()) {
+            return Err(Invalid::Corrupt("lines"));
+        }
+        for (line, offset) in lines.iter_mut().zip(offsets) {
+            line.original = offset;
+        }
         Ok(PhraseIndex {
             text,
             bounds,
@@ -65,16 +109,14 @@ impl PhraseIndex {
     }
 }
 
-/// What follows the text and its strides: the original lines, the word
-/// boundaries, the suffix array, the line table and the documents.
-type Rest = (String, Bitset, Vec<u32>, Vec<u32>, Vec<DocInfo>);
+/// What follows the text and its tables: the word boundaries, the suffix
+/// array and the documents.
+type Rest = (Bitset, Vec<u32>, Vec<DocInfo>);
 
 fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
-    let originals = r.string()?;
     let bounds = Bitset::from_words(text.len() + 1, r.u64s()?)
         .ok_or(Invalid::Corrupt("word boundaries"))?;
     let by_suffix = r.u32s()?;
-    let lines = r.u32s()?;
     let docs_len = r.u64()?;
     if docs_len > r.left() / 8 {
         return Err(Invalid::Truncated);
@@ -82,12 +124,27 @@ fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
     let docs = (0..docs_len)
         .map(|_| r.string().map(|source| DocInfo { source }))
         .collect::<Result<Vec<_>>>()?;
-    Ok((originals, bounds, by_suffix, lines, docs))
+    Ok((bounds, by_suffix, docs))
 }
 
-/// The lines saved as `fields`, if they fit the texts: starts and original
-/// offsets increase, fall on char starts, and every document exists.
-fn lines_of(fields: &[u32], text: &str, originals: &str, docs: usize) -> Option<Vec<LineInfo>> {
+/// The folded bytes of line `i`: up to the next line, without the `\n`
+/// that ends it and the [`DOC_END`] after the last line of a document.
+fn folded_line(text: &str, lines: &[LineInfo], i: usize) -> Range<usize> {
+    let start = lines[i].start as usize;
+    let mut end = lines.get(i + 1).map_or(text.len(), |l| l.start as usize);
+    let line = &text[start..end];
+    if let Some(rest) = line.strip_suffix(DOC_END).filter(|r| r.ends_with('\n')) {
+        end = start + rest.len();
+    }
+    if text[start..end].ends_with('\n') {
+        end -= 1;
+    }
+    start..end
+}
+
+/// The lines saved as `fields` (their `original` offsets still to come), if
+/// they fit the text: starts increase from 0 and fall on char starts.
+fn lines_of(fields: &[u32], text: &str) -> Option<Vec<LineInfo>> {
     if fields.len() % LINE_FIELDS != 0 {
         return None;
     }
@@ -97,19 +154,47 @@ fn lines_of(fields: &[u32], text: &str, originals: &str, docs: usize) -> Option<
             start: f[0],
             doc: f[1],
             number: f[2],
-            original: f[3],
+            original: 0,
         })
         .collect();
-    let fits = lines.iter().all(|l| {
-        (l.doc as usize) < docs
-            && text.is_char_boundary(l.start as usize)
-            && originals.is_char_boundary(l.original as usize)
-    }) && lines
-        .windows(2)
-        .all(|w| w[0].start < w[1].start && w[0].original <= w[1].original)
-        && lines.first().is_none_or(|l| l.start == 0 && l.original == 0)
+    let fits = lines.iter().all(|l| text.is_char_boundary(l.start as usize))
+        && lines.windows(2).all(|w| w[0].start < w[1].start)
+        && lines.first().is_none_or(|l| l.start == 0)
         && (lines.is_empty() == text.is_empty());
     fits.then_some(lines)
+}
+
+/// The lines as written, one after the other, and where each starts: the
+/// folded lines with the saved `exceptions` put back; `None` when an
+/// exception is out of order, off a char start, outside a line, or no char.
+fn originals_of(text: &str, lines: &[LineInfo], exceptions: &[u32]) -> Option<(String, Vec<u32>)> {
+    if exceptions.len() % 2 != 0 {
+        return None;
+    }
+    let mut originals = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(lines.len());
+    let mut pending = exceptions.chunks_exact(2).peekable();
+    for i in 0..lines.len() {
+        let range = folded_line(text, lines, i);
+        offsets.push(u32::try_from(originals.len()).ok()?);
+        let mut at = range.start;
+        while let Some(&&[pos, c]) = pending.peek() {
+            let pos = pos as usize;
+            if pos >= range.end {
+                break;
+            }
+            let folded = text.get(pos..)?.chars().next()?;
+            if pos < at {
+                return None;
+            }
+            originals.push_str(&text[at..pos]);
+            originals.push(char::from_u32(c)?);
+            at = pos + folded.len_utf8();
+            pending.next();
+        }
+        originals.push_str(&text[at..range.end]);
+    }
+    pending.next().is_none().then_some((originals, offsets))
 }
 
 #[cfg(test)]
@@ -138,6 +223,25 @@ mod tests {
         assert_eq!(back.sa, built.sa);
         assert_eq!(back.docs.len(), built.docs.len());
         assert_eq!(saved(&back), bytes);
+    }
+
+    #[test]
+    fn lines_as_written_come_back_from_the_folded_text() {
+        // Traditional script, half-width punctuation, a control char that
+        // looks like the document end.
+        let raw = "各位代表，同志們：\n我們要堅持(一)方針;全心全意!\n末尾\u{3}\n\u{3}\n";
+        let corpus = Corpus {
+            documents: vec![
+                crate::corpus::Document::parse("trad.txt", raw),
+                crate::corpus::Document::parse("plain.txt", "全心全意依靠工人阶级\n"),
+            ],
+        };
+        let built = PhraseIndex::build(&corpus);
+        let back = read(&saved(&built)).unwrap();
+        assert_eq!(back.originals, built.originals);
+        let offsets = |i: &PhraseIndex| i.lines.iter().map(|l| l.original).collect::<Vec<_>>();
+        assert_eq!(offsets(&back), offsets(&built));
+        assert!(built.originals.contains("同志們：") && built.originals.contains("(一)"));
     }
 
     #[test]
