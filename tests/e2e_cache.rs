@@ -141,6 +141,12 @@ fn a_damaged_cache_is_rebuilt_by_the_server() {
     let (mut second, message) = start(&templates, &cache_home, true);
     assert!(!message.contains("缓存"), "{message}");
     assert_eq!(labels(&mut second), answer);
+    // The cache is written again once the index is in service.
+    let deadline = Instant::now() + TIMEOUT;
+    while std::fs::read(&file).unwrap_or_default() == bytes {
+        assert!(Instant::now() < deadline, "the damaged cache was not replaced");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert!(second.shutdown().success());
     // Written again, whole: the next server reads it.
     let (mut third, message) = start(&templates, &cache_home, true);

@@ -232,6 +232,7 @@ impl Pending {
         let nanos = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
+        remove_abandoned(dir, &name);
         let temp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
         let written = self
             .write(&temp, index)
@@ -266,6 +267,28 @@ impl Pending {
         // No fsync: a file cut short by a crash fails the length check and
         // is built again, which is all a cache needs.
         Ok(())
+    }
+}
+
+/// Removes the temporary files of cache file `name` that a server ended
+/// while writing left behind: those not touched for an hour.
+fn remove_abandoned(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
