@@ -82,31 +82,37 @@ impl SuffixArray {
         (&self.by_suffix, &self.stride_starts)
     }
 
-    /// Checks saved stride offsets against `text`: every one must start a
-    /// run of exactly [`STRIDE`] chars (the last one the rest of the text),
-    /// so that no lookup through them falls outside it. Returns the number
-    /// of chars of the text.
+    /// Checks saved stride offsets against `text`: the `k`-th must be the
+    /// start of char `k × STRIDE` exactly, and there must be as many as the
+    /// text's chars call for, so that no lookup through them falls outside
+    /// it. Returns the number of chars of the text.
     pub fn check_strides(text: &str, stride_starts: &[u32]) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let is_start = |b: &u8| (*b as i8) >= -0x40; // not a continuation byte
-        let runs_fit = stride_starts.first().is_none_or(|&s| s == 0)
-            && stride_starts.windows(2).all(|w| {
-                let (from, to) = (w[0] as usize, w[1] as usize);
-                from < to
-                    && to < bytes.len()
-                    && is_start(&bytes[to])
-                    && bytes[from..to].iter().filter(|b| is_start(b)).count() == STRIDE
-            });
-        if !runs_fit {
-            return None;
+        // One pass, 64 bytes at a time: a bit per char start, counted.
+        let mut k = 0;
+        let mut before = 0;
+        for (block_index, block) in text.as_bytes().chunks(64).enumerate() {
+            let mut starts = 0u64;
+            for (j, &byte) in block.iter().enumerate() {
+                // Not a continuation byte (0b10xx_xxxx).
+                starts |= (((byte as i8) >= -0x40) as u64) << j;
+            }
+            let base = block_index * 64;
+            while let Some(&s) = stride_starts.get(k) {
+                let Some(offset) = (s as usize).checked_sub(base) else {
+                    return None; // out of order
+                };
+                if offset >= block.len() {
+                    break;
+                }
+                let below = (starts & ((1u64 << offset) - 1)).count_ones() as usize;
+                if starts >> offset & 1 == 0 || before + below != k * STRIDE {
+                    return None;
+                }
+                k += 1;
+            }
+            before += starts.count_ones() as usize;
         }
-        let Some(&last) = stride_starts.last() else {
-            return text.is_empty().then_some(0);
-        };
-        let tail = text[last as usize..].chars().count();
-        (1..=STRIDE)
-            .contains(&tail)
-            .then_some((stride_starts.len() - 1) * STRIDE + tail)
+        (k == stride_starts.len() && before.div_ceil(STRIDE) == k).then_some(before)
     }
 
     /// The array of a text of `chars` chars from saved
@@ -117,7 +123,7 @@ impl SuffixArray {
     pub fn from_parts(chars: usize, by_suffix: Vec<u32>, stride_starts: Vec<u32>) -> Option<Self> {
         let fits = by_suffix.len() == chars
             && stride_starts.len() == chars.div_ceil(STRIDE)
-            && by_suffix.iter().all(|&c| (c as usize) < chars);
+            && by_suffix.iter().max().is_none_or(|&c| (c as usize) < chars);
         fits.then_some(SuffixArray {
             by_suffix,
             stride_starts,
@@ -282,6 +288,30 @@ mod tests {
         assert_eq!(alphabet.len(), 4);
         let ranks: Vec<u32> = ['a', 'b', '工', '𠀀'].map(|c| alphabet.rank(c)).to_vec();
         assert_eq!(ranks, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn saved_strides_are_checked_against_the_text() {
+        let text = "a工会𠀀b工会\u{3}ab工人\u{3}😀工会a".repeat(5);
+        let sa = SuffixArray::build(&text);
+        let (by_suffix, strides) = sa.parts();
+        let chars = text.chars().count();
+        assert_eq!(SuffixArray::check_strides(&text, strides), Some(chars));
+        let back = SuffixArray::from_parts(chars, by_suffix.to_vec(), strides.to_vec());
+        assert_eq!(back.as_ref(), Some(&sa));
+        let mut moved = strides.to_vec();
+        moved[2] += 1;
+        assert_eq!(SuffixArray::check_strides(&text, &moved), None);
+        moved[2] += 2; // on another char start, but not the right one
+        assert_eq!(SuffixArray::check_strides(&text, &moved), None);
+        assert_eq!(SuffixArray::check_strides(&text, &strides[..strides.len() - 1]), None);
+        let mut more = strides.to_vec();
+        more.push(text.len() as u32);
+        assert_eq!(SuffixArray::check_strides(&text, &more), None);
+        assert_eq!(SuffixArray::check_strides("", &[]), Some(0));
+        let mut past = by_suffix.to_vec();
+        past[0] = chars as u32;
+        assert_eq!(SuffixArray::from_parts(chars, past, strides.to_vec()), None);
     }
 
     #[test]
