@@ -91,11 +91,7 @@ impl SuffixArray {
         let mut k = 0;
         let mut before = 0;
         for (block_index, block) in text.as_bytes().chunks(64).enumerate() {
-            let mut starts = 0u64;
-            for (j, &byte) in block.iter().enumerate() {
-                // Not a continuation byte (0b10xx_xxxx).
-                starts |= (((byte as i8) >= -0x40) as u64) << j;
-            }
+            let starts = char_starts(block);
             let base = block_index * 64;
             while let Some(&s) = stride_starts.get(k) {
                 let Some(offset) = (s as usize).checked_sub(base) else {
@@ -172,6 +168,31 @@ impl SuffixArray {
         let hi = lo + self.by_suffix[lo..].partition_point(|c| prefix(c) <= pattern);
         lo..hi
     }
+}
+
+/// A bit for every byte of `block` (at most 64) that starts a char, that
+/// is, is not a continuation byte (`0b10xx_xxxx`).
+fn char_starts(block: &[u8]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    if let Ok(block) = <&[u8; 64]>::try_from(block) {
+        use std::arch::x86_64::{_mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+        let mut starts = 0u64;
+        for (i, part) in block.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of x86_64; `part` holds the 16 bytes
+            // the unaligned load reads.
+            let bits = unsafe {
+                let bytes = _mm_loadu_si128(part.as_ptr().cast());
+                // As signed bytes, continuation bytes are -128..=-65.
+                _mm_movemask_epi8(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(-65)))
+            };
+            starts |= (bits as u16 as u64) << (16 * i);
+        }
+        return starts;
+    }
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (j, &byte)| bits | (((byte as i8) >= -0x40) as u64) << j)
 }
 
 /// The length of the UTF-8 sequence that `lead` starts.
@@ -288,6 +309,18 @@ mod tests {
         assert_eq!(alphabet.len(), 4);
         let ranks: Vec<u32> = ['a', 'b', '工', '𠀀'].map(|c| alphabet.rank(c)).to_vec();
         assert_eq!(ranks, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn char_starts_are_found_the_same_way_in_every_block() {
+        let text = "a工会𠀀b，工会😀".repeat(8);
+        let bytes = &text.as_bytes()[..64];
+        let expected = bytes
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (j, &b)| m | ((b & 0xc0 != 0x80) as u64) << j);
+        assert_eq!(char_starts(bytes), expected);
+        assert_eq!(char_starts(&bytes[..63]), expected & (u64::MAX >> 1));
     }
 
     #[test]
