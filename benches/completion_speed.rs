@@ -230,7 +230,14 @@ fn big_corpus(corpus: &Corpus, rng: &mut Rng) {
     for run in 0..3 {
         let out = std::process::Command::new(std::env::current_exe().unwrap())
             .arg("--cached-start")
-            .env("JIANGGAO_BENCH_SPEC", spec.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("\n"))
+            .env(
+                "JIANGGAO_BENCH_SPEC",
+                spec.paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
             .env("JIANGGAO_BENCH_CACHE", &cache_dir)
             .env("JIANGGAO_BENCH_BYTES", bytes.to_string())
             .output()
@@ -240,7 +247,11 @@ fn big_corpus(corpus: &Corpus, rng: &mut Rng) {
     }
 
     let cached = Index::load_with(&spec, Some(&cache_dir), &Progress::default());
-    assert!(matches!(cached.cache, cache::Use::Read(_)), "{:?}", cached.cache);
+    assert!(
+        matches!(cached.cache, cache::Use::Read(_)),
+        "{:?}",
+        cached.cache
+    );
     let pos = positions(&corpus, 2000, rng);
     let (p50, p99, max) = latency(&cached.index.phrases, &pos);
     println!(
@@ -284,7 +295,10 @@ fn cached_start(process_start: Instant) {
         ..Default::default()
     };
     let cache_dir = std::path::PathBuf::from(std::env::var("JIANGGAO_BENCH_CACHE").unwrap());
-    let bytes: f64 = std::env::var("JIANGGAO_BENCH_BYTES").unwrap().parse().unwrap();
+    let bytes: f64 = std::env::var("JIANGGAO_BENCH_BYTES")
+        .unwrap()
+        .parse()
+        .unwrap();
     let loaded = Index::load_with(&spec, Some(&cache_dir), &Progress::default());
     let loaded_at = process_start.elapsed();
 

@@ -17,7 +17,8 @@ const DRAFT: &str = "同志们，我们要全心全意";
 /// A template folder (four of the embedded documents) and an empty cache
 /// home, in a folder of the test's own.
 fn folders(name: &str) -> (PathBuf, PathBuf) {
-    let root = std::env::temp_dir().join(format!("jianggao-e2e-cache-{}-{name}", std::process::id()));
+    let root =
+        std::env::temp_dir().join(format!("jianggao-e2e-cache-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let templates = root.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
@@ -54,7 +55,10 @@ fn start(templates: &Path, cache_home: &Path, cache: bool) -> (Server, String) {
     s.initialize(default_capabilities(), options);
     let end = s.wait_index_ready();
     s.open(URI, "markdown", DRAFT);
-    let message = end["value"]["message"].as_str().unwrap_or_default().to_string();
+    let message = end["value"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     (s, message)
 }
 
@@ -87,7 +91,12 @@ fn wait_cache_file(cache_home: &Path) -> PathBuf {
         if let [file] = &files[..] {
             return dir.join(file);
         }
-        assert!(Instant::now() < deadline, "no cache file in {}: {:?}", dir.display(), listing(&dir));
+        assert!(
+            Instant::now() < deadline,
+            "no cache file in {}: {:?}",
+            dir.display(),
+            listing(&dir)
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
@@ -110,7 +119,10 @@ fn the_next_server_reads_the_cached_index_and_answers_the_same() {
         .map(|p| p["value"]["percentage"].as_u64().expect("a percentage"))
         .collect();
     assert_eq!(percentages.first(), Some(&0), "{progress:?}");
-    assert!(percentages.windows(2).all(|w| w[0] <= w[1] && w[1] <= 100), "{percentages:?}");
+    assert!(
+        percentages.windows(2).all(|w| w[0] <= w[1] && w[1] <= 100),
+        "{percentages:?}"
+    );
     let answer = labels(&mut first);
     assert!(!answer.is_empty(), "the templates offer completions");
     let file = wait_cache_file(&cache_home);
@@ -144,7 +156,10 @@ fn a_damaged_cache_is_rebuilt_by_the_server() {
     // The cache is written again once the index is in service.
     let deadline = Instant::now() + TIMEOUT;
     while std::fs::read(&file).unwrap_or_default() == bytes {
-        assert!(Instant::now() < deadline, "the damaged cache was not replaced");
+        assert!(
+            Instant::now() < deadline,
+            "the damaged cache was not replaced"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(second.shutdown().success());
@@ -162,6 +177,10 @@ fn with_the_cache_off_the_server_writes_nothing() {
     assert!(!message.contains("缓存"), "{message}");
     assert!(!labels(&mut s).is_empty());
     assert!(s.shutdown().success());
-    assert!(listing(&cache_home).is_empty(), "{:?}", listing(&cache_home));
+    assert!(
+        listing(&cache_home).is_empty(),
+        "{:?}",
+        listing(&cache_home)
+    );
     assert_eq!(listing(&templates), before);
 }

@@ -39,7 +39,8 @@ impl Setup {
         for (i, (_, text)) in FILES.iter().enumerate().skip(1) {
             std::fs::write(templates.join(format!("t{i}.txt")), text).unwrap();
         }
-        let (gbk, _, _) = encoding_rs::GB18030.encode("各位代表、同志们：\n全心全意依靠工人阶级。\n");
+        let (gbk, _, _) =
+            encoding_rs::GB18030.encode("各位代表、同志们：\n全心全意依靠工人阶级。\n");
         std::fs::write(templates.join("gbk.txt"), &gbk).unwrap();
         std::fs::write(templates.join("binary.txt"), b"\0\x01\x02").unwrap();
         let spec = CorpusSpec {
@@ -117,10 +118,20 @@ fn a_cached_index_answers_exactly_like_a_fresh_one() {
     assert!(cached.save.is_none());
     let (a, b) = (answers(&fresh.index), answers(&cached.index));
     let found = a.iter().filter(|s| !s.is_empty()).count();
-    assert!(found > 5, "the drafts find completions: {found} of {}", a.len());
+    assert!(
+        found > 5,
+        "the drafts find completions: {found} of {}",
+        a.len()
+    );
     assert_eq!(a, b);
-    assert_eq!(fresh.index.phrases.documents(), cached.index.phrases.documents());
-    assert_eq!(fresh.index.phrases.text_bytes(), cached.index.phrases.text_bytes());
+    assert_eq!(
+        fresh.index.phrases.documents(),
+        cached.index.phrases.documents()
+    );
+    assert_eq!(
+        fresh.index.phrases.text_bytes(),
+        cached.index.phrases.text_bytes()
+    );
     // What reading the files had to say comes back from the cache.
     assert_eq!(fresh.report, cached.report);
     assert_eq!(cached.report.warnings.len(), 1, "{:?}", cached.report);
@@ -136,7 +147,10 @@ fn a_valid_cache_is_read_not_written_again() {
     let bytes = std::fs::read(&file).unwrap();
     let loaded = setup.load();
     assert_eq!(loaded.cache, Use::Read(file.clone()));
-    assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        before
+    );
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
 }
 
@@ -148,7 +162,12 @@ fn nothing_is_written_beside_the_templates() {
     setup.load();
     assert_eq!(setup.templates_listing(), before);
     // The cache folder holds the cache file alone: no temporary file stays.
-    let name = setup.cache_file().file_name().unwrap().to_string_lossy().into_owned();
+    let name = setup
+        .cache_file()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     assert_eq!(listing(&setup.cache), [name]);
 }
 
@@ -160,7 +179,12 @@ fn a_changed_added_or_removed_template_makes_the_cache_stale() {
     std::fs::write(&edited, "全心全意依靠工人阶级，服务大局。\n").unwrap();
     let loaded = setup.load();
     assert_eq!(miss(&loaded), Miss::Stale);
-    assert!(loaded.index.phrases.complete("全心全意", 5).iter().any(|s| s.continuation.starts_with("依靠")));
+    assert!(loaded
+        .index
+        .phrases
+        .complete("全心全意", 5)
+        .iter()
+        .any(|s| s.continuation.starts_with("依靠")));
     assert_eq!(setup.load().cache, Use::Read(setup.cache_file()));
 
     std::fs::write(setup.templates.join("new.md"), "围绕中心、服务大局\n").unwrap();
@@ -215,7 +239,11 @@ fn corrupt_bytes_anywhere_are_detected() {
             |m| {
                 matches!(
                     m,
-                    Miss::Corrupt(_) | Miss::Foreign | Miss::Truncated | Miss::Stale | Miss::OtherVersion(_)
+                    Miss::Corrupt(_)
+                        | Miss::Foreign
+                        | Miss::Truncated
+                        | Miss::Stale
+                        | Miss::OtherVersion(_)
                 )
             },
         );
@@ -229,7 +257,11 @@ fn a_foreign_file_is_rebuilt() {
         |file| std::fs::write(file, "这不是索引文件，而是别的什么东西。".repeat(100)).unwrap(),
         |m| *m == Miss::Foreign,
     );
-    damaged("empty", |file| std::fs::write(file, b"").unwrap(), |m| *m == Miss::Foreign);
+    damaged(
+        "empty",
+        |file| std::fs::write(file, b"").unwrap(),
+        |m| *m == Miss::Foreign,
+    );
 }
 
 #[test]
@@ -265,7 +297,11 @@ fn an_unreadable_cache_is_rebuilt_and_nothing_fails() {
     // A folder where the file should be: it can be neither read nor replaced.
     std::fs::create_dir_all(file.join("inside")).unwrap();
     let loaded = Index::load_with(&setup.spec, Some(&setup.cache), &Progress::default());
-    assert!(matches!(miss(&loaded), Miss::Unreadable(_)), "{:?}", loaded.cache);
+    assert!(
+        matches!(miss(&loaded), Miss::Unreadable(_)),
+        "{:?}",
+        loaded.cache
+    );
     assert!(!answers(&loaded.index).iter().all(Vec::is_empty));
     assert!(loaded.save.unwrap().save(&loaded.index.phrases).is_err());
     // No temporary file is left behind.
@@ -295,9 +331,15 @@ fn each_corpus_setting_has_its_own_file() {
     let a = Setup::new("a");
     let mut other = a.spec.clone();
     other.builtin = true;
-    assert_ne!(cache::file_for(&a.cache, &a.spec), cache::file_for(&a.cache, &other));
+    assert_ne!(
+        cache::file_for(&a.cache, &a.spec),
+        cache::file_for(&a.cache, &other)
+    );
     // The same setting, the same file, whatever the run.
-    assert_eq!(cache::file_for(&a.cache, &a.spec), cache::file_for(&a.cache, &a.spec.clone()));
+    assert_eq!(
+        cache::file_for(&a.cache, &a.spec),
+        cache::file_for(&a.cache, &a.spec.clone())
+    );
 }
 
 #[test]

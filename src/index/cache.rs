@@ -19,7 +19,9 @@
 //! complete, so a reader never sees half a file.
 
 use crate::binary::{Invalid, Reader, Writer};
-use crate::corpus::load::{CorpusSpec, LoadNote, LoadReport, LoadWarning, Plan, SkipReason, Special};
+use crate::corpus::load::{
+    CorpusSpec, LoadNote, LoadReport, LoadWarning, Plan, SkipReason, Special,
+};
 use crate::phrases::PhraseIndex;
 use crate::text::input::SourceEncoding;
 use std::fmt;
@@ -117,8 +119,15 @@ impl Key {
                 let (len, secs, nanos) = std::fs::metadata(path)
                     .ok()
                     .map(|m| {
-                        let modified = m.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-                        (m.len(), modified.map_or(0, |d| d.as_secs()), modified.map_or(0, |d| d.subsec_nanos()))
+                        let modified = m
+                            .modified()
+                            .ok()
+                            .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+                        (
+                            m.len(),
+                            modified.map_or(0, |d| d.as_secs()),
+                            modified.map_or(0, |d| d.subsec_nanos()),
+                        )
                     })
                     .unwrap_or((u64::MAX, 0, 0));
                 w.u64(len)?;
@@ -164,13 +173,11 @@ pub fn read(file: &Path, key: &Key) -> Result<(PhraseIndex, LoadReport), Miss> {
         .len();
     let mut input = BufReader::with_capacity(1 << 16, opened);
     let mut header = [0u8; HEADER_LEN as usize];
-    input
-        .read_exact(&mut header)
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::UnexpectedEof => Miss::Foreign,
-            // A folder in its place, say.
-            _ => Miss::Unreadable(e.to_string()),
-        })?;
+    input.read_exact(&mut header).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => Miss::Foreign,
+        // A folder in its place, say.
+        _ => Miss::Unreadable(e.to_string()),
+    })?;
     let word = |at: usize| u32::from_le_bytes(header[at..at + 4].try_into().expect("4 bytes"));
     if &header[..8] != MAGIC || word(8) != FORMAT {
         return Err(Miss::Foreign);

@@ -62,7 +62,11 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         if building.index.finish(generation, index.clone()) {
             tracing::info!("index ready: {summary}");
         }
-        (summary, loaded.report, loaded.save.map(|save| (save, index)))
+        (
+            summary,
+            loaded.report,
+            loaded.save.map(|save| (save, index)),
+        )
     });
     let supported = session.client().work_done_progress;
     let token = format!("jianggao/index/{generation}");

@@ -31,7 +31,9 @@ impl PhraseIndex {
         // Folding is char for char, so the lines as written come back from
         // the folded text and the chars folding changed; should they not,
         // the index is not cached rather than cached wrong.
-        if originals_of(&self.text, &self.lines, &exceptions).map(|o| o.0).as_ref()
+        if originals_of(&self.text, &self.lines, &exceptions)
+            .map(|o| o.0)
+            .as_ref()
             != Some(&self.originals)
         {
             return Err(io::Error::other("the template lines cannot be rebuilt"));
@@ -114,8 +116,8 @@ impl PhraseIndex {
 type Rest = (Bitset, Vec<u32>, Vec<DocInfo>);
 
 fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
-    let bounds = Bitset::from_words(text.len() + 1, r.u64s()?)
-        .ok_or(Invalid::Corrupt("word boundaries"))?;
+    let bounds =
+        Bitset::from_words(text.len() + 1, r.u64s()?).ok_or(Invalid::Corrupt("word boundaries"))?;
     let by_suffix = r.u32s()?;
     let docs_len = r.u64()?;
     if docs_len > r.left() / 8 {
@@ -157,7 +159,9 @@ fn lines_of(fields: &[u32], text: &str) -> Option<Vec<LineInfo>> {
             original: 0,
         })
         .collect();
-    let fits = lines.iter().all(|l| text.is_char_boundary(l.start as usize))
+    let fits = lines
+        .iter()
+        .all(|l| text.is_char_boundary(l.start as usize))
         && lines.windows(2).all(|w| w[0].start < w[1].start)
         && lines.first().is_none_or(|l| l.start == 0)
         && (lines.is_empty() == text.is_empty());
@@ -255,10 +259,17 @@ mod tests {
     #[test]
     fn every_truncation_is_an_error() {
         let bytes = saved(&PhraseIndex::build(&Corpus {
-            documents: vec![crate::corpus::Document::parse("a.txt", "全心全意依靠工人阶级\n")],
+            documents: vec![crate::corpus::Document::parse(
+                "a.txt",
+                "全心全意依靠工人阶级\n",
+            )],
         }));
         for len in 0..bytes.len() {
-            assert!(read(&bytes[..len]).is_err(), "cut at {len} of {}", bytes.len());
+            assert!(
+                read(&bytes[..len]).is_err(),
+                "cut at {len} of {}",
+                bytes.len()
+            );
         }
     }
 }

@@ -175,7 +175,9 @@ impl SuffixArray {
 fn char_starts(block: &[u8]) -> u64 {
     #[cfg(target_arch = "x86_64")]
     if let Ok(block) = <&[u8; 64]>::try_from(block) {
-        use std::arch::x86_64::{_mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+        use std::arch::x86_64::{
+            _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
         let mut starts = 0u64;
         for (i, part) in block.chunks_exact(16).enumerate() {
             // SAFETY: SSE2 is part of x86_64; `part` holds the 16 bytes
@@ -189,10 +191,9 @@ fn char_starts(block: &[u8]) -> u64 {
         }
         return starts;
     }
-    block
-        .iter()
-        .enumerate()
-        .fold(0, |bits, (j, &byte)| bits | (((byte as i8) >= -0x40) as u64) << j)
+    block.iter().enumerate().fold(0, |bits, (j, &byte)| {
+        bits | (((byte as i8) >= -0x40) as u64) << j
+    })
 }
 
 /// The length of the UTF-8 sequence that `lead` starts.
@@ -337,7 +338,10 @@ mod tests {
         assert_eq!(SuffixArray::check_strides(&text, &moved), None);
         moved[2] += 2; // on another char start, but not the right one
         assert_eq!(SuffixArray::check_strides(&text, &moved), None);
-        assert_eq!(SuffixArray::check_strides(&text, &strides[..strides.len() - 1]), None);
+        assert_eq!(
+            SuffixArray::check_strides(&text, &strides[..strides.len() - 1]),
+            None
+        );
         let mut more = strides.to_vec();
         more.push(text.len() as u32);
         assert_eq!(SuffixArray::check_strides(&text, &more), None);

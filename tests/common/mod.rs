@@ -83,7 +83,8 @@ impl Server {
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
         // The index cache goes to a folder of the test run's, never the
         // user's, unless the test names one.
-        let cache = std::env::temp_dir().join(format!("jianggao-test-cache-{}", std::process::id()));
+        let cache =
+            std::env::temp_dir().join(format!("jianggao-test-cache-{}", std::process::id()));
         let cache = cache.to_string_lossy().into_owned();
         let mut env_with_log = vec![("RUST_LOG", "jianggao=debug"), ("XDG_CACHE_HOME", &cache)];
         env_with_log.extend_from_slice(env);
