@@ -75,8 +75,12 @@ fn bench(c: &mut Criterion) {
     });
     let doc = store.get(&uri).unwrap();
     doc.analysis().outline();
+    doc.analysis().speech();
+    let rate = jianggao::speech::DEFAULT_CHARS_PER_MINUTE;
     group.bench_function("documentSymbol (utf-16), outline analysed", |b| {
-        b.iter(|| jianggao::lsp::outline::document_symbols(black_box(&doc), Encoding::Utf16).len())
+        b.iter(|| {
+            jianggao::lsp::outline::document_symbols(black_box(&doc), Encoding::Utf16, rate).len()
+        })
     });
     group.finish();
 }

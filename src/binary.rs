@@ -59,6 +59,11 @@ impl<W: Write> Writer<W> {
         self.bytes(v.as_bytes())
     }
 
+    /// A path, as the platform encodes it.
+    pub fn path(&mut self, path: &std::path::Path) -> io::Result<()> {
+        self.bytes(path.as_os_str().as_encoded_bytes())
+    }
+
     /// A length-prefixed array of `u32`.
     pub fn u32s(&mut self, v: &[u32]) -> io::Result<()> {
         self.u64(v.len() as u64)?;
@@ -159,6 +164,22 @@ impl<R: Read> Reader<R> {
         }
         // SAFETY: `bytes` was just checked to be valid UTF-8.
         Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    }
+
+    /// A path that [`Writer::path`] wrote.
+    pub fn path(&mut self) -> Result<std::path::PathBuf> {
+        let bytes = self.bytes()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            Ok(std::ffi::OsString::from_vec(bytes).into())
+        }
+        // Elsewhere paths are written by this program from real paths, as
+        // UTF-8 (WTF-8 at worst): bytes that are not come back lossily.
+        #[cfg(not(unix))]
+        {
+            Ok(String::from_utf8_lossy(&bytes).into_owned().into())
+        }
     }
 
     pub fn u32s(&mut self) -> Result<Vec<u32>> {

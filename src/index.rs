@@ -76,7 +76,8 @@ impl Index {
             let plan = load::plan(spec);
             // The embedded corpus alone builds in a few tens of
             // milliseconds: only an index of the user's files is cached.
-            let cache_dir = cache_dir.filter(|_| !plan.files.is_empty());
+            let cache_dir =
+                cache_dir.filter(|_| !(plan.files.is_empty() && plan.drafts.is_empty()));
             let (file, key) = match cache_dir {
                 Some(dir) => {
                     let key = cache::Key::of(spec, &plan);

@@ -192,3 +192,43 @@ fn plain_text_files_have_no_markdown() {
     assert_eq!(positions("draft.md"), ["2:2", "2:4"]);
     assert_eq!(positions("draft.txt"), ["1:3", "1:6", "2:2", "2:4"]);
 }
+
+#[test]
+fn speaking_time_from_the_draft_or_the_command_line() {
+    let mut command = jianggao(&["check", "-"]);
+    let body = "同志们，我们要把职工书屋办好。".repeat(20);
+    let own = format!("<!-- jianggao: targetMinutes=1 charsPerMinute=100 -->\n讲话\n{body}\n");
+    let output = run(&mut command, own.as_bytes());
+    assert_eq!(output.code, Some(1), "{}", output.stdout);
+    assert!(
+        output
+            .stdout
+            .starts_with("<stdin>:2:1: speaking-time: 预计讲话约 2.6 分钟"),
+        "{}",
+        output.stdout
+    );
+    let disabled = run(
+        &mut jianggao(&["check", "--disable", "speaking-time", "-"]),
+        own.as_bytes(),
+    );
+    assert_eq!(disabled.code, Some(0), "{}", disabled.stdout);
+    // Without a target nothing is said; with one on the command line, it is.
+    let plain = format!("讲话\n{body}\n");
+    let quiet = run(&mut jianggao(&["check", "-"]), plain.as_bytes());
+    assert_eq!(quiet.code, Some(0), "{}", quiet.stdout);
+    let args = [
+        "check",
+        "--target-minutes",
+        "1",
+        "--chars-per-minute",
+        "100",
+        "-",
+    ];
+    let loud = run(&mut jianggao(&args), plain.as_bytes());
+    assert!(loud.stdout.contains("speaking-time"), "{}", loud.stdout);
+    let bad = run(
+        &mut jianggao(&["check", "--chars-per-minute", "0", "-"]),
+        b"",
+    );
+    assert_eq!(bad.code, Some(2));
+}

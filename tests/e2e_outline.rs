@@ -8,7 +8,9 @@
 mod common;
 
 use common::Server;
-use jianggao::outline::{self, Section};
+use jianggao::outline::{self, Outline, Section};
+use jianggao::speech::{self, wording, Speech};
+use jianggao::text::Syntax;
 use serde_json::{json, Value};
 
 const URI: &str = "file:///tmp/e2e_outline_draft.md";
@@ -54,10 +56,32 @@ fn range(text: &str, r: &std::ops::Range<usize>, encoding: &str) -> Value {
 }
 
 /// What the server must answer for `section`, kind aside.
-fn expected_symbol(text: &str, section: &Section, encoding: &str) -> Value {
+/// The speech of `text` and the heading lines of its timed sections.
+fn timing(text: &str, tree: &Outline) -> (Speech, Vec<usize>) {
+    let lines = jianggao::text::lines(text);
+    let speech = Speech::new(text, Syntax::Markdown, &lines, tree);
+    let timed = speech::timed_sections(tree)
+        .iter()
+        .map(|s| s.heading.line)
+        .collect();
+    (speech, timed)
+}
+
+fn expected_symbol(
+    text: &str,
+    section: &Section,
+    encoding: &str,
+    timing: &(Speech, Vec<usize>),
+) -> Value {
+    let (speech, timed) = timing;
+    let mut detail = format!("{}字", section.chars);
+    if timed.contains(&section.heading.line) {
+        let rate = speech::DEFAULT_CHARS_PER_MINUTE;
+        detail += &format!(" · {}", wording::about(speech.section(section), rate));
+    }
     let mut symbol = json!({
         "name": section.heading.name,
-        "detail": format!("{}字", section.chars),
+        "detail": detail,
         "range": range(text, &section.range, encoding),
         "selectionRange": range(text, &section.heading.selection, encoding),
     });
@@ -65,7 +89,7 @@ fn expected_symbol(text: &str, section: &Section, encoding: &str) -> Value {
         symbol["children"] = section
             .children
             .iter()
-            .map(|c| expected_symbol(text, c, encoding))
+            .map(|c| expected_symbol(text, c, encoding, timing))
             .collect();
     }
     symbol
@@ -148,10 +172,11 @@ fn symbols_folding_and_numbering_fix_in_every_encoding() {
             "textDocument/documentSymbol",
             json!({ "textDocument": doc }),
         );
+        let timing = timing(DRAFT, &tree);
         let want: Value = tree
             .sections
             .iter()
-            .map(|sec| expected_symbol(DRAFT, sec, encoding))
+            .map(|sec| expected_symbol(DRAFT, sec, encoding, &timing))
             .collect();
         assert_eq!(without_kind(&symbols), want, "{encoding}");
         // The numbered chapters sit under the Markdown title, 1、 under （一）.
@@ -271,7 +296,20 @@ fn the_outline_subcommand_prints_the_tree_and_the_numbering_problems() {
     assert_eq!(output.status.code(), Some(1));
     let tree = outline::outline(DRAFT);
     let issues = outline::check_numbering(DRAFT, &tree);
-    let mut want = outline::render(&tree);
+    // The top-level sections and the whole draft with their speaking time.
+    let (speech, timed) = timing(DRAFT, &tree);
+    let rate = speech::DEFAULT_CHARS_PER_MINUTE;
+    let mut want = outline::render_with(&tree, |_, s| {
+        timed
+            .contains(&s.heading.line)
+            .then(|| wording::about(speech.section(s), rate))
+    });
+    want += &format!(
+        "全文  {}（每分钟 160 字）\n",
+        wording::about(speech.total(), rate)
+    );
+    // 聚焦主业主线 and 工会工作是党的群众工作: 17 of its 20 characters are said.
+    assert!(want.contains(", 20字]  约 0.1 分钟 · 17 字\n"), "{want}");
     for issue in &issues {
         let (line, col) = jianggao::text::line_col(DRAFT, issue.range.start);
         want += &format!(

@@ -327,6 +327,43 @@ fn the_embedded_corpus_alone_is_not_cached() {
 }
 
 #[test]
+fn the_writers_drafts_are_cached_as_drafts() {
+    let setup = Setup::new("drafts");
+    let workspace = setup.templates.parent().unwrap().join("workspace");
+    std::fs::create_dir_all(&workspace).unwrap();
+    let draft = "凝心聚力谱写新篇章，奋力开创新局面。\n".repeat(4);
+    std::fs::write(workspace.join("初稿.md"), draft).unwrap();
+    let spec = CorpusSpec {
+        workspace: vec![workspace.clone()],
+        drafts: true,
+        ..setup.spec.clone()
+    };
+    let load = || {
+        let loaded = Index::load_with(&spec, Some(&setup.cache), &Progress::default());
+        if let Some(save) = &loaded.save {
+            save.save(&loaded.index.phrases).unwrap();
+        }
+        loaded
+    };
+    let fresh = load();
+    let cached = load();
+    assert!(matches!(cached.cache, Use::Read(_)), "{:?}", cached.cache);
+    let everything = jianggao::phrases::Params {
+        min_confidence: 0.0,
+        ..Default::default()
+    };
+    let ask = |l: &Loaded| l.index.phrases.complete_in("凝心聚力", 12, 5, &everything);
+    assert_eq!(
+        fresh.index.phrases.documents(),
+        cached.index.phrases.documents()
+    );
+    assert!(!ask(&fresh).is_empty());
+    assert_eq!(ask(&fresh), ask(&cached));
+    std::fs::write(workspace.join("二稿.md"), "新的一稿\n").unwrap();
+    assert_eq!(miss(&load()), Miss::Stale);
+}
+
+#[test]
 fn each_corpus_setting_has_its_own_file() {
     let a = Setup::new("a");
     let mut other = a.spec.clone();

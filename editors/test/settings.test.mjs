@@ -48,11 +48,12 @@ describe("settings", () => {
     }
   });
 
-  it("the confidence thresholds default to the server's own (src/phrases)", () => {
+  it("the confidence thresholds and the speaking rate default to the server's own (src/)", () => {
     const constants = rustNumberConstants();
     const defaults = {
       "completion.minConfidence": "DEFAULT_MIN_CONFIDENCE",
       "completion.inline.minConfidence": "DEFAULT_INLINE_MIN_CONFIDENCE",
+      "speech.charsPerMinute": "DEFAULT_CHARS_PER_MINUTE",
     };
     for (const [key, constant] of Object.entries(defaults)) {
       assert.equal(typeof constants[constant], "number", `no \`pub const ${constant}: f64\` in src/`);

@@ -43,7 +43,7 @@ pub struct Checks {
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks::new(Arc::default(), true)
+        Checks::new(Arc::default(), true).with(Arc::new(super::SpeakingTime::default()))
     }
 }
 
@@ -56,6 +56,12 @@ impl Checks {
             checks.push(Arc::new(Numbering));
         }
         Checks { checks }
+    }
+
+    /// These checks and `check` after them.
+    pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
+        self.checks.push(check);
+        self
     }
 
     /// Exactly `checks`, in this order.

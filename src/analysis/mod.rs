@@ -17,13 +17,16 @@ pub mod change;
 pub mod checks;
 pub mod finding;
 pub mod scanned;
+pub mod speaking;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
+pub use speaking::SpeakingTime;
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
+use crate::speech::Speech;
 use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
 use std::ops::Range;
@@ -52,6 +55,7 @@ pub struct Analysis {
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
+    speech: OnceLock<Speech>,
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
     /// The findings of the checks last asked about.
@@ -80,6 +84,7 @@ impl Analysis {
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
+            speech: OnceLock::new(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
         }
@@ -114,6 +119,13 @@ impl Analysis {
     pub fn numbering(&self) -> &[Issue] {
         self.numbering
             .get_or_init(|| outline::check_numbering(&self.text, self.outline()))
+    }
+
+    /// What the draft takes to say: spoken characters line by line, its
+    /// title, the target and rate it sets itself.
+    pub fn speech(&self) -> &Speech {
+        self.speech
+            .get_or_init(|| Speech::new(&self.text, self.syntax, self.lines(), self.outline()))
     }
 
     /// Every placeholder the scanner finds, before the settings filter them.

@@ -8,6 +8,7 @@ use crate::corpus::walk::Walker;
 use crate::locale::Lang;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
+use crate::speech;
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -31,12 +32,16 @@ pub struct CheckArgs {
     /// An extra placeholder pattern (regular expression), reported as `custom`; repeat for more.
     #[arg(long = "pattern", value_name = "REGEX", value_parser = regex_pattern)]
     patterns: Vec<String>,
+    #[command(flatten)]
+    speech: super::outline::SpeechArgs,
 }
 
-/// The codes `--disable` takes: the placeholder kinds and `numbering`.
+/// The codes `--disable` takes: the placeholder kinds, `numbering` and
+/// `speaking-time`.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    PossibleValuesParser::new(codes.into_iter().chain([outline::numbering::CODE]))
+    let ours = [outline::numbering::CODE, speech::CODE];
+    PossibleValuesParser::new(codes.into_iter().chain(ours))
 }
 
 /// `--pattern` takes only a valid regular expression.
@@ -58,7 +63,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         disabled: args
             .disabled
             .iter()
-            .filter(|k| *k != outline::numbering::CODE)
+            .filter(|k| *k != outline::numbering::CODE && *k != speech::CODE)
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -81,7 +86,11 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         return Status::Unusable.code();
     }
-    let checks = Arc::new(Checks::new(Arc::new(options), numbering));
+    let mut checks = Checks::new(Arc::new(options), numbering);
+    if !args.disabled.iter().any(|k| k == speech::CODE) {
+        checks = checks.with(Arc::new(args.speech.check()));
+    }
+    let checks = Arc::new(checks);
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();

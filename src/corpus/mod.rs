@@ -5,6 +5,7 @@
 //! [`clean`] drops site boilerplate and ads, [`sections`] splits what is left
 //! at the 篇一 / 第二篇 headings.
 
+pub mod changes;
 pub mod clean;
 pub mod embedded;
 pub mod load;
@@ -36,8 +37,13 @@ pub struct Section {
 pub struct Document {
     /// File name for the embedded corpus, the path as given for user files.
     pub source: String,
+    /// The file a user's template was read from (absolute); `None` for the
+    /// embedded corpus.
+    pub file: Option<std::path::PathBuf>,
     pub script: Script,
     pub sections: Vec<Section>,
+    /// One of the writer's own drafts (a file of the workspace), not a template.
+    pub draft: bool,
 }
 
 impl Document {
@@ -47,8 +53,10 @@ impl Document {
         let script = script::detect(raw);
         Document {
             source: source.into(),
+            file: None,
             script,
             sections: sections::split(lines),
+            draft: false,
         }
     }
 

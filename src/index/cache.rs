@@ -112,8 +112,9 @@ impl Key {
                 w.u32(crc.finalize())?;
             }
             w.u64(plan.files.len() as u64)?;
-            for path in &plan.files {
-                w.bytes(path.as_os_str().as_encoded_bytes())?;
+            w.u64(plan.drafts.len() as u64)?;
+            for path in plan.files.iter().chain(&plan.drafts) {
+                w.path(path)?;
                 // A file that cannot be looked at now will not be read
                 // either: its key says so, and changes when it can.
                 let (len, secs, nanos) = std::fs::metadata(path)
@@ -151,7 +152,7 @@ pub fn file_for(dir: &Path, spec: &CorpusSpec) -> PathBuf {
             hash = (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }
     };
-    eat(&[spec.builtin as u8]);
+    eat(&[spec.builtin as u8, spec.drafts as u8]);
     for list in [&spec.paths, &spec.workspace_paths, &spec.workspace] {
         for path in list {
             eat(path.as_os_str().as_encoded_bytes());
@@ -302,7 +303,7 @@ fn remove_abandoned(dir: &Path, name: &str) {
 fn write_report<W: Write>(w: &mut Writer<W>, report: &LoadReport) -> io::Result<()> {
     w.u64(report.warnings.len() as u64)?;
     for warning in &report.warnings {
-        w.bytes(warning.path.as_os_str().as_encoded_bytes())?;
+        w.path(&warning.path)?;
         let (tag, detail) = match &warning.reason {
             SkipReason::Unreadable(e) => (1, e.clone()),
             SkipReason::Binary => (2, String::new()),
@@ -321,7 +322,7 @@ fn write_report<W: Write>(w: &mut Writer<W>, report: &LoadReport) -> io::Result<
     }
     w.u64(report.notes.len() as u64)?;
     for note in &report.notes {
-        w.bytes(note.path.as_os_str().as_encoded_bytes())?;
+        w.path(&note.path)?;
         w.u32(match note.encoding {
             SourceEncoding::Utf8 => 0,
             SourceEncoding::Gb18030 => 1,
@@ -337,7 +338,7 @@ fn read_report<R: Read>(r: &mut Reader<R>) -> Result<LoadReport, Miss> {
     let mut report = LoadReport::default();
     let warnings = r.u64()?;
     for _ in 0..warnings.min(r.left()) {
-        let path = path_of(r.bytes()?);
+        let path = r.path()?;
         let tag = r.u32()?;
         let detail = r.string()?;
         let reason = match tag {
@@ -355,7 +356,7 @@ fn read_report<R: Read>(r: &mut Reader<R>) -> Result<LoadReport, Miss> {
     }
     let notes = r.u64()?;
     for _ in 0..notes.min(r.left()) {
-        let path = path_of(r.bytes()?);
+        let path = r.path()?;
         let encoding = match r.u32()? {
             0 => SourceEncoding::Utf8,
             1 => SourceEncoding::Gb18030,
@@ -366,19 +367,4 @@ fn read_report<R: Read>(r: &mut Reader<R>) -> Result<LoadReport, Miss> {
         report.notes.push(LoadNote { path, encoding });
     }
     Ok(report)
-}
-
-/// A path saved as its encoded bytes (what [`Key::of`] writes too).
-fn path_of(bytes: Vec<u8>) -> PathBuf {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStringExt;
-        PathBuf::from(std::ffi::OsString::from_vec(bytes))
-    }
-    // Elsewhere the bytes are those of a path this program wrote; should
-    // they not be one, the path comes back lossily: it is only shown.
-    #[cfg(not(unix))]
-    {
-        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
-    }
 }

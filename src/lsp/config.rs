@@ -24,6 +24,8 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
+    /// Speaking time (issue #14): the rate and the target.
+    pub speech: SpeechSettings,
     /// The checks that `placeholders` and `outline` ask for, made (regexes
     /// compiled) once, when the settings arrive.
     #[serde(skip)]
@@ -42,6 +44,9 @@ pub struct CorpusSettings {
     /// Keep the index of the templates in the cache folder, so that the
     /// next start reads it instead of building it (see [`crate::index::cache`]).
     pub cache: bool,
+    /// The writer's drafts count too: the `.txt`/`.md` files of the
+    /// workspace folders and the other open documents.
+    pub workspace: bool,
 }
 
 impl Default for CorpusSettings {
@@ -50,6 +55,7 @@ impl Default for CorpusSettings {
             builtin: true,
             paths: Vec::new(),
             cache: true,
+            workspace: true,
         }
     }
 }
@@ -76,6 +82,7 @@ impl CorpusSettings {
                 .map(|p| load::resolve(p, root))
                 .collect(),
             workspace: workspace.to_vec(),
+            drafts: self.workspace,
         }
     }
 }
@@ -139,6 +146,36 @@ impl Default for OutlineSettings {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SpeechSettings {
+    /// Spoken characters a minute (punctuation and heading numbers not
+    /// counted); a draft's own `charsPerMinute` wins.
+    pub chars_per_minute: f64,
+    /// Minutes the speech must fit in: longer drafts get a `speaking-time`
+    /// warning; 0 for none. A draft's own `targetMinutes` wins.
+    pub target_minutes: f64,
+}
+
+impl Default for SpeechSettings {
+    fn default() -> Self {
+        SpeechSettings {
+            chars_per_minute: crate::speech::DEFAULT_CHARS_PER_MINUTE,
+            target_minutes: 0.0,
+        }
+    }
+}
+
+impl SpeechSettings {
+    /// The check these settings ask for.
+    pub fn check(&self) -> crate::analysis::SpeakingTime {
+        crate::analysis::SpeakingTime {
+            chars_per_minute: self.chars_per_minute,
+            target_minutes: (self.target_minutes > 0.0).then_some(self.target_minutes),
+        }
+    }
+}
+
 impl Settings {
     /// Reads settings from a JSON value that is either the `jianggao` section
     /// itself or an object holding it (as some clients send). Returns the
@@ -153,6 +190,14 @@ impl Settings {
                 read_part(map, "corpus", &mut settings.corpus, &mut warnings);
                 read_part(map, "completion", &mut settings.completion, &mut warnings);
                 read_part(map, "outline", &mut settings.outline, &mut warnings);
+                read_part(map, "speech", &mut settings.speech, &mut warnings);
+                if crate::speech::valid_rate(settings.speech.chars_per_minute).is_none() {
+                    warnings.push(format!(
+                        "setting `{SECTION}.speech.charsPerMinute` must be a positive number; using {}",
+                        crate::speech::DEFAULT_CHARS_PER_MINUTE
+                    ));
+                    settings.speech.chars_per_minute = crate::speech::DEFAULT_CHARS_PER_MINUTE;
+                }
                 read_part(
                     map,
                     "placeholders",
@@ -162,7 +207,9 @@ impl Settings {
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
                 let numbering = settings.outline.numbering_checks;
-                settings.checks = Arc::new(Checks::new(Arc::new(options), numbering));
+                let speaking_time = Arc::new(settings.speech.check());
+                settings.checks =
+                    Arc::new(Checks::new(Arc::new(options), numbering).with(speaking_time));
                 warnings.extend(problems);
             }
             other => warnings.push(format!(
@@ -249,6 +296,19 @@ mod tests {
         assert_eq!(spec.paths, [root.join("mine")]);
         assert_eq!(spec.workspace_paths, [root.join("theirs")]);
         assert_eq!(spec.workspace, [root]);
+    }
+
+    #[test]
+    fn speech_settings_and_their_check() {
+        let (s, warnings) = Settings::from_json(&json!({
+            "speech": {"charsPerMinute": 200, "targetMinutes": 15}
+        }));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(s.speech.check().chars_per_minute, 200.0);
+        assert_eq!(s.speech.check().target_minutes, Some(15.0));
+        let (s, warnings) = Settings::from_json(&json!({"speech": {"charsPerMinute": 0}}));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(s.speech, SpeechSettings::default());
     }
 
     #[test]

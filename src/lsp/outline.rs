@@ -6,6 +6,7 @@ use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::outline::marker::Rank;
 use crate::outline::Section;
+use crate::speech::{self, wording, Speech};
 use ropey::Rope;
 use tower_lsp::lsp_types::{
     DocumentSymbol, FoldingRange, Location, SymbolInformation, SymbolKind, Url,
@@ -19,16 +20,37 @@ fn kind(section: &Section) -> SymbolKind {
     }
 }
 
-fn symbol(rope: &Rope, enc: Encoding, section: &Section) -> DocumentSymbol {
+/// What the outline says of the speaking time of the top-level sections.
+struct Timing<'a> {
+    speech: &'a Speech,
+    rate: f64,
+    /// The lines of the headings of the sections that are timed.
+    timed: Vec<usize>,
+}
+
+impl Timing<'_> {
+    /// `N字`, and `· 约 4 分钟 · 880 字` for a timed section.
+    fn detail(&self, section: &Section) -> String {
+        let length = format!("{}字", section.chars);
+        if self.timed.contains(&section.heading.line) {
+            let about = wording::about(self.speech.section(section), self.rate);
+            format!("{length} · {about}")
+        } else {
+            length
+        }
+    }
+}
+
+fn symbol(rope: &Rope, enc: Encoding, section: &Section, timing: &Timing) -> DocumentSymbol {
     let children: Vec<DocumentSymbol> = section
         .children
         .iter()
-        .map(|c| symbol(rope, enc, c))
+        .map(|c| symbol(rope, enc, c, timing))
         .collect();
     #[allow(deprecated)] // `deprecated` is a required field of the struct
     DocumentSymbol {
         name: section.heading.name.clone(),
-        detail: Some(format!("{}字", section.chars)),
+        detail: Some(timing.detail(section)),
         kind: kind(section),
         tags: None,
         deprecated: None,
@@ -38,13 +60,29 @@ fn symbol(rope: &Rope, enc: Encoding, section: &Section) -> DocumentSymbol {
     }
 }
 
-/// The hierarchy of sections of the document.
-pub fn document_symbols(doc: &TextDocument, enc: Encoding) -> Vec<DocumentSymbol> {
-    doc.analysis()
-        .outline()
+/// The hierarchy of sections of the document; the top-level sections'
+/// details give their speaking time at `chars_per_minute` (the setting; the
+/// draft's own rate wins).
+pub fn document_symbols(
+    doc: &TextDocument,
+    enc: Encoding,
+    chars_per_minute: f64,
+) -> Vec<DocumentSymbol> {
+    let analysis = doc.analysis();
+    let outline = analysis.outline();
+    let speech = analysis.speech();
+    let timing = Timing {
+        speech,
+        rate: speech.rate(chars_per_minute),
+        timed: speech::timed_sections(outline)
+            .iter()
+            .map(|s| s.heading.line)
+            .collect(),
+    };
+    outline
         .sections
         .iter()
-        .map(|s| symbol(&doc.rope, enc, s))
+        .map(|s| symbol(&doc.rope, enc, s, &timing))
         .collect()
 }
 

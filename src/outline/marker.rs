@@ -103,6 +103,13 @@ fn first_char(s: &str) -> Option<char> {
 
 /// Recognises the heading on `line`, if it is one.
 pub fn parse(line: &str) -> Option<LineHeading> {
+    parse_expecting(line, None)
+}
+
+/// Like [`parse`], where the previous item was numbered `next_item - 1`: then
+/// `20.2026年10件民生实事` is item 20 rather than the number 20.2026, which
+/// it would be out of sequence.
+pub fn parse_expecting(line: &str, next_item: Option<u32>) -> Option<LineHeading> {
     let mut i = skip_spaces(line, 0);
     let mut markdown_level = None;
     let rest = &line[i..];
@@ -126,7 +133,7 @@ pub fn parse(line: &str) -> Option<LineHeading> {
         i += 2;
     }
     let text_start = i;
-    let marker = find_marker(&line[i..]).map(|m| Marker {
+    let marker = find_marker(&line[i..], next_item).map(|m| Marker {
         number_span: m.number_span.start + i..m.number_span.end + i,
         span: m.span.start + i..m.span.end + i,
         ..m
@@ -153,7 +160,7 @@ pub fn parse(line: &str) -> Option<LineHeading> {
 }
 
 /// A marker at the start of `s` (or, for …篇三, at the end of a title).
-fn find_marker(s: &str) -> Option<Marker> {
+fn find_marker(s: &str, next_item: Option<u32>) -> Option<Marker> {
     let c = first_char(s)?;
     if let Some((number, numeral)) = numeral::enclosed(c) {
         let rank = match numeral {
@@ -178,7 +185,7 @@ fn find_marker(s: &str) -> Option<Marker> {
         '【' | '[' | '〔' | '［' => bracketed_volume(s),
         '首' | '其' | '再' => sequence_word(s),
         _ if numeral::is_chinese_numeral_char(c) => chinese(s),
-        _ if is_digit(c) => digits(s),
+        _ if is_digit(c) => digits(s, next_item),
         _ => None,
     }
     .or_else(|| volume_suffix(s))
@@ -431,8 +438,9 @@ fn chinese(s: &str) -> Option<Marker> {
 }
 
 /// 1、 1. 1． 1 、 (items) and 1） 1) (sub-items), but not 3.5%, 1.2万家,
-/// 1、2月份, 2006年 or 1-3月份.
-fn digits(s: &str) -> Option<Marker> {
+/// 1、2月份, 2006年 or 1-3月份 — unless the number is `next_item`, the one the
+/// items before it lead to.
+fn digits(s: &str, next_item: Option<u32>) -> Option<Marker> {
     let (n, len, numeral) = numeral::parse_digits(s)?;
     // "1 .加强" and "1 、大力": a space before the mark is a common slip.
     let mut at = len;
@@ -449,9 +457,19 @@ fn digits(s: &str) -> Option<Marker> {
     };
     let end = at + c.len_utf8();
     if first_char(&s[end..]).is_some_and(|c| is_digit(c) || c == '.') {
-        return None;
+        let in_sequence = rank == Rank::Item && next_item == Some(n);
+        if !in_sequence || reads_as_a_decimal(&s[end..]) {
+            return None;
+        }
     }
     Some(plain(rank, n, numeral, 0..len, end))
+}
+
+/// The digits after `3.` continue a quantity (3.5%, 1.2万, 2.5倍, 1.2.3)
+/// rather than open a title (20.2026年…, 21.5+2就业之家).
+fn reads_as_a_decimal(after_mark: &str) -> bool {
+    let rest = after_mark.trim_start_matches(is_digit);
+    rest.is_empty() || rest.starts_with(['%', '％', '‰', '万', '亿', '千', '百', '倍', '.', '．'])
 }
 
 /// 首先， 其次， 再次， opening a line.

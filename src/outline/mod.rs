@@ -103,10 +103,16 @@ pub fn check_numbering(text: &str, outline: &Outline) -> Vec<Issue> {
 /// The outline as indented text, one section per line:
 /// `名称  [行 start-end, N字]`, two spaces of indentation per level.
 pub fn render(outline: &Outline) -> String {
+    render_with(outline, |_, _| None)
+}
+
+/// [`render`], with what `note` says about a section (given its depth)
+/// after its line.
+pub fn render_with(outline: &Outline, note: impl Fn(usize, &Section) -> Option<String>) -> String {
     let mut out = String::new();
     for (depth, s) in outline.walk() {
         let kind = s.heading.rank().map_or("heading", Rank::label);
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{:indent$}{}  [{kind}, L{}-{}, {}字]",
             "",
@@ -116,6 +122,10 @@ pub fn render(outline: &Outline) -> String {
             s.chars,
             indent = depth * 2
         );
+        if let Some(note) = note(depth, s) {
+            let _ = write!(out, "  {note}");
+        }
+        out.push('\n');
     }
     out
 }

@@ -107,15 +107,25 @@ pub fn build(text: &str) -> Vec<Section> {
     cum.push(0usize);
     let mut headings: Vec<(usize, Heading)> = Vec::new();
     let mut skip_until = 0;
+    // The number the last item (1. 2. …) leads to, until a higher rank starts
+    // a new list.
+    let mut next_item = None;
     for (i, line) in lines.iter().enumerate() {
         let s = &text[line.clone()];
         cum.push(cum[i] + count_chars(s));
         if i < skip_until {
             continue;
         }
-        let Some(found) = marker::parse(s) else {
+        let Some(found) = marker::parse_expecting(s, next_item) else {
             continue;
         };
+        match &found.marker {
+            Some(m) if m.rank == Rank::Item => {
+                next_item = m.number.checked_add(1);
+            }
+            Some(m) if m.rank > Rank::Item => {}
+            _ => next_item = None,
+        }
         let (heading, last_line) = heading(text, &lines, i, found);
         skip_until = last_line + 1;
         headings.push((i, heading));

@@ -13,6 +13,7 @@ mod build;
 mod describe;
 pub mod fold;
 mod persist;
+mod provenance;
 mod rank;
 pub mod segment;
 mod suffix;
@@ -22,6 +23,7 @@ use std::ops::Range;
 use suffix::SuffixArray;
 
 pub use describe::Description;
+pub use provenance::{Provenance, MIN_PROVENANCE_CHARS};
 pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
 /// Ends a document in the folded corpus text, so no context spans two.
@@ -44,6 +46,10 @@ struct LineInfo {
 #[derive(Debug)]
 struct DocInfo {
     source: String,
+    /// One of the writer's drafts, not a template.
+    draft: bool,
+    /// The file of a user's template, for links to it.
+    file: Option<std::path::PathBuf>,
 }
 
 /// Standard phrases of the corpus, indexed for completion.
@@ -71,6 +77,10 @@ pub struct Example {
     pub source: String,
     /// 1-based line in that file.
     pub line: usize,
+    /// The file of a user's template (absolute); `None` for the embedded corpus.
+    pub file: Option<std::path::PathBuf>,
+    /// Where the phrase is in `sentence` (bytes).
+    pub phrase: Range<usize>,
 }
 
 /// Where a suggestion was found.
@@ -79,6 +89,9 @@ pub enum Origin {
     Corpus,
     /// Only in the open draft.
     Draft,
+    /// Only in the writer's other drafts: the workspace's files, the other
+    /// open documents. No template has it.
+    Drafts,
 }
 
 /// One ranked completion: the phrase and what it adds after the cursor.
@@ -136,7 +149,32 @@ impl PhraseIndex {
         max_items: usize,
         params: &Params,
     ) -> Vec<Suggestion> {
-        rank::complete(self, draft, cursor, max_items, params)
+        self.complete_with(draft, cursor, "", max_items, params)
+    }
+
+    /// [`PhraseIndex::complete_in`], with `others` (the writer's other open
+    /// documents, one after another on lines of their own) searched for
+    /// phrases already used as the draft is.
+    pub fn complete_with(
+        &self,
+        draft: &str,
+        cursor: usize,
+        others: &str,
+        max_items: usize,
+        params: &Params,
+    ) -> Vec<Suggestion> {
+        rank::complete(self, draft, cursor, others, max_items, params)
+    }
+
+    /// Whether folded `phrase` occurs in the writer's drafts only (of its
+    /// first 256 occurrences, none is in a template).
+    fn only_in_drafts(&self, phrase: &str) -> bool {
+        let range = self.sa.find(&self.text, phrase.as_bytes());
+        !range.is_empty()
+            && self
+                .sa
+                .offsets(&self.text, range.start..range.end.min(range.start + 256))
+                .all(|p| self.docs[self.line_at(p).doc as usize].draft)
     }
 
     /// The number of the template document that folded byte `pos` is in.
@@ -189,14 +227,27 @@ impl PhraseIndex {
             .iter()
             .position(|&c| is_end(c))
             .map_or(chars.len(), |i| end_at + i + 1);
-        Example {
-            sentence: chars[from..to]
+        let (mut from, mut to) = (from, to.max(from));
+        while from < to && chars[from].is_whitespace() {
+            from += 1;
+        }
+        while to > from && chars[to - 1].is_whitespace() {
+            to -= 1;
+        }
+        let bytes = |a: usize, b: usize| -> usize {
+            chars[a.min(b)..b]
                 .iter()
-                .collect::<String>()
-                .trim()
-                .to_string(),
-            source: self.docs[line.doc as usize].source.clone(),
+                .map(|c| c.len_utf8())
+                .sum::<usize>()
+        };
+        let (at, end_at) = (at.clamp(from, to), end_at.clamp(from, to));
+        let doc = &self.docs[line.doc as usize];
+        Example {
+            sentence: chars[from..to].iter().collect(),
+            source: doc.source.clone(),
             line: line.number as usize,
+            file: doc.file.clone(),
+            phrase: bytes(from, at)..bytes(from, end_at),
         }
     }
 

@@ -45,7 +45,12 @@ impl PhraseIndex {
         w.u64s(self.bounds.words())?;
         w.u32s(by_suffix)?;
         w.u64(self.docs.len() as u64)?;
-        self.docs.iter().try_for_each(|d| w.str(&d.source))
+        self.docs.iter().try_for_each(|d| {
+            w.str(&d.source)?;
+            w.u32(d.draft as u32)?;
+            w.u32(d.file.is_some() as u32)?;
+            d.file.as_deref().map_or(Ok(()), |file| w.path(file))
+        })
     }
 
     /// The chars that folding changed, as (byte offset in the folded text,
@@ -124,9 +129,30 @@ fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
         return Err(Invalid::Truncated);
     }
     let docs = (0..docs_len)
-        .map(|_| r.string().map(|source| DocInfo { source }))
+        .map(|_| {
+            let source = r.string()?;
+            let draft = flag(r.u32()?)?;
+            let file = if flag(r.u32()?)? {
+                Some(r.path()?)
+            } else {
+                None
+            };
+            Ok(DocInfo {
+                source,
+                draft,
+                file,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok((bounds, by_suffix, docs))
+}
+
+fn flag(v: u32) -> Result<bool> {
+    match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(Invalid::Corrupt("a flag")),
+    }
 }
 
 /// The folded bytes of line `i`: up to the next line, without the `\n`
@@ -225,7 +251,7 @@ mod tests {
         assert_eq!(back.originals, built.originals);
         assert_eq!(back.bounds, built.bounds);
         assert_eq!(back.sa, built.sa);
-        assert_eq!(back.docs.len(), built.docs.len());
+        assert_eq!(format!("{:?}", back.docs), format!("{:?}", built.docs));
         assert_eq!(saved(&back), bytes);
     }
 

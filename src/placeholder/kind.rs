@@ -74,6 +74,21 @@ impl Kind {
     }
 
     /// The message for a placeholder of this kind whose text is `text`.
+    /// What the writer is to put in place of a placeholder of this kind
+    /// (shown on hover).
+    pub fn what_to_fill(self) -> &'static str {
+        match self {
+            Kind::Year => "填写具体年份，如 2026年；快速修复可填为今年、去年或明年。",
+            Kind::Name => "填写真实的人名、地名或单位全称，如“张明同志”“杭州市总工会”。",
+            Kind::Number => "填写核实过的具体数字或金额，单位与前后文一致。",
+            Kind::Session => "填写会议的届次或次数，如“十四届”“第三次”。",
+            Kind::Blank => "在空白处填写所缺的内容（常是数字、名称或日期），再删去下划线或方框。",
+            Kind::Redaction => "星号遮住了原文：换成真实的名称、数字或届次。",
+            Kind::Missing => "引号或括号里是空的：补上其中的内容，或删去这对符号。",
+            Kind::Custom => "这里匹配了设置 placeholders.extraPatterns 中的占位符：换成实际内容。",
+        }
+    }
+
     pub fn message(self, text: &str) -> String {
         match self {
             Kind::Year => format!("未填写的年份“{text}”"),

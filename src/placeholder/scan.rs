@@ -474,7 +474,13 @@ impl<'a, 'h> LineScan<'a, 'h> {
         let alone = j - i >= 2 && self.line.trim() == self.text(i..j);
         // A table of ticks and crosses: 达标：√ 未达标：×.
         let cross = j - i == 1 && self.line.contains(['√', '✓', '✔']);
-        if !formula && !cross && (self.touches_chinese(i, j) || alone) {
+        // The name of a programme, quoted like “人工智能+”: “数据要素×”行动.
+        let programme = j - i == 1
+            && self.prev(i).is_some_and(is_chinese)
+            && self
+                .c(j)
+                .is_some_and(|c| matches!(c, '”' | '」' | '』' | '"' | '’'));
+        if !formula && !cross && !programme && (self.touches_chinese(i, j) || alone) {
             let kind = self.year_or(i, j, self.classify(i, j));
             self.emit(i..j, kind);
         }

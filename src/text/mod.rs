@@ -49,6 +49,22 @@ pub fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
 
+/// `s` with the characters Markdown would interpret escaped (for example
+/// sentences quoted in completion documentation and hovers).
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '(' | ')'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An ASCII or full-width decimal digit.
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -77,6 +93,11 @@ pub fn word_run_start(text: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markdown() {
+        assert_eq!(escape_markdown("a*b_c [x]"), "a\\*b\\_c \\[x\\]");
+    }
 
     #[test]
     fn word_run_stops_at_punctuation_and_space() {

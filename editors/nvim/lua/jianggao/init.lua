@@ -25,6 +25,9 @@ local defaults = {
   autocomplete_delay = 80,
   -- Extra client capabilities (e.g. from cmp_nvim_lsp.default_capabilities()).
   capabilities = nil,
+  -- Show the speaking time of the sections and the whole draft as inlay hints
+  -- (Neovim 0.10 and later).
+  inlay_hints = true,
   -- Called as on_attach(client, bufnr) after the client attaches.
   on_attach = nil,
 }
@@ -226,6 +229,10 @@ local function on_attach(client, bufnr)
   vim.api.nvim_buf_set_option(bufnr, 'omnifunc', 'v:lua.vim.lsp.omnifunc')
   if M.config.autocomplete then
     setup_autocomplete(client, bufnr)
+  end
+  local caps = client.server_capabilities or {}
+  if M.config.inlay_hints and vim.lsp.inlay_hint and caps.inlayHintProvider then
+    pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
   end
   if M.config.on_attach then
     M.config.on_attach(client, bufnr)
