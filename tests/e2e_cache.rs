@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{default_capabilities, Server, TIMEOUT};
+use common::{default_capabilities, listing, Server, TIMEOUT};
 use jianggao::corpus::embedded::FILES;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -28,18 +28,6 @@ fn folders(name: &str) -> (PathBuf, PathBuf) {
     let cache_home = root.join("cache-home");
     std::fs::create_dir_all(&cache_home).unwrap();
     (templates, cache_home)
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 /// A server with `templates` as its only corpus and `cache_home` as its

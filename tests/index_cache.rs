@@ -3,6 +3,9 @@
 //! cache off nothing is written; nothing is ever written beside the
 //! templates.
 
+mod common;
+
+use common::listing;
 use jianggao::corpus::embedded::FILES;
 use jianggao::corpus::load::CorpusSpec;
 use jianggao::index::cache::{self, Miss, Use};
@@ -71,18 +74,6 @@ impl Setup {
     fn templates_listing(&self) -> Vec<String> {
         listing(&self.templates)
     }
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 /// Cursor positions cut from the embedded corpus: drafts ending inside a line.

@@ -43,6 +43,19 @@ pub fn capabilities_with_encoding(encoding: &str) -> Value {
     caps
 }
 
+/// The names in folder `dir`, sorted (none when it does not exist).
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// Code units of `text` in a position encoding (`utf-8`, `utf-16`, `utf-32`).
 pub fn units(text: &str, encoding: &str) -> usize {
     match encoding {
