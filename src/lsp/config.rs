@@ -24,6 +24,8 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
+    /// House style (issue #15): punctuation, number-style, script.
+    pub style: crate::style::Config,
     /// Speaking time (issue #14): the rate and the target.
     pub speech: SpeechSettings,
     /// The checks that `placeholders` and `outline` ask for, made (regexes
@@ -204,13 +206,19 @@ impl Settings {
                     &mut settings.placeholders,
                     &mut warnings,
                 );
+                read_part(map, "style", &mut settings.style, &mut warnings);
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
                 let numbering = settings.outline.numbering_checks;
+                let (rules, style_problems) = settings.style.rules();
                 let speaking_time = Arc::new(settings.speech.check());
-                settings.checks =
-                    Arc::new(Checks::new(Arc::new(options), numbering).with(speaking_time));
+                settings.checks = Arc::new(
+                    Checks::new(Arc::new(options), numbering)
+                        .with(speaking_time)
+                        .with_style(&rules),
+                );
                 warnings.extend(problems);
+                warnings.extend(style_problems);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"

@@ -406,7 +406,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         guard::request("textDocument/diagnostic", async {
             let items = match self.session.documents.get(&params.text_document.uri) {
-                Some(doc) => diagnostics::pull(&self.session, doc).await,
+                Some(doc) => diagnostics::pull(&self.session, &params.text_document.uri, doc).await,
                 None => Vec::new(),
             };
             let report = RelatedFullDocumentDiagnosticReport {
