@@ -43,6 +43,9 @@ pub struct CorpusSettings {
     /// relative paths are against the workspace root. Outside the workspace
     /// only when the user's own settings list them (see [`CorpusSettings::spec`]).
     pub paths: Vec<String>,
+    /// Keep the index of the templates in the cache folder, so that the
+    /// next start reads it instead of building it (see [`crate::index::cache`]).
+    pub cache: bool,
     /// The writer's drafts count too: the `.txt`/`.md` files of the
     /// workspace folders and the other open documents.
     pub workspace: bool,
@@ -53,6 +56,7 @@ impl Default for CorpusSettings {
         CorpusSettings {
             builtin: true,
             paths: Vec::new(),
+            cache: true,
             workspace: true,
         }
     }

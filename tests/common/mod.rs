@@ -43,6 +43,19 @@ pub fn capabilities_with_encoding(encoding: &str) -> Value {
     caps
 }
 
+/// The names in folder `dir`, sorted (none when it does not exist).
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// Code units of `text` in a position encoding (`utf-8`, `utf-16`, `utf-32`).
 pub fn units(text: &str, encoding: &str) -> usize {
     match encoding {
@@ -107,7 +120,12 @@ impl Server {
 
     /// Spawns the binary without initializing it.
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug")];
+        // The index cache goes to a folder of the test run's, never the
+        // user's, unless the test names one.
+        let cache =
+            std::env::temp_dir().join(format!("jianggao-test-cache-{}", std::process::id()));
+        let cache = cache.to_string_lossy().into_owned();
+        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug"), ("XDG_CACHE_HOME", &cache)];
         env_with_log.extend_from_slice(env);
         Server::spawn_program(env!("CARGO_BIN_EXE_jianggao").as_ref(), args, &env_with_log)
     }
