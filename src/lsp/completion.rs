@@ -13,7 +13,7 @@ use super::session::ClientSupport;
 use super::skeletons;
 use crate::index::Index;
 use crate::locale::Lang;
-use crate::phrases::{Origin, Params, Suggestion};
+use crate::phrases::{Drafts, Origin, Params, Suggestion};
 use crate::text::word_run_start;
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
@@ -34,14 +34,15 @@ pub struct Offer {
 }
 
 /// Suggestions for `position` with at most `max_items` items as likely to
-/// be accepted as `min_confidence`; `others`: the writer's other open
-/// documents (see [`super::documents::DocumentStore::others`]).
+/// be accepted as `min_confidence`; `drafts`: the writer's other open
+/// documents (see [`super::documents::DocumentStore::others`]) and the
+/// draft's own indexed copy (see [`super::documents::own_draft`]).
 pub fn offer(
     doc: &TextDocument,
     enc: Encoding,
     position: Position,
     index: &Index,
-    others: &str,
+    drafts: Drafts<'_>,
     max_items: usize,
     min_confidence: f64,
 ) -> Offer {
@@ -57,7 +58,7 @@ pub fn offer(
     let run_start = word_run_start(&text, cursor);
     let suggestions = index
         .phrases
-        .complete_with(&text, cursor, others, max_items, &params);
+        .complete_with(&text, cursor, drafts, max_items, &params);
     Offer {
         run: text[run_start..cursor].to_string(),
         range: position::range_from_bytes(&doc.rope, start + run_start..at, enc),
@@ -70,7 +71,7 @@ pub fn complete(
     enc: Encoding,
     position: Position,
     index: Option<&Index>,
-    others: &str,
+    drafts: Drafts<'_>,
     settings: &Settings,
     client: &ClientSupport,
 ) -> CompletionList {
@@ -88,7 +89,7 @@ pub fn complete(
         enc,
         position,
         index,
-        others,
+        drafts,
         completion.max_items,
         completion.min_confidence,
     );

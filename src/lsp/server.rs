@@ -10,10 +10,12 @@ use super::inline_completion::{self, InlineCompletionList, InlineCompletionParam
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
 use super::{
-    actions, capabilities, completion, diagnostics, guard, indexing, offload, outline, watch,
+    actions, capabilities, completion, diagnostics, documents, guard, indexing, offload, outline,
+    watch,
 };
 use super::{hover, speaking};
 use crate::locale::Lang;
+use crate::phrases::{Drafts, OwnDraft};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,13 +76,18 @@ impl Backend {
                 return Ok(Some(InlineCompletionList::default()));
             };
             let enc = self.session.encoding();
-            let others = self.open_drafts(&params.text_document.uri, &settings);
+            let uri = &params.text_document.uri;
+            let others = self.open_drafts(uri, &settings);
+            let drafts = Drafts {
+                others: &others,
+                own: documents::own_draft(&index.phrases, uri),
+            };
             Ok(Some(inline_completion::inline_completion(
                 &doc,
                 enc,
                 params.position,
                 &index,
-                &others,
+                drafts,
                 &settings,
             )))
         })
@@ -454,6 +461,7 @@ impl LanguageServer for Backend {
             let (enc, settings) = (self.session.encoding(), self.session.settings());
             let markdown = self.session.client().hover_markdown;
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let uri = at.text_document.uri;
             let work = {
                 let doc = doc.clone();
                 move || {
@@ -462,7 +470,10 @@ impl LanguageServer for Backend {
                         enc,
                         markdown,
                     };
-                    hover::hover(&doc, asked, index.as_deref(), &settings)
+                    let index = index
+                        .as_deref()
+                        .map(|i| (i, documents::own_draft(&i.phrases, &uri)));
+                    hover::hover(&doc, asked, index, &settings)
                 }
             };
             Ok(offload::run(&doc, work).await)
@@ -481,13 +492,20 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
-            let others = self.open_drafts(&at.text_document.uri, &settings);
+            let uri = &at.text_document.uri;
+            let others = self.open_drafts(uri, &settings);
+            let drafts = Drafts {
+                others: &others,
+                own: index
+                    .as_deref()
+                    .map_or(OwnDraft::NONE, |i| documents::own_draft(&i.phrases, uri)),
+            };
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
-                &others,
+                drafts,
                 &settings,
                 &self.session.client(),
             );

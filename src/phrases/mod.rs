@@ -12,6 +12,7 @@
 mod build;
 mod describe;
 pub mod fold;
+mod own;
 mod persist;
 mod provenance;
 mod rank;
@@ -23,6 +24,7 @@ use std::ops::Range;
 use suffix::SuffixArray;
 
 pub use describe::Description;
+pub use own::{Drafts, OwnDraft};
 pub use provenance::{Provenance, MIN_PROVENANCE_CHARS};
 pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
@@ -149,21 +151,21 @@ impl PhraseIndex {
         max_items: usize,
         params: &Params,
     ) -> Vec<Suggestion> {
-        self.complete_with(draft, cursor, "", max_items, params)
+        self.complete_with(draft, cursor, Drafts::default(), max_items, params)
     }
 
-    /// [`PhraseIndex::complete_in`], with `others` (the writer's other open
-    /// documents, one after another on lines of their own) searched for
-    /// phrases already used as the draft is.
+    /// [`PhraseIndex::complete_in`], with the writer's other open documents
+    /// searched for phrases already used as the draft is, and the draft's own
+    /// indexed copy left out.
     pub fn complete_with(
         &self,
         draft: &str,
         cursor: usize,
-        others: &str,
+        drafts: Drafts<'_>,
         max_items: usize,
         params: &Params,
     ) -> Vec<Suggestion> {
-        rank::complete(self, draft, cursor, others, max_items, params)
+        rank::complete(self, draft, cursor, drafts, max_items, params)
     }
 
     /// Whether folded `phrase` occurs in the writer's drafts only (of its

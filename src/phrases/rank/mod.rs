@@ -23,7 +23,7 @@ mod select;
 mod sources;
 
 use super::fold;
-use super::{Origin, PhraseIndex, Suggestion};
+use super::{Drafts, Origin, PhraseIndex, Suggestion};
 pub use confidence::{Evidence, FEATURES};
 use context::Context;
 use select::Scored;
@@ -110,7 +110,7 @@ pub fn complete(
     index: &PhraseIndex,
     draft: &str,
     cursor: usize,
-    others: &str,
+    drafts: Drafts<'_>,
     max_items: usize,
     params: &Params,
 ) -> Vec<Suggestion> {
@@ -127,6 +127,7 @@ pub fn complete(
     let window = &draft[window_start..window_end];
     // The other open documents follow the window, on lines of their own:
     // searched the same way, and told apart by where a phrase was found.
+    let others = drafts.others;
     let hay: std::borrow::Cow<str> = if others.is_empty() {
         window.into()
     } else {
@@ -135,14 +136,14 @@ pub fn complete(
     let hay = &*hay;
 
     let mut pool = sources::Pool::default();
-    sources::corpus(index, &ctx, params, &mut pool);
+    sources::corpus(index, &ctx, params, drafts.own, &mut pool);
     sources::draft(hay, cursor - window_start, &ctx, params, &mut pool);
     if pool.total == 0.0 {
         return Vec::new();
     }
-    // What already follows the cursor is never offered: the writer's draft
-    // saved in the workspace (indexed with the drafts) holds it after the
-    // same context, and accepting it would write it twice.
+    // What already follows the cursor is never offered: accepting it would
+    // write it twice (a line written twice in the draft, or another draft's
+    // copy of it, holds it after the same context).
     let following = fold::fold(
         &draft[cursor..]
             .chars()
