@@ -8,27 +8,10 @@ use jianggao::analysis::Change;
 use jianggao::placeholder::{check, check_as, Options, Syntax};
 use std::hint::black_box;
 
-/// About 1 MB of draft: the embedded corpus (full of real placeholders and
-/// traps), repeated.
-fn draft() -> String {
-    let corpus: String = jianggao::corpus::embedded::FILES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect();
-    let mut text = String::with_capacity(1 << 20);
-    while text.len() < 1 << 20 {
-        text.push_str(&corpus);
-    }
-    let mut end = 1 << 20;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.truncate(end);
-    text
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let text = draft();
+    let text = common::one_mb_draft();
     let options = Options::default();
     let mut group = c.benchmark_group("placeholder");
     group.throughput(Throughput::Bytes(text.len() as u64));

@@ -21,4 +21,5 @@ pub mod outline;
 pub mod phrases;
 pub mod placeholder;
 pub mod speech;
+pub mod style;
 pub mod text;

@@ -194,6 +194,46 @@ fn plain_text_files_have_no_markdown() {
 }
 
 #[test]
+fn house_style_findings_and_disable_takes_their_codes() {
+    let draft = "同志们:2025 年，二○二六年工作。\n".as_bytes();
+    let output = run(&mut jianggao(&["check", "-"]), draft);
+    assert_eq!(output.code, Some(1));
+    let codes: Vec<&str> = output
+        .stdout
+        .lines()
+        .map(|l| l.split(": ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["punctuation", "punctuation", "number-style"],
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.starts_with("<stdin>:1:4: punctuation: "),
+        "{}",
+        output.stdout
+    );
+    let quiet = run(
+        &mut jianggao(&[
+            "check",
+            "--disable",
+            "punctuation",
+            "--disable",
+            "number-style",
+            "-",
+        ]),
+        draft,
+    );
+    assert_eq!((quiet.code, quiet.stdout.as_str()), (Some(0), ""));
+    let script = run(
+        &mut jianggao(&["check", "--disable", "script", "-"]),
+        "我們要团结，發展經濟。".as_bytes(),
+    );
+    assert_eq!(script.code, Some(0), "{}", script.stdout);
+}
+
+#[test]
 fn speaking_time_from_the_draft_or_the_command_line() {
     let mut command = jianggao(&["check", "-"]);
     let body = "同志们，我们要把职工书屋办好。".repeat(20);

@@ -213,3 +213,46 @@ fn relative_paths_resolve_against_the_workspace_root() {
     assert_eq!(load::resolve("/abs/t", Some(root)), PathBuf::from("/abs/t"));
     assert_eq!(load::resolve("templates", None), PathBuf::from("templates"));
 }
+
+#[test]
+fn workspace_drafts_are_read_as_drafts_hidden_and_build_folders_skipped() {
+    let dir = TempDir::new("drafts");
+    let ws = &dir.0;
+    for (path, text) in [
+        ("2025/总结.md", "星河璀璨照亮征程。\n"),
+        ("模板/讲话.txt", "同志们：\n"),
+        (".git/x.md", "隐藏\n"),
+        ("node_modules/p/README.md", "构建\n"),
+        ("target/a.txt", "构建\n"),
+        ("notes.docx", "不是文稿\n"),
+    ] {
+        let path = ws.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let spec = |drafts| CorpusSpec {
+        builtin: false,
+        // A folder the settings name stays templates, inside the workspace too.
+        workspace_paths: vec![ws.join("模板")],
+        workspace: vec![ws.clone()],
+        drafts,
+        ..Default::default()
+    };
+    let loaded = load::load(&spec(true));
+    let read: Vec<(String, bool)> = loaded
+        .corpus
+        .documents
+        .iter()
+        .map(|d| (d.source.replace(&*ws.to_string_lossy(), ""), d.draft))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("/模板/讲话.txt".to_string(), false),
+            ("/2025/总结.md".to_string(), true),
+        ]
+    );
+    assert!(loaded.report.warnings.is_empty(), "{:?}", loaded.report);
+    let templates_only = load::load(&spec(false));
+    assert_eq!(templates_only.corpus.documents.len(), 1);
+}

@@ -128,28 +128,7 @@ fn numbering_diagnostics(params: &Value) -> Vec<Value> {
 
 /// Applies LSP text edits (any encoding) to `text`.
 fn apply(text: &str, edits: &[Value], encoding: &str) -> String {
-    let to_byte = |pos: &Value| {
-        (0..=text.len())
-            .filter(|&b| text.is_char_boundary(b))
-            .find(|&b| &position(text, b, encoding) == pos)
-            .unwrap_or_else(|| panic!("no byte at {pos}"))
-    };
-    let mut edits: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            (
-                to_byte(&e["range"]["start"]),
-                to_byte(&e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_string();
-    for (start, end, new) in edits {
-        out.replace_range(start..end, &new);
-    }
-    out
+    common::apply_edits(text, edits, encoding)
 }
 
 #[test]

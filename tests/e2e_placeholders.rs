@@ -268,17 +268,7 @@ fn settings_switch_kinds_off_change_severity_and_report_bad_patterns() {
     server.open(uri, "markdown", "20xx年“”，XX大学，XX同志，时间待定");
     let published =
         server.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
-    let got: Vec<(String, u64)> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["severity"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let got = common::codes_and_severities(&published["diagnostics"]);
     let expected = [("year", 1), ("name", 2), ("custom", 2)].map(|(c, s)| (c.to_string(), s));
     assert_eq!(got, expected);
     assert_eq!(server.shutdown().code(), Some(0));

@@ -22,6 +22,12 @@ pub trait Check: Debug + Send + Sync {
         Vec::new()
     }
 
+    /// Other places one of its findings is about (LSP related information):
+    /// the other numbers written the rarer way, say.
+    fn related(&self, _analysis: &Analysis, _finding: &Finding) -> Vec<std::ops::Range<usize>> {
+        Vec::new()
+    }
+
     /// The `source.…` kinds of [`Check::source_actions`], so that a client
     /// that asks for none of them costs nothing.
     fn source_kinds(&self) -> &'static [&'static str] {
@@ -43,7 +49,9 @@ pub struct Checks {
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks::new(Arc::default(), true).with(Arc::new(super::SpeakingTime::default()))
+        Checks::new(Arc::default(), true)
+            .with(Arc::new(super::SpeakingTime::default()))
+            .with_style(&crate::style::Config::default().rules().0)
     }
 }
 
@@ -61,6 +69,12 @@ impl Checks {
     /// These checks and `check` after them.
     pub fn with(mut self, check: Arc<dyn Check>) -> Checks {
         self.checks.push(check);
+        self
+    }
+
+    /// These checks and the house-style `rules` after them.
+    pub fn with_style(mut self, rules: &[(crate::style::Rule, Severity)]) -> Checks {
+        self.checks.extend(super::style::checks(rules));
         self
     }
 

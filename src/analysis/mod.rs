@@ -18,15 +18,18 @@ pub mod checks;
 pub mod finding;
 pub mod scanned;
 pub mod speaking;
+pub mod style;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
 pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
 pub use speaking::SpeakingTime;
+pub use style::{CONVERT_SCRIPT, FIX_ALL};
 
 use crate::outline::{self, Issue, Outline};
 use crate::placeholder::scan::Hit;
 use crate::speech::Speech;
+use crate::style::{Problem, Rule};
 use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
 use std::ops::Range;
@@ -55,6 +58,9 @@ pub struct Analysis {
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
+    /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`),
+    /// found in one pass.
+    style: OnceLock<[Vec<Problem>; 3]>,
     speech: OnceLock<Speech>,
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
@@ -84,6 +90,7 @@ impl Analysis {
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
+            style: OnceLock::new(),
             speech: OnceLock::new(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
@@ -145,6 +152,11 @@ impl Analysis {
             .hits()
     }
 
+    /// The house-style problems of `rule`, placeholders left to their check.
+    pub fn style(&self, rule: Rule) -> &[Problem] {
+        &self.style.get_or_init(|| style::problems(self))[rule.index()]
+    }
+
     /// Everything `checks` find, in text order.
     pub fn findings(&self, checks: &Arc<Checks>) -> Arc<[Finding]> {
         self.findings_unless(checks, || false)
@@ -174,6 +186,14 @@ impl Analysis {
         let found: Arc<[Finding]> = found.into();
         *lock(&self.findings) = Some((checks.clone(), found.clone()));
         Some(found)
+    }
+
+    /// The other places `finding` (found by `checks`) is about.
+    pub fn related(&self, checks: &Checks, finding: &Finding) -> Vec<Range<usize>> {
+        checks
+            .get(finding.check)
+            .map(|check| check.related(self, finding))
+            .unwrap_or_default()
     }
 
     /// The findings that overlap or touch `range`.

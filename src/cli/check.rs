@@ -9,6 +9,7 @@ use crate::locale::Lang;
 use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
 use crate::speech;
+use crate::style::{self, Rule};
 use clap::builder::PossibleValuesParser;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time, punctuation, number-style, script); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -36,12 +37,13 @@ pub struct CheckArgs {
     speech: super::outline::SpeechArgs,
 }
 
-/// The codes `--disable` takes: the placeholder kinds, `numbering` and
-/// `speaking-time`.
+/// The codes `--disable` takes: the placeholder kinds, `numbering`,
+/// `speaking-time` and the house-style rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
     let ours = [outline::numbering::CODE, speech::CODE];
-    PossibleValuesParser::new(codes.into_iter().chain(ours))
+    let style = Rule::ALL.map(Rule::code);
+    PossibleValuesParser::new(codes.into_iter().chain(ours).chain(style))
 }
 
 /// `--pattern` takes only a valid regular expression.
@@ -63,7 +65,9 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
         disabled: args
             .disabled
             .iter()
-            .filter(|k| *k != outline::numbering::CODE && *k != speech::CODE)
+            .filter(|k| {
+                *k != outline::numbering::CODE && *k != speech::CODE && Rule::from_code(k).is_none()
+            })
             .cloned()
             .collect(),
         ignore_words: args.ignore_words.clone(),
@@ -90,7 +94,16 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
     if !args.disabled.iter().any(|k| k == speech::CODE) {
         checks = checks.with(Arc::new(args.speech.check()));
     }
-    let checks = Arc::new(checks);
+    let style = style::Config {
+        disabled: args
+            .disabled
+            .iter()
+            .filter(|k| Rule::from_code(k).is_some())
+            .cloned()
+            .collect(),
+        ..Default::default()
+    };
+    let checks = Arc::new(checks.with_style(&style.rules().0));
     let mut out = Out::new();
     let mut status = Status::Clean;
     let mut walker = Walker::default();

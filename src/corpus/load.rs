@@ -22,6 +22,15 @@ use std::path::{Path, PathBuf};
 /// of folded text (folding can triple ASCII punctuation).
 pub const MAX_CORPUS_BYTES: usize = 512 << 20;
 
+/// The most draft text read from the workspace folders: a writer's earlier
+/// drafts are a few hundred speeches of tens of KB; past that a workspace
+/// holds something else (a code base, a data dump).
+pub const MAX_DRAFT_BYTES: usize = 16 << 20;
+
+/// The most folder entries looked at when a workspace is searched for
+/// drafts, so that opening a home folder does not walk all of it.
+pub const MAX_DRAFT_ENTRIES: usize = 20_000;
+
 /// A special file, never read: reading a FIFO waits forever, a device can
 /// give bytes without end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +196,10 @@ pub struct CorpusSpec {
     pub workspace_paths: Vec<PathBuf>,
     /// The workspace folders.
     pub workspace: Vec<PathBuf>,
+    /// The `.txt`/`.md` files of the workspace folders count too, as the
+    /// writer's drafts (hidden and build folders skipped, within
+    /// [`MAX_DRAFT_BYTES`]; nothing said about what is left out).
+    pub drafts: bool,
 }
 
 impl Default for CorpusSpec {
@@ -196,6 +209,7 @@ impl Default for CorpusSpec {
             paths: Vec::new(),
             workspace_paths: Vec::new(),
             workspace: Vec::new(),
+            drafts: false,
         }
     }
 }
@@ -244,10 +258,30 @@ fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
         let files = find(path, confine, &mut walker);
         loaded.report.warnings.append(&mut walker.warnings);
         for found in files {
-            load_file(&found.path, &mut loaded, max_user_bytes);
+            load_file(&found.path, &mut loaded, max_user_bytes, false);
         }
     }
+    if spec.drafts {
+        load_drafts(&spec.workspace, &mut walker, &mut loaded);
+    }
     loaded
+}
+
+/// The writer's drafts: the template files of the workspace folders that no
+/// corpus path took already (those stay templates). The writer did not name
+/// them, so nothing skipped is reported.
+fn load_drafts(workspace: &[PathBuf], walker: &mut Walker, loaded: &mut Loaded) {
+    walker.drafts(MAX_DRAFT_ENTRIES);
+    let budget = loaded.user_bytes.saturating_add(MAX_DRAFT_BYTES);
+    for folder in workspace {
+        let Ok(canonical) = std::fs::canonicalize(folder) else {
+            continue;
+        };
+        for found in walker.folder(folder, &canonical) {
+            load_file(&found.path, loaded, budget.min(MAX_CORPUS_BYTES), true);
+        }
+    }
+    walker.warnings.clear();
 }
 
 /// The template files a configured path stands for: itself when it is a
@@ -302,7 +336,7 @@ fn find(path: &Path, confine: Option<&[PathBuf]>, walker: &mut Walker) -> Vec<Fo
 }
 
 /// `path` with `.` and `..` worked out on its components alone.
-fn lexical(path: &Path) -> PathBuf {
+pub fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for component in path.components() {
@@ -366,7 +400,9 @@ pub fn not_text(reason: NotText) -> SkipReason {
     }
 }
 
-fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
+/// Reads one template file into the corpus (`draft`: one of the writer's
+/// drafts, whose problems are not reported).
+fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize, draft: bool) {
     let remaining = max_user_bytes.saturating_sub(loaded.user_bytes);
     let read = read_regular(path, remaining)
         .map_err(|e| e.unwrap_or(SkipReason::CorpusFull))
@@ -377,16 +413,18 @@ fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize) {
     match read {
         Ok((decoded, len)) => {
             loaded.user_bytes += len;
-            if decoded.encoding != SourceEncoding::Utf8 {
+            if decoded.encoding != SourceEncoding::Utf8 && !draft {
                 loaded.report.notes.push(LoadNote {
                     path: path.to_path_buf(),
                     encoding: decoded.encoding,
                 });
             }
             let mut document = Document::parse(path.display().to_string(), &decoded.text);
+            document.draft = draft;
             document.file = std::path::absolute(path).ok();
             loaded.corpus.documents.push(document);
         }
+        Err(_) if draft => {}
         Err(reason) => loaded.report.warnings.push(LoadWarning {
             path: path.to_path_buf(),
             reason,

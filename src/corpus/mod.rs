@@ -5,6 +5,7 @@
 //! [`clean`] drops site boilerplate and ads, [`sections`] splits what is left
 //! at the 篇一 / 第二篇 headings.
 
+pub mod changes;
 pub mod clean;
 pub mod embedded;
 pub mod load;
@@ -41,6 +42,8 @@ pub struct Document {
     pub file: Option<std::path::PathBuf>,
     pub script: Script,
     pub sections: Vec<Section>,
+    /// One of the writer's own drafts (a file of the workspace), not a template.
+    pub draft: bool,
 }
 
 impl Document {
@@ -53,6 +56,7 @@ impl Document {
             file: None,
             script,
             sections: sections::split(lines),
+            draft: false,
         }
     }
 

@@ -17,6 +17,26 @@ const TEMPLATE_EXTENSIONS: &[&str] = &["txt", "md"];
 /// How deep folders are searched.
 const MAX_DEPTH: usize = 32;
 
+/// Folders that hold what tools made or fetched, not what a writer wrote:
+/// skipped when a workspace is searched for drafts.
+pub const BUILD_FOLDERS: &[&str] = &[
+    "node_modules",
+    "target",
+    "build",
+    "dist",
+    "out",
+    "vendor",
+    "venv",
+    "__pycache__",
+    "site-packages",
+    "bower_components",
+];
+
+/// Whether `name` is a folder [`Walker::drafts`] skips.
+pub fn is_build_folder(name: &str) -> bool {
+    BUILD_FOLDERS.contains(&name)
+}
+
 /// A template file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -35,6 +55,10 @@ pub struct Walker {
     /// The folder being walked (canonical): links must stay inside it.
     root: PathBuf,
     pub warnings: Vec<LoadWarning>,
+    /// Searching a workspace for drafts: build folders are skipped too,
+    /// and at most [`Walker::entries_left`] folder entries are looked at.
+    drafts: bool,
+    entries_left: usize,
 }
 
 /// A link met in a folder, followed once the real folders are read.
@@ -45,6 +69,14 @@ struct Link {
 }
 
 impl Walker {
+    /// From now on, walks as drafts are searched for: skips build folders
+    /// besides hidden ones, and looks at no more than `max_entries` folder
+    /// entries in all (a workspace may be a home folder).
+    pub fn drafts(&mut self, max_entries: usize) {
+        self.drafts = true;
+        self.entries_left = max_entries;
+    }
+
     /// The template files under folder `path` (whose links resolve to
     /// `canonical`), sorted; none when that folder was walked before.
     pub fn folder(&mut self, path: &Path, canonical: &Path) -> Vec<Found> {
@@ -104,6 +136,15 @@ impl Walker {
             let name = entry.file_name();
             if name.to_string_lossy().starts_with('.') {
                 continue; // hidden: .git, .obsidian, editor backups
+            }
+            if self.drafts {
+                if self.entries_left == 0 {
+                    return;
+                }
+                self.entries_left -= 1;
+                if is_build_folder(&name.to_string_lossy()) {
+                    continue;
+                }
             }
             let (entry_path, entry_canonical) = (path.join(&name), canonical.join(&name));
             let Ok(kind) = entry.file_type() else {

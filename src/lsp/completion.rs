@@ -32,12 +32,14 @@ pub struct Offer {
 }
 
 /// Suggestions for `position` with at most `max_items` items as likely to
-/// be accepted as `min_confidence`.
+/// be accepted as `min_confidence`; `others`: the writer's other open
+/// documents (see [`super::documents::DocumentStore::others`]).
 pub fn offer(
     doc: &TextDocument,
     enc: Encoding,
     position: Position,
     index: &Index,
+    others: &str,
     max_items: usize,
     min_confidence: f64,
 ) -> Offer {
@@ -51,7 +53,9 @@ pub fn offer(
     let (start, text) = position::text_around(&doc.rope, at, before, after);
     let cursor = at - start;
     let run_start = word_run_start(&text, cursor);
-    let suggestions = index.phrases.complete_in(&text, cursor, max_items, &params);
+    let suggestions = index
+        .phrases
+        .complete_with(&text, cursor, others, max_items, &params);
     Offer {
         run: text[run_start..cursor].to_string(),
         range: position::range_from_bytes(&doc.rope, start + run_start..at, enc),
@@ -64,6 +68,7 @@ pub fn complete(
     enc: Encoding,
     position: Position,
     index: Option<&Index>,
+    others: &str,
     settings: &Settings,
     lang: Lang,
 ) -> CompletionList {
@@ -80,6 +85,7 @@ pub fn complete(
         enc,
         position,
         index,
+        others,
         completion.max_items,
         completion.min_confidence,
     );
@@ -113,7 +119,7 @@ fn item(rank: usize, s: &Suggestion, run: &str, range: Range, lang: Lang) -> Com
         }),
         kind: Some(match s.origin {
             Origin::Corpus => CompletionItemKind::VALUE,
-            Origin::Draft => CompletionItemKind::REFERENCE,
+            Origin::Draft | Origin::Drafts => CompletionItemKind::REFERENCE,
         }),
         detail: Some(description.long),
         documentation,

@@ -24,6 +24,8 @@ pub struct Settings {
     pub outline: OutlineSettings,
     /// Placeholder warnings (issue #4): severities, kinds off, extra patterns, ignored words.
     pub placeholders: crate::placeholder::Config,
+    /// House style (issue #15): punctuation, number-style, script.
+    pub style: crate::style::Config,
     /// Speaking time (issue #14): the rate and the target.
     pub speech: SpeechSettings,
     /// The checks that `placeholders` and `outline` ask for, made (regexes
@@ -41,6 +43,9 @@ pub struct CorpusSettings {
     /// relative paths are against the workspace root. Outside the workspace
     /// only when the user's own settings list them (see [`CorpusSettings::spec`]).
     pub paths: Vec<String>,
+    /// The writer's drafts count too: the `.txt`/`.md` files of the
+    /// workspace folders and the other open documents.
+    pub workspace: bool,
 }
 
 impl Default for CorpusSettings {
@@ -48,6 +53,7 @@ impl Default for CorpusSettings {
         CorpusSettings {
             builtin: true,
             paths: Vec::new(),
+            workspace: true,
         }
     }
 }
@@ -74,6 +80,7 @@ impl CorpusSettings {
                 .map(|p| load::resolve(p, root))
                 .collect(),
             workspace: workspace.to_vec(),
+            drafts: self.workspace,
         }
     }
 }
@@ -195,13 +202,19 @@ impl Settings {
                     &mut settings.placeholders,
                     &mut warnings,
                 );
+                read_part(map, "style", &mut settings.style, &mut warnings);
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
                 let numbering = settings.outline.numbering_checks;
+                let (rules, style_problems) = settings.style.rules();
                 let speaking_time = Arc::new(settings.speech.check());
-                settings.checks =
-                    Arc::new(Checks::new(Arc::new(options), numbering).with(speaking_time));
+                settings.checks = Arc::new(
+                    Checks::new(Arc::new(options), numbering)
+                        .with(speaking_time)
+                        .with_style(&rules),
+                );
                 warnings.extend(problems);
+                warnings.extend(style_problems);
             }
             other => warnings.push(format!(
                 "settings for `{SECTION}` must be an object, not {other}; using the defaults"
@@ -279,8 +292,8 @@ mod tests {
     #[test]
     fn only_the_users_own_paths_reach_outside_the_workspace() {
         let settings = CorpusSettings {
-            builtin: true,
             paths: vec!["mine".into(), "theirs".into()],
+            ..Default::default()
         };
         let root = Path::new("/ws");
         let spec = settings.spec(Some(root), &["mine".into()], &[root.to_path_buf()]);

@@ -7,8 +7,8 @@ use crate::analysis::{Action, Edit, Finding, Severity};
 use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity,
-    NumberOrString, TextEdit, Url, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, Location, NumberOrString, TextEdit, Url, WorkspaceEdit,
 };
 
 /// The `source` of every diagnostic jianggao publishes.
@@ -33,6 +33,25 @@ pub fn diagnostic(rope: &Rope, enc: Encoding, finding: &Finding) -> Diagnostic {
         message: finding.message.clone(),
         ..Default::default()
     }
+}
+
+/// Other places of the document `uri` a diagnostic is about.
+pub fn related(
+    rope: &Rope,
+    enc: Encoding,
+    uri: &Url,
+    ranges: &[std::ops::Range<usize>],
+) -> Vec<DiagnosticRelatedInformation> {
+    ranges
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(
+                uri.clone(),
+                position::range_from_bytes(rope, r.clone(), enc),
+            ),
+            message: "另一处".to_string(),
+        })
+        .collect()
 }
 
 pub fn diagnostics(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {

@@ -57,6 +57,7 @@ fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
 /// `stale` says the work is no longer wanted.
 fn compute(
     doc: &TextDocument,
+    uri: &Url,
     settings: &Settings,
     enc: Encoding,
     stale: impl Fn() -> bool,
@@ -64,8 +65,21 @@ fn compute(
     if stale() {
         return None;
     }
-    let findings = doc.analysis().findings_unless(&settings.checks, &stale)?;
-    (!stale()).then(|| limit(&doc.rope, enc, &findings))
+    let analysis = doc.analysis();
+    let findings = analysis.findings_unless(&settings.checks, &stale)?;
+    if stale() {
+        return None;
+    }
+    let mut diagnostics = limit(&doc.rope, enc, &findings);
+    // The other places a finding is about (the same kind of number written
+    // the rarer way), as related information.
+    for (diagnostic, finding) in diagnostics.iter_mut().zip(findings.iter()) {
+        let related = analysis.related(&settings.checks, finding);
+        if !related.is_empty() {
+            diagnostic.related_information = Some(convert::related(&doc.rope, enc, uri, &related));
+        }
+    }
+    Some(diagnostics)
 }
 
 /// Publishes the diagnostics of `uri` as it is now, unless the client pulls
@@ -97,7 +111,7 @@ async fn publish(
         let (session, uri, doc) = (session.clone(), uri.clone(), doc.clone());
         move || {
             let stale = || !session.diagnostics.is_current(&uri, ticket);
-            compute(&doc, &settings, enc, stale)
+            compute(&doc, &uri, &settings, enc, stale)
         }
     };
     let Some(diagnostics) = offload::run(&doc, work).await else {
@@ -115,11 +129,11 @@ async fn publish(
 }
 
 /// The diagnostics of `doc` for a client that pulls them.
-pub async fn pull(session: &Session, doc: TextDocument) -> Vec<Diagnostic> {
+pub async fn pull(session: &Session, uri: &Url, doc: TextDocument) -> Vec<Diagnostic> {
     let (settings, enc) = (session.settings(), session.encoding());
     let work = {
-        let doc = doc.clone();
-        move || compute(&doc, &settings, enc, || false).unwrap_or_default()
+        let (doc, uri) = (doc.clone(), uri.clone());
+        move || compute(&doc, &uri, &settings, enc, || false).unwrap_or_default()
     };
     offload::run(&doc, work).await
 }

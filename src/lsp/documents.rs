@@ -144,6 +144,40 @@ impl DocumentStore {
     pub fn uris(&self) -> Vec<Url> {
         lock(&self.documents).keys().cloned().collect()
     }
+
+    /// The files of the open documents.
+    pub fn paths(&self) -> std::collections::HashSet<std::path::PathBuf> {
+        let uris = self.uris();
+        uris.iter().filter_map(|u| u.to_file_path().ok()).collect()
+    }
+
+    /// The text of every open document but `uri`, as the writer has it
+    /// (unsaved edits included), one after another on lines of their own,
+    /// at most `budget` bytes (whole lines). Completion reads it afresh at
+    /// each request: an edit costs nothing until then, and no index is
+    /// rebuilt for it.
+    pub fn others(&self, uri: &Url, budget: usize) -> String {
+        let mut snapshots: Vec<(Url, Rope)> = lock(&self.documents)
+            .iter()
+            .filter(|(u, _)| *u != uri)
+            .map(|(u, doc)| (u.clone(), doc.rope.clone()))
+            .collect();
+        // Always the same order, whatever the map's.
+        snapshots.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = String::new();
+        for (_, rope) in snapshots {
+            for line in rope.lines() {
+                if out.len() + line.len_bytes() + 1 > budget {
+                    return out;
+                }
+                out.extend(line.chunks());
+                if !out.ends_with(['\n', '\r']) {
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Applies one change to `rope`; returns what it replaced, in bytes.
@@ -167,5 +201,25 @@ fn apply(rope: &mut Rope, change: TextDocumentContentChangeEvent, enc: Encoding)
                 new_len,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_other_documents_come_whole_lines_within_the_budget() {
+        let store = DocumentStore::default();
+        let uri = |name: &str| Url::parse(&format!("file:///tmp/{name}.md")).unwrap();
+        store.open(uri("a"), "markdown", 1, "本稿\n".into());
+        store.open(uri("b"), "markdown", 1, "第一行\r\n第二行".into());
+        store.open(uri("c"), "markdown", 1, "第三行\n".into());
+        assert_eq!(
+            store.others(&uri("a"), 1 << 20),
+            "第一行\r\n第二行\n第三行\n"
+        );
+        assert_eq!(store.others(&uri("a"), 12), "第一行\r\n");
+        assert_eq!(store.others(&uri("b"), 1 << 20), "本稿\n第三行\n");
     }
 }

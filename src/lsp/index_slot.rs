@@ -51,6 +51,12 @@ impl IndexSlot {
         Some(self.generation.fetch_add(1, Ordering::SeqCst) + 1)
     }
 
+    /// Forgets which spec was built, so that the next [`IndexSlot::start`]
+    /// builds even the same spec again: the files behind it changed.
+    pub fn invalidate(&self) {
+        *lock(&self.spec) = None;
+    }
+
     /// Stores `index` unless a newer build has started since `generation`.
     pub fn finish(&self, generation: u64, index: Index) -> bool {
         let mut current = lock(&self.current);

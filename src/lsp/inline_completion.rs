@@ -51,10 +51,11 @@ pub fn inline_completion(
     enc: Encoding,
     position: Position,
     index: &Index,
+    others: &str,
     settings: &Settings,
 ) -> InlineCompletionList {
     let inline = &settings.completion.inline;
-    let offer = completion::offer(doc, enc, position, index, 1, inline.min_confidence);
+    let offer = completion::offer(doc, enc, position, index, others, 1, inline.min_confidence);
     let items = offer
         .suggestions
         .into_iter()

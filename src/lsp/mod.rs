@@ -25,6 +25,8 @@ pub mod speaking;
 pub mod sync;
 pub mod tickets;
 pub mod transport;
+pub mod watch;
+pub mod watching;
 
 use server::Backend;
 use std::process::ExitCode;

@@ -9,7 +9,9 @@ use super::config::{Settings, SECTION};
 use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
 use super::session::{ClientSupport, Session};
-use super::{actions, capabilities, completion, diagnostics, guard, indexing, offload, outline};
+use super::{
+    actions, capabilities, completion, diagnostics, guard, indexing, offload, outline, watch,
+};
 use super::{hover, speaking};
 use crate::locale::Lang;
 use serde_json::Value;
@@ -18,6 +20,10 @@ use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
+
+/// The most text of the other open documents that completion searches for
+/// phrases the writer already used.
+const OPEN_DRAFTS_BYTES: usize = 1 << 20;
 
 /// How long a completion that arrives while the first index is being built
 /// waits for it: an editor asks once after opening a draft, and an empty
@@ -68,15 +74,26 @@ impl Backend {
                 return Ok(Some(InlineCompletionList::default()));
             };
             let enc = self.session.encoding();
+            let others = self.open_drafts(&params.text_document.uri, &settings);
             Ok(Some(inline_completion::inline_completion(
                 &doc,
                 enc,
                 params.position,
                 &index,
+                &others,
                 &settings,
             )))
         })
         .await
+    }
+
+    /// The other open documents, searched at completion when the writer's
+    /// drafts count (`corpus.workspace`).
+    fn open_drafts(&self, uri: &Url, settings: &Settings) -> String {
+        if !settings.corpus.workspace {
+            return String::new();
+        }
+        self.session.documents.others(uri, OPEN_DRAFTS_BYTES)
     }
 
     /// Applies new settings: re-indexes when the corpus changed and refreshes
@@ -91,6 +108,9 @@ impl Backend {
             self.session.clone(),
             spec,
         ));
+        // After the re-index is on its way, so that waiting for the client
+        // here cannot hold it back behind a newer update's.
+        watch::follow(&self.client, &self.session).await;
         diagnostics::refresh_all(&self.client, &self.session).await;
         if self.session.client().inlay_hint_refresh {
             // The rate or the target may have changed.
@@ -112,6 +132,21 @@ impl Backend {
         }
         self.session.settings_updates.read(value).await
     }
+}
+
+/// What the client says about watching files for us.
+fn watched_files(caps: &ClientCapabilities) -> Option<&DidChangeWatchedFilesClientCapabilities> {
+    caps.workspace.as_ref()?.did_change_watched_files.as_ref()
+}
+
+/// Helix registers file watchers but reports only the changes it makes
+/// itself, not a template copied in from elsewhere (helix-editor/helix#11882):
+/// for Helix the server watches the files itself.
+fn reports_only_its_own_writes(params: &InitializeParams) -> bool {
+    params
+        .client_info
+        .as_ref()
+        .is_some_and(|c| c.name.eq_ignore_ascii_case("helix"))
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
@@ -169,6 +204,10 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
+                watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true)
+                    && !reports_only_its_own_writes(&params),
+                relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
+                    == Some(true),
                 hover_markdown: caps
                     .text_document
                     .as_ref()
@@ -201,6 +240,11 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         guard::notification("initialized", async {
+            // Watch before the first index reads the files, so that no
+            // change falls in between (a client that does not answer the
+            // registration holds this up a few seconds at most).
+            watch::start(self.client.clone(), self.session.clone());
+            watch::follow(&self.client, &self.session).await;
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
             let spec = self.session.corpus_spec(&self.session.settings());
@@ -261,6 +305,9 @@ impl LanguageServer for Backend {
         guard::notification("textDocument/didClose", async {
             let uri = params.text_document.uri;
             self.session.documents.close(&uri);
+            if let Ok(path) = uri.to_file_path() {
+                self.session.watch.closed(path);
+            }
             diagnostics::clear(&self.client, &self.session, uri).await;
         })
         .await
@@ -282,6 +329,18 @@ impl LanguageServer for Backend {
             if let Some((settings, warnings)) = update {
                 self.apply_settings(settings, warnings).await;
             }
+        })
+        .await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        guard::notification("workspace/didChangeWatchedFiles", async {
+            let paths = params
+                .changes
+                .iter()
+                .filter_map(|change| change.uri.to_file_path().ok())
+                .collect();
+            self.session.watch.changed(paths);
         })
         .await
     }
@@ -347,7 +406,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         guard::request("textDocument/diagnostic", async {
             let items = match self.session.documents.get(&params.text_document.uri) {
-                Some(doc) => diagnostics::pull(&self.session, doc).await,
+                Some(doc) => diagnostics::pull(&self.session, &params.text_document.uri, doc).await,
                 None => Vec::new(),
             };
             let report = RelatedFullDocumentDiagnosticReport {
@@ -415,11 +474,13 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let others = self.open_drafts(&at.text_document.uri, &settings);
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
+                &others,
                 &settings,
                 self.session.client().lang,
             );

@@ -8,6 +8,7 @@ use super::parcels::Parcels;
 use super::position::Encoding;
 use super::sync::lock;
 use super::tickets::Tickets;
+use super::watching::Watch;
 use crate::corpus::load::CorpusSpec;
 use crate::locale::Lang;
 use std::path::PathBuf;
@@ -35,6 +36,11 @@ pub struct ClientSupport {
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
+    /// Watches files for us when asked (`workspace.didChangeWatchedFiles.
+    /// dynamicRegistration`), with patterns relative to a folder when
+    /// `relative_patterns`.
+    pub watch_files: bool,
+    pub relative_patterns: bool,
     /// Shows Markdown in hovers (else plain text).
     pub hover_markdown: bool,
     /// Takes `workspace/inlayHint/refresh`.
@@ -45,6 +51,8 @@ pub struct ClientSupport {
 pub struct Session {
     pub documents: DocumentStore,
     pub index: IndexSlot,
+    /// Who watches the corpus's files, and the task told of their changes.
+    pub watch: Watch,
     /// The newest diagnostics work per document.
     pub diagnostics: Tickets,
     /// Held while a publication of diagnostics is checked (still the newest?)

@@ -42,6 +42,7 @@ impl PhraseIndex {
                 .iter()
                 .map(|doc| DocInfo {
                     source: doc.source.clone(),
+                    draft: doc.draft,
                     file: doc.file.clone(),
                 })
                 .collect(),

@@ -20,6 +20,29 @@ impl Suggestion {
     pub fn describe(&self, lang: Lang) -> Description {
         let (count, templates) = (self.count, self.templates);
         match (self.origin, count, lang) {
+            (Origin::Drafts, 0, _) => Description {
+                short: lang.pick("你的文稿", "your drafts").to_string(),
+                long: lang
+                    .pick(
+                        "只见于你打开的其他文稿，模板中没有",
+                        "Only in your other open drafts, not in the templates",
+                    )
+                    .to_string(),
+            },
+            (Origin::Drafts, _, Lang::Zh) => Description {
+                short: format!("你的文稿 · {count} 次"),
+                long: format!(
+                    "只见于你自己的文稿（出现 {count} 次，见于 {templates} 篇），模板中没有"
+                ),
+            },
+            (Origin::Drafts, _, Lang::En) => Description {
+                short: format!("your drafts · {count}×"),
+                long: format!(
+                    "Only in your own drafts ({} in {}), not in the templates",
+                    plural(count, "occurrence"),
+                    plural(templates, "draft")
+                ),
+            },
             (Origin::Draft, _, _) | (_, 0, _) => Description {
                 short: lang.pick("本稿", "this draft").to_string(),
                 long: lang
@@ -95,6 +118,22 @@ mod tests {
         let s = suggestion(1, 1, Origin::Corpus);
         assert_eq!(s.describe(Lang::En).long, "1 occurrence in 1 template");
         assert_eq!(s.describe(Lang::En).short, "1× · 1 template");
+    }
+
+    #[test]
+    fn a_phrase_of_the_writers_drafts_says_so() {
+        let s = suggestion(3, 2, Origin::Drafts);
+        assert_eq!(
+            s.describe(Lang::Zh).long,
+            "只见于你自己的文稿（出现 3 次，见于 2 篇），模板中没有"
+        );
+        assert_eq!(s.describe(Lang::Zh).short, "你的文稿 · 3 次");
+        assert_eq!(
+            s.describe(Lang::En).long,
+            "Only in your own drafts (3 occurrences in 2 drafts), not in the templates"
+        );
+        let open_only = suggestion(0, 0, Origin::Drafts);
+        assert_eq!(open_only.describe(Lang::Zh).short, "你的文稿");
     }
 
     #[test]

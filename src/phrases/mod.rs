@@ -43,6 +43,8 @@ struct LineInfo {
 #[derive(Debug)]
 struct DocInfo {
     source: String,
+    /// One of the writer's drafts, not a template.
+    draft: bool,
     /// The file of a user's template, for links to it.
     file: Option<std::path::PathBuf>,
 }
@@ -80,6 +82,9 @@ pub enum Origin {
     Corpus,
     /// Only in the open draft.
     Draft,
+    /// Only in the writer's other drafts: the workspace's files, the other
+    /// open documents. No template has it.
+    Drafts,
 }
 
 /// One ranked completion: the phrase and what it adds after the cursor.
@@ -137,7 +142,32 @@ impl PhraseIndex {
         max_items: usize,
         params: &Params,
     ) -> Vec<Suggestion> {
-        rank::complete(self, draft, cursor, max_items, params)
+        self.complete_with(draft, cursor, "", max_items, params)
+    }
+
+    /// [`PhraseIndex::complete_in`], with `others` (the writer's other open
+    /// documents, one after another on lines of their own) searched for
+    /// phrases already used as the draft is.
+    pub fn complete_with(
+        &self,
+        draft: &str,
+        cursor: usize,
+        others: &str,
+        max_items: usize,
+        params: &Params,
+    ) -> Vec<Suggestion> {
+        rank::complete(self, draft, cursor, others, max_items, params)
+    }
+
+    /// Whether folded `phrase` occurs in the writer's drafts only (of its
+    /// first 256 occurrences, none is in a template).
+    fn only_in_drafts(&self, phrase: &str) -> bool {
+        let range = self.sa.find(&self.text, phrase.as_bytes());
+        !range.is_empty()
+            && self
+                .sa
+                .offsets(&self.text, range.start..range.end.min(range.start + 256))
+                .all(|p| self.docs[self.line_at(p).doc as usize].draft)
     }
 
     /// The number of the template document that folded byte `pos` is in.

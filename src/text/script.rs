@@ -4,6 +4,9 @@
 //! a folded string has the same characters at the same char positions as its
 //! source. Matching code relies on that.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// The script a text is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Script {
@@ -37,6 +40,272 @@ pub fn detect(text: &str) -> Script {
     } else {
         Script::Simplified
     }
+}
+
+/// The simplified form of one character (itself when folding keeps it).
+pub fn to_simplified_char(c: char) -> char {
+    let mut buf = [0u8; 4];
+    to_simplified(c.encode_utf8(&mut buf))
+        .chars()
+        .next()
+        .unwrap_or(c)
+}
+
+/// Simplified characters whose usual traditional form is not the one an
+/// inverted table would pick first (several traditional characters fold to
+/// them). Written for this project from common usage.
+pub const PREFERRED_TRADITIONAL: &[(char, char)] = &[
+    ('发', '發'),
+    ('局', '局'),
+    ('同', '同'),
+    ('作', '作'),
+    ('干', '幹'),
+    ('后', '後'),
+    ('里', '裡'),
+    ('面', '面'),
+    ('台', '臺'),
+    ('系', '係'),
+    ('只', '只'),
+    ('几', '幾'),
+    ('着', '著'),
+    ('复', '復'),
+    ('历', '歷'),
+    ('于', '於'),
+    ('余', '餘'),
+    ('准', '準'),
+    ('制', '制'),
+    ('范', '範'),
+    ('斗', '鬥'),
+    ('获', '獲'),
+    ('钟', '鐘'),
+    ('尽', '盡'),
+    ('汇', '匯'),
+    ('当', '當'),
+    ('冲', '衝'),
+    ('向', '向'),
+    ('表', '表'),
+    ('志', '志'),
+    ('征', '徵'),
+    ('划', '劃'),
+    ('云', '雲'),
+    ('么', '麼'),
+    ('了', '了'),
+    ('借', '借'),
+    ('才', '才'),
+    ('家', '家'),
+    ('合', '合'),
+    ('松', '鬆'),
+    ('团', '團'),
+    ('困', '困'),
+    ('采', '採'),
+    ('卷', '卷'),
+    ('坛', '壇'),
+    ('游', '遊'),
+    ('周', '週'),
+    ('出', '出'),
+    ('丰', '豐'),
+    ('朴', '樸'),
+    ('凶', '兇'),
+    ('谷', '谷'),
+    ('致', '致'),
+    ('占', '佔'),
+    ('布', '佈'),
+    ('念', '念'),
+    ('克', '克'),
+    ('沈', '沈'),
+    ('舍', '捨'),
+    ('须', '須'),
+    ('吁', '籲'),
+    ('胡', '胡'),
+    ('症', '症'),
+    ('愿', '願'),
+    ('别', '別'),
+    ('累', '累'),
+    ('秋', '秋'),
+    ('筑', '築'),
+    ('姜', '姜'),
+    ('咸', '鹹'),
+    ('蒙', '蒙'),
+    ('纤', '纖'),
+    ('签', '簽'),
+    ('尸', '屍'),
+    ('御', '御'),
+    ('恶', '惡'),
+    ('脏', '髒'),
+    ('痴', '癡'),
+    ('回', '回'),
+    ('扎', '紮'),
+    ('党', '黨'),
+    ('叶', '葉'),
+    ('价', '價'),
+    ('伙', '夥'),
+    ('卜', '卜'),
+    ('仆', '僕'),
+    ('虫', '蟲'),
+    ('郁', '鬱'),
+    ('折', '折'),
+    ('确', '確'),
+    ('岩', '巖'),
+    ('板', '板'),
+    ('赞', '贊'),
+    ('尝', '嘗'),
+    ('刮', '颳'),
+    ('帘', '簾'),
+    ('参', '參'),
+    ('涂', '塗'),
+    ('苏', '蘇'),
+    ('辟', '闢'),
+    ('托', '託'),
+    ('弦', '弦'),
+    ('欲', '欲'),
+    ('烟', '煙'),
+    ('硷', '鹼'),
+    ('摆', '擺'),
+    ('洒', '灑'),
+    ('并', '並'),
+    ('蔑', '衊'),
+    ('钩', '鉤'),
+    ('卤', '鹵'),
+    ('坏', '壞'),
+    ('迹', '跡'),
+    ('淀', '澱'),
+    ('据', '據'),
+    ('厂', '廠'),
+    ('广', '廣'),
+    ('术', '術'),
+    ('听', '聽'),
+    ('体', '體'),
+    ('宁', '寧'),
+];
+
+/// What the inverse of fast2s's folding says about a Han character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Written the same in both scripts, as far as the table knows.
+    Shared,
+    /// Traditional only: folding changes it, and it is not in GB 2312.
+    Traditional,
+    /// Simplified only (not in Big5), with exactly one traditional form
+    /// (书 → 書).
+    Simplified(char),
+    /// Simplified, but its traditional form is ambiguous: several traditional
+    /// characters fold to it (发 ← 發 髮), or [`PREFERRED_TRADITIONAL`]
+    /// names it. (后, 里, 台, which Big5 has, count as shared.)
+    Ambiguous,
+}
+
+/// Folding, probed once for every character of the CJK blocks.
+struct Table {
+    /// Per code point of [`FIRST`]..=[`LAST`]: the simplified form of a
+    /// traditional character (0: none), see [`Table::form`].
+    folded: Vec<u32>,
+    /// Per code point: the one traditional form of a simplified character,
+    /// [`AMBIGUOUS`] when it has several, 0 when it has none.
+    traditional: Vec<u32>,
+    /// Every simplified character and its traditional forms, lowest code
+    /// point first.
+    inverse: HashMap<char, Vec<char>>,
+}
+
+const AMBIGUOUS: u32 = 1;
+
+const FIRST: u32 = 0x3400;
+const LAST: u32 = 0x9FFF;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut folded = vec![0u32; (LAST - FIRST + 1) as usize];
+        let mut inverse: HashMap<char, Vec<char>> = HashMap::new();
+        for cp in FIRST..=LAST {
+            let Some(t) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = to_simplified_char(t);
+            if s != t {
+                inverse.entry(s).or_default().push(t);
+                // fast2s also folds variants that simplified text writes
+                // (捍, 磐, 呵, 著): only a character outside GB 2312 is
+                // traditional only.
+                if !in_gb2312(t) && !ALSO_SIMPLIFIED.contains(&t) {
+                    folded[(cp - FIRST) as usize] = s as u32;
+                }
+            }
+        }
+        let mut traditional = vec![0u32; folded.len()];
+        for (&s, forms) in &inverse {
+            let cp = s as u32;
+            if (FIRST..=LAST).contains(&cp) {
+                // fast2s also folds variants to characters traditional text
+                // writes (蓆 → 席, 樑 → 梁): only a character outside Big5
+                // is simplified only.
+                let also_traditional = PREFERRED_TRADITIONAL.iter().any(|&(p, _)| p == s);
+                traditional[(cp - FIRST) as usize] = match forms.as_slice() {
+                    _ if in_big5(s) => 0,
+                    [t] if !also_traditional => *t as u32,
+                    _ => AMBIGUOUS,
+                };
+            }
+        }
+        Table {
+            folded,
+            traditional,
+            inverse,
+        }
+    })
+}
+
+/// Standard simplified characters outside GB 2312 that fast2s folds
+/// (涅槃).
+const ALSO_SIMPLIFIED: &[char] = &['槃', '喆', '堃'];
+
+/// Whether `c` is one of the 6,763 Han characters of GB 2312, the basic
+/// set of simplified script (GBK rows 0xB0–0xF7, cells 0xA1–0xFE).
+fn in_gb2312(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+    !unmappable && bytes.len() == 2 && (0xB0..=0xF7).contains(&bytes[0]) && bytes[1] >= 0xA1
+}
+
+/// Whether `c` is in Big5, the basic set of traditional script.
+fn in_big5(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (_, _, unmappable) = encoding_rs::BIG5.encode(c.encode_utf8(&mut buf));
+    !unmappable
+}
+
+/// What `c` is: shared, traditional only, or simplified (with its one
+/// traditional form, or ambiguous).
+pub fn form(c: char) -> Form {
+    let cp = c as u32;
+    if !(FIRST..=LAST).contains(&cp) {
+        return Form::Shared;
+    }
+    let table = table();
+    let i = (cp - FIRST) as usize;
+    if table.folded[i] != 0 {
+        return Form::Traditional;
+    }
+    match table.traditional[i] {
+        0 => Form::Shared,
+        AMBIGUOUS => Form::Ambiguous,
+        t => char::from_u32(t).map_or(Form::Ambiguous, Form::Simplified),
+    }
+}
+
+/// The traditional form of a simplified character: the inverse of fast2s's
+/// folding table, with [`PREFERRED_TRADITIONAL`] deciding where several
+/// traditional characters fold to the same one (else the lowest code point,
+/// usually the common character).
+pub fn to_traditional_char(c: char) -> char {
+    if let Some(&(_, t)) = PREFERRED_TRADITIONAL.iter().find(|&&(s, _)| s == c) {
+        return t;
+    }
+    table()
+        .inverse
+        .get(&c)
+        .and_then(|forms| forms.first().copied())
+        .unwrap_or(c)
 }
 
 #[cfg(test)]

@@ -432,3 +432,64 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The byte offset of an LSP position in `text`, counted in `encoding`
+/// (past the end of its line: the line's end).
+pub fn byte_at(text: &str, position: &Value, encoding: &str) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let units = position["character"].as_u64().unwrap() as usize;
+    let Some(range) = jianggao::text::lines(text).into_iter().nth(line) else {
+        return text.len();
+    };
+    let mut counted = 0;
+    for (i, c) in text[range.clone()].char_indices() {
+        if counted >= units {
+            return range.start + i;
+        }
+        counted += units_of(c, encoding);
+    }
+    range.end
+}
+
+fn units_of(c: char, encoding: &str) -> usize {
+    match encoding {
+        "utf-8" => c.len_utf8(),
+        "utf-16" => c.len_utf16(),
+        _ => 1,
+    }
+}
+
+/// `text` with LSP text edits (positions in `encoding`) applied.
+pub fn apply_edits(text: &str, edits: &[Value], encoding: &str) -> String {
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                byte_at(text, &e["range"]["start"], encoding),
+                byte_at(text, &e["range"]["end"], encoding),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+/// `(code, severity)` of each published diagnostic.
+pub fn codes_and_severities(diagnostics: &Value) -> Vec<(String, u64)> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}

@@ -110,6 +110,7 @@ pub fn complete(
     index: &PhraseIndex,
     draft: &str,
     cursor: usize,
+    others: &str,
     max_items: usize,
     params: &Params,
 ) -> Vec<Suggestion> {
@@ -123,7 +124,15 @@ pub fn complete(
     let (span_before, span_after) = params.draft_span();
     let window_start = floor_boundary(draft, cursor.saturating_sub(span_before));
     let window_end = floor_boundary(draft, (cursor + span_after).min(draft.len()));
-    let hay = &draft[window_start..window_end];
+    let window = &draft[window_start..window_end];
+    // The other open documents follow the window, on lines of their own:
+    // searched the same way, and told apart by where a phrase was found.
+    let hay: std::borrow::Cow<str> = if others.is_empty() {
+        window.into()
+    } else {
+        format!("{window}\n{others}").into()
+    };
+    let hay = &*hay;
 
     let mut pool = sources::Pool::default();
     sources::corpus(index, &ctx, params, &mut pool);
@@ -131,6 +140,16 @@ pub fn complete(
     if pool.total == 0.0 {
         return Vec::new();
     }
+    // What already follows the cursor is never offered: the writer's draft
+    // saved in the workspace (indexed with the drafts) holds it after the
+    // same context, and accepting it would write it twice.
+    let following = fold::fold(
+        &draft[cursor..]
+            .chars()
+            .take_while(|c| !matches!(c, '\n' | '\r'))
+            .take(params.max_continuation)
+            .collect::<String>(),
+    );
     let clause_start = ctx.at_clause_start();
     let clause_chars = ctx.clause_chars();
     let (total, best_order) = (pool.total, pool.best_order);
@@ -160,7 +179,9 @@ pub fn complete(
             }
         })
         .filter(|s| {
-            s.confidence >= params.min_confidence && !weak_short_context(&s.evidence, params)
+            s.confidence >= params.min_confidence
+                && !weak_short_context(&s.evidence, params)
+                && !following.starts_with(&*s.key)
         })
         .collect();
     let ranked = select::select(scored, max_items);
@@ -197,12 +218,18 @@ pub fn complete(
             let mut folded_phrase = fold::fold(typed);
             folded_phrase.push_str(&key);
             let (mut count, mut templates, mut first) = index.frequency(&folded_phrase);
-            let mut example_len = folded_phrase.len();
+            let mut counted: &str = &folded_phrase;
             if count == 0 {
                 (count, templates, first) = index.frequency(&key);
-                example_len = key.len();
+                counted = &key;
             }
-            let example = first.map(|p| index.example(p, example_len));
+            let example = first.map(|p| index.example(p, counted.len()));
+            let origin = match (cand.corpus_pos, cand.draft_at) {
+                (Some(_), _) if index.only_in_drafts(counted) => Origin::Drafts,
+                (Some(_), _) => Origin::Corpus,
+                (None, Some(at)) if at > window.len() => Origin::Drafts,
+                (None, _) => Origin::Draft,
+            };
             Suggestion {
                 phrase: format!("{typed}{continuation}"),
                 continuation,
@@ -212,11 +239,7 @@ pub fn complete(
                 score: gain,
                 confidence: s.confidence,
                 evidence: s.evidence,
-                origin: if cand.corpus_pos.is_some() {
-                    Origin::Corpus
-                } else {
-                    Origin::Draft
-                },
+                origin,
                 example,
             }
         })

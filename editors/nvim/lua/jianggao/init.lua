@@ -242,7 +242,7 @@ end
 --- The settings as JSON objects: Neovim encodes an empty Lua table as `[]`,
 --- which the server would reject where it expects an object (the section and
 --- its parts: `corpus`, `completion`, …). Lists inside stay lists.
-local object_settings = { { 'placeholders', 'severity' } }
+local object_settings = { { 'placeholders', 'severity' }, { 'style', 'severity' } }
 
 function M.server_settings()
   local settings = vim.deepcopy(M.config.settings or {})
