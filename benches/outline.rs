@@ -47,6 +47,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("from scratch", |b| {
         b.iter(|| outline_and_checks(black_box(&text)))
     });
+    // The promised-structure check alone, the outline already built (as
+    // in an analysis, where the outline is shared by every check).
+    let tree = outline::outline(&text);
+    group.bench_function("structure check, outline built", |b| {
+        b.iter(|| jianggao::structure::check(black_box(&text), &tree).len())
+    });
     // What the server does after a keystroke: edit the rope, analyse the
     // new version (text, outline, numbering, the placeholder lines touched),
     // find what every check finds and convert it to LSP diagnostics.

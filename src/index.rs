@@ -1,34 +1,143 @@
 //! The searchable index built from a corpus: what the language server waits
-//! for in the background before it can complete phrases.
+//! for in the background before it can complete phrases. An index of the
+//! user's templates is kept in the cache folder ([`cache`]) and read back
+//! at the next start when none of the files has changed.
+
+pub mod cache;
 
 use crate::corpus::load::{self, CorpusSpec, LoadReport};
 use crate::corpus::Corpus;
 use crate::phrases::PhraseIndex;
+use crate::skeleton::{self, Skeleton};
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The phrase index mined from a corpus. The corpus itself is not kept: the
 /// index has the text it needs.
 #[derive(Debug)]
 pub struct Index {
     pub phrases: PhraseIndex,
+    /// Speech skeletons mined from the corpus, for an empty draft.
+    pub skeletons: Vec<Skeleton>,
+}
+
+/// How far a load has got, readable from another thread while it runs.
+#[derive(Debug, Default)]
+pub struct Progress(AtomicU32);
+
+impl Progress {
+    /// Per cent done.
+    pub fn percent(&self) -> u32 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, fraction: f64) {
+        let percent = (fraction.clamp(0.0, 1.0) * 100.0) as u32;
+        self.0.fetch_max(percent, Ordering::Relaxed);
+    }
+}
+
+/// The share of a load spent reading the template files.
+const READ_SHARE: f64 = 0.2;
+
+/// An index and how it was had.
+#[derive(Debug)]
+pub struct Loaded {
+    pub index: Index,
+    /// Files skipped, and read from another encoding than UTF-8.
+    pub report: LoadReport,
+    pub cache: cache::Use,
+    /// The cache to write once the index is in service, when it was built
+    /// and the cache is on.
+    pub save: Option<cache::Pending>,
 }
 
 impl Index {
-    /// Mines the phrase index of `corpus`.
+    /// Mines the phrase index and the skeletons of `corpus`.
     pub fn build(corpus: &Corpus) -> Self {
         Index {
             phrases: PhraseIndex::build(corpus),
+            skeletons: skeleton::skeletons(&skeleton::mine(corpus)),
         }
     }
 
     /// Loads the corpus described by `spec` and indexes it; the report names
     /// every file that was skipped or read from another encoding than UTF-8.
     pub fn load(spec: &CorpusSpec) -> (Self, LoadReport) {
+        let loaded = Self::load_with(spec, None, &Progress::default());
+        (loaded.index, loaded.report)
+    }
+
+    /// Like [`Index::load`], but reads the index from the cache in
+    /// `cache_dir` when it holds one of exactly these files (and says
+    /// where to save it otherwise), reporting how far it got to `progress`.
+    pub fn load_with(spec: &CorpusSpec, cache_dir: Option<&Path>, progress: &Progress) -> Loaded {
         std::thread::scope(|s| {
             // jieba's dictionary takes longer to load than the corpus: start
-            // it first, on its own thread.
+            // it first, on its own thread. Completion needs it too, so a
+            // cached index starts it all the same.
             s.spawn(crate::phrases::segment::jieba);
-            let loaded = load::load(spec);
-            (Index::build(&loaded.corpus), loaded.report)
+            let plan = load::plan(spec);
+            // The embedded corpus alone builds in a few tens of
+            // milliseconds: only an index of the user's files is cached.
+            let cache_dir =
+                cache_dir.filter(|_| !(plan.files.is_empty() && plan.drafts.is_empty()));
+            let (file, key) = match cache_dir {
+                Some(dir) => {
+                    let key = cache::Key::of(spec, &plan);
+                    let file = cache::file_for(dir, spec);
+                    match cache::read(&file, &key) {
+                        Ok((phrases, mut report)) => {
+                            progress.set(1.0);
+                            let mut warnings = plan.warnings;
+                            warnings.append(&mut report.warnings);
+                            report.warnings = warnings;
+                            // The cache holds the phrase index only: the
+                            // skeletons come from the built-in templates.
+                            let embedded = if spec.builtin {
+                                crate::corpus::Corpus::embedded()
+                            } else {
+                                crate::corpus::Corpus::default()
+                            };
+                            let skeletons = skeleton::skeletons(&skeleton::mine(&embedded));
+                            return Loaded {
+                                index: Index { phrases, skeletons },
+                                report,
+                                cache: cache::Use::Read(file),
+                                save: None,
+                            };
+                        }
+                        Err(miss) => (Some((file, miss)), Some(key)),
+                    }
+                }
+                None => (None, None),
+            };
+            let walked = plan.warnings.len();
+            let loaded = load::load_planned(spec, plan, &mut |done, all| {
+                progress.set(READ_SHARE * done as f64 / all as f64)
+            });
+            let phrases = PhraseIndex::build_reporting(&loaded.corpus, &|f| {
+                progress.set(READ_SHARE + (1.0 - READ_SHARE) * f)
+            });
+            progress.set(1.0);
+            let (cache, save) = match (file, key) {
+                (Some((file, miss)), Some(key)) => {
+                    let read_report = LoadReport {
+                        warnings: loaded.report.warnings[walked..].to_vec(),
+                        notes: loaded.report.notes.clone(),
+                    };
+                    let save = cache::Pending::new(file, key, read_report);
+                    (cache::Use::Rebuilt(miss), Some(save))
+                }
+                _ => (cache::Use::Off, None),
+            };
+            let skeletons = skeleton::skeletons(&skeleton::mine(&loaded.corpus));
+            Loaded {
+                index: Index { phrases, skeletons },
+                report: loaded.report,
+                cache,
+                save,
+            }
         })
     }
 }

@@ -3,7 +3,8 @@
 //! The crate has two halves (see `ARCHITECTURE.md`):
 //! - a **pure core** that works on plain strings and byte offsets and never
 //!   imports tower-lsp or lsp-types: [`text`], [`corpus`], [`outline`],
-//!   [`placeholder`], [`phrases`], [`speech`], [`index`], [`locale`], and [`analysis`],
+//!   [`placeholder`], [`phrases`], [`speech`], [`structure`], [`skeleton`], [`index`] (with its
+//!   cache, written in [`binary`]), [`locale`], and [`analysis`],
 //!   which holds one version of a draft and what every check finds in it;
 //! - a **thin LSP layer**, [`lsp`], that speaks the protocol, keeps the open
 //!   documents and converts positions.
@@ -11,6 +12,7 @@
 //! [`cli`] wires both to the command line.
 
 pub mod analysis;
+pub mod binary;
 pub mod cli;
 pub mod corpus;
 pub mod explain;
@@ -21,6 +23,8 @@ pub mod outline;
 pub mod phrases;
 pub mod placeholder;
 pub mod rules;
+pub mod skeleton;
 pub mod speech;
+pub mod structure;
 pub mod style;
 pub mod text;

@@ -27,28 +27,7 @@ fn capabilities(encoding: &str) -> Value {
 
 /// The LSP position of byte offset `byte` in `text`.
 fn position(text: &str, byte: usize, encoding: &str) -> Value {
-    let before = &text[..byte];
-    let mut line = 0;
-    let mut line_start = 0;
-    let bytes = before.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            line += 1;
-            line_start = i + 1;
-        }
-        i += 1;
-    }
-    let column = &before[line_start.min(before.len())..];
-    let character = match encoding {
-        "utf-8" => column.len(),
-        "utf-16" => column.encode_utf16().count(),
-        _ => column.chars().count(),
-    };
-    json!({ "line": line, "character": character })
+    common::lsp_position(text, byte, encoding)
 }
 
 fn range(text: &str, r: &std::ops::Range<usize>, encoding: &str) -> Value {
@@ -117,13 +96,7 @@ fn without_kind(symbols: &Value) -> Value {
 }
 
 fn numbering_diagnostics(params: &Value) -> Vec<Value> {
-    params["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "numbering")
-        .cloned()
-        .collect()
+    common::diagnostics_with_code(params, "numbering")
 }
 
 /// Applies LSP text edits (any encoding) to `text`.

@@ -320,6 +320,32 @@ fn what_follows_the_cursor_is_never_offered() {
     assert!(!labels(&items).contains(CONTINUES), "{items:#?}");
 }
 
+/// The saved copy of the draft being edited is the draft itself: it neither
+/// continues what the writer types nor is cited as where a sentence of the
+/// draft comes from.
+#[test]
+fn the_open_drafts_saved_copy_is_no_source_of_itself() {
+    let dir = workspace("watch-own");
+    let mut s = serve_workspace(&dir, json!({ "completion": { "minConfidence": 0.0 } }));
+    wait_index_after(&mut s, None);
+    let uri = url(&dir.0.join("2025/年终总结.md"));
+    // Rewritten since it was saved: only the start of the sentence is left.
+    s.open(&uri, "markdown", TYPED);
+    let items = complete_at(&mut s, &uri, TYPED);
+    assert!(!labels(&items).contains(CONTINUES), "{items:#?}");
+    // Unsaved as it was saved, hovered: no template holds the sentence.
+    s.change_full(&uri, 2, TEMPLATE);
+    let hover = s.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 2 } }),
+    );
+    assert!(!hover.to_string().contains("年终总结"), "{hover:#}");
+    // Another draft beside it is a source like any other.
+    let other = url(&dir.0.join("新稿.md"));
+    let items = offered(&mut s, &other, TYPED, &mut 0);
+    assert!(labels(&items).contains(CONTINUES), "{items:#?}");
+}
+
 #[test]
 fn an_open_draft_saved_is_re_indexed_when_closed() {
     let dir = workspace("watch-open-save");

@@ -9,6 +9,7 @@ use jianggao::corpus::embedded;
 use jianggao::corpus::load::CorpusSpec;
 use jianggao::explain::{self, render::Format};
 use jianggao::index::Index;
+use jianggao::phrases::OwnDraft;
 use jianggao::speech::{self, wording};
 use jianggao::text::Syntax;
 use std::path::{Path, PathBuf};
@@ -156,13 +157,19 @@ fn hover_contents() {
             _ => Format::PlainText,
         };
         let rate = speech::DEFAULT_CHARS_PER_MINUTE;
-        let shown = explain::explain(&analysis, &checks, Some(&index.phrases), at, rate)
-            .map(|e| {
-                let covered = &draft[e.range.clone()];
-                assert!(e.range.contains(&at), "{draft:?} {covered:?}");
-                format!("[{covered}]\n{}", e.render(format, &link))
-            })
-            .unwrap_or_else(|| "(no hover)".into());
+        let shown = explain::explain(
+            &analysis,
+            &checks,
+            Some((&index.phrases, OwnDraft::NONE)),
+            at,
+            rate,
+        )
+        .map(|e| {
+            let covered = &draft[e.range.clone()];
+            assert!(e.range.contains(&at), "{draft:?} {covered:?}");
+            format!("[{covered}]\n{}", e.render(format, &link))
+        })
+        .unwrap_or_else(|| "(no hover)".into());
         insta::assert_snapshot!(format!("hover_{snapshot}"), shown);
     }
 }

@@ -2,7 +2,9 @@
 // into code-server, which is opened in Debian's headless Chromium. The draft's
 // placeholder warnings must reach the Problems panel, its numbered sections the
 // Outline view, and typing on a new line must pop up the suggest widget with
-// the phrase and show its continuation as ghost text, which Tab accepts.
+// the phrase and show its continuation as ghost text, which Tab accepts; the
+// speaking time is drawn as inlay hints and the hover explains a phrase of the
+// templates and a placeholder.
 // Screenshots are saved under test-artifacts/.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -310,4 +312,53 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     }
     assert.equal(lines.at(-1), typed + continues, `draft.md ends with: ${JSON.stringify(lines.slice(-3))}`);
   });
+
+  // Puts the cursor `offset` characters into the first occurrence of `text`
+  // in the draft, through Go to Line (`:line:column`, 1-based, in UTF-16
+  // units as VS Code counts them), as a user would.
+  async function goTo(text, offset = 0) {
+    const lines = fs.readFileSync(path.join(fixtures, "draft.md"), "utf8").split("\n");
+    const line = lines.findIndex((l) => l.includes(text));
+    assert.ok(line >= 0, `draft.md has no line with ${text}`);
+    const column = lines[line].indexOf(text) + offset + 1;
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+P");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor();
+    await input.fill(`:${line + 1}:${column}`);
+    await page.keyboard.press("Enter");
+    await input.waitFor({ state: "hidden" });
+  }
+
+  it("draws the speaking time as inlay hints after the title and the top-level headings", async () => {
+    for (const { after, label } of expect.inlayHints) {
+      await goTo(after);
+      // VS Code draws an inlay hint as text injected into the line.
+      const line = page.locator(".part.editor .monaco-editor .view-line").filter({ hasText: after }).filter({ hasText: /分钟/ });
+      await line.first().waitFor({ timeout: 30_000 });
+      const text = ((await line.first().textContent()) ?? "").replace(/\u00a0/g, " ");
+      const hint = text.slice(text.indexOf(after) + after.length).trim();
+      assert.match(hint, new RegExp(label), `the line reads ${JSON.stringify(text)}`);
+    }
+    await sleep(300);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, "vscode-inlay-hints.png") });
+  });
+
+  for (const [i, { what, at, offset, shows }] of expect.hover.entries()) {
+    it(`shows on hover ${what}`, async () => {
+      await goTo(at, offset);
+      await runCommand("Show or Focus Hover");
+      // VS Code draws the problem's hover at once and adds the server's
+      // answer when it comes: wait for a hover that holds all of it.
+      const hover = shows.reduce((l, s) => l.filter({ hasText: s }), page.locator(".monaco-hover"));
+      const shown = await hover.first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+      const texts = await page.locator(".monaco-hover").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+      assert.ok(shown, `no hover shows all of ${JSON.stringify(shows)}: ${JSON.stringify(texts)}`);
+      await sleep(300);
+      fs.mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: path.join(artifacts, `vscode-hover-${i + 1}.png`) });
+      await page.keyboard.press("Escape");
+    });
+  }
 });

@@ -53,6 +53,7 @@ pub struct Checks {
 impl Default for Checks {
     fn default() -> Self {
         Checks::new(Arc::default(), true)
+            .with(Arc::new(super::Structure))
             .with(Arc::new(super::SpeakingTime::default()))
             .with_style(&crate::style::Config::default().rules().0)
     }

@@ -20,6 +20,7 @@ pub mod house;
 pub mod ignore;
 pub mod scanned;
 pub mod speaking;
+pub mod structure;
 pub mod style;
 
 pub use change::Change;
@@ -28,6 +29,7 @@ pub use finding::{kind_wanted, Action, Edit, Finding, Severity, QUICKFIX};
 pub use house::House;
 pub use ignore::{ignore_here, Ignore};
 pub use speaking::SpeakingTime;
+pub use structure::Structure;
 pub use style::{CONVERT_SCRIPT, FIX_ALL};
 
 use crate::outline::{self, Issue, Outline};

@@ -1,5 +1,6 @@
 //! `jianggao check`: lints drafts before a speech goes to print (or in CI):
-//! unfilled placeholders and numbering problems, one finding per line.
+//! unfilled placeholders, numbering problems and broken promises of
+//! structure, one finding per line.
 
 use super::input::{self, is_stdin};
 use super::output::{findings_json, say, Format, Out, Status};
@@ -11,6 +12,7 @@ use crate::outline;
 use crate::placeholder::{self, Kind, Options, Syntax};
 use crate::rules::{self, Sources};
 use crate::speech;
+use crate::structure;
 use crate::style::Rule;
 use clap::builder::PossibleValuesParser;
 use clap::Args;
@@ -28,7 +30,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, speaking-time, punctuation, number-style, script, substitution, forbidden); repeat for more.
+    /// Do not report this kind (year, name, number, session, blank, redaction, missing, custom, numbering, structure, speaking-time, punctuation, number-style, script, substitution, forbidden); repeat for more.
     #[arg(long = "disable", value_name = "KIND", value_parser = kinds())]
     disabled: Vec<String>,
     /// Text that is never a placeholder (e.g. X5); repeat for more.
@@ -45,18 +47,22 @@ pub struct CheckArgs {
 }
 
 /// The codes `--disable` takes: the placeholder kinds, `numbering`,
-/// `speaking-time`, the house-style rules and the office's rules.
+/// `structure`, `speaking-time`, the house-style rules and the office's rules.
 fn kinds() -> PossibleValuesParser {
     let codes = Kind::ALL.map(Kind::code);
-    let ours = [
-        outline::numbering::CODE,
-        speech::CODE,
-        house::SUBSTITUTION,
-        house::FORBIDDEN,
-    ];
     let style = Rule::ALL.map(Rule::code);
-    PossibleValuesParser::new(codes.into_iter().chain(ours).chain(style))
+    PossibleValuesParser::new(codes.into_iter().chain(NOT_PLACEHOLDERS).chain(style))
 }
+
+/// The codes of the checks that are neither placeholder kinds nor
+/// house-style rules.
+const NOT_PLACEHOLDERS: [&str; 5] = [
+    outline::numbering::CODE,
+    structure::CODE,
+    speech::CODE,
+    house::SUBSTITUTION,
+    house::FORBIDDEN,
+];
 
 /// `--pattern` takes only a valid regular expression.
 fn regex_pattern(pattern: &str) -> Result<String, String> {
@@ -73,7 +79,7 @@ fn regex_pattern(pattern: &str) -> Result<String, String> {
 pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
     let numbering = !args.disabled.iter().any(|k| k == outline::numbering::CODE);
     let config = placeholder::Config {
-        // `numbering` is ours, not a placeholder kind.
+        // The other codes are ours, not placeholder kinds.
         disabled: args
             .disabled
             .iter()
@@ -238,7 +244,10 @@ impl RuleChecks {
             }
         });
         if !self.numbering {
-            overlay["outline"] = json!({ "numberingChecks": false });
+            overlay["outline"]["numberingChecks"] = json!(false);
+        }
+        if self.disabled.iter().any(|d| d == structure::CODE) {
+            overlay["outline"]["structureChecks"] = json!(false);
         }
         for (key, value) in self.speech {
             if let Some(value) = value {

@@ -62,10 +62,10 @@ const ZH: &[(&str, &str, &str)] = &[
     ("", "stdio", "通过标准输入/输出提供 LSP（默认；编辑器会传这个参数）"),
     ("serve", "", "通过标准输入/输出提供语言服务器协议（默认）"),
     ("serve", "stdio", "为传这个参数的编辑器而接受"),
-    ("check", "", "检查文件或文件夹中未填写的占位符（20xx、XX同志、××、____ …）和编号问题"),
+    ("check", "", "检查文件或文件夹中未填写的占位符（20xx、XX同志、××、____ …）、编号问题和结构预告（讲三点意见却只有两点）"),
     ("check", "paths", "要检查的文件或文件夹（文件夹：其中所有 .txt 和 .md，递归）；- 读标准输入"),
     ("check", "format", FORMAT_ZH),
-    ("check", "disabled", "不报告这一类（year、name、number、session、blank、redaction、missing、custom、numbering、substitution、forbidden）；可重复"),
+    ("check", "disabled", "不报告这一类（year、name、number、session、blank、redaction、missing、custom、numbering、structure、speaking-time、punctuation、number-style、script、substitution、forbidden）；可重复"),
     ("check", "ignore_words", "永远不算占位符的文字（例如 X5）；可重复"),
     ("check", "patterns", "额外的占位符模式（正则表达式），报告为 custom；可重复"),
     ("check", "config", "使用这个规范文件（jianggao.toml），而不是从每个文件所在文件夹向上找到的那个"),
@@ -83,6 +83,11 @@ const ZH: &[(&str, &str, &str)] = &[
     ("corpus", "", "载入模板语料并汇总（文档、分篇、跳过的文件）"),
     ("corpus", "paths", "你自己的模板文件或文件夹（.txt、.md）；可重复"),
     ("corpus", "no_builtin", "不使用内置的模板语料"),
+    ("new", "", "打印从模板中提炼的讲话稿骨架（称呼、开场、分点、结尾）"),
+    ("new", "which", "哪一个骨架：序号或名称（的一部分）；默认第一个"),
+    ("new", "list", "列出全部骨架，而不打印"),
+    ("new", "paths", "你自己的模板文件或文件夹（.txt、.md）；可重复"),
+    ("new", "no_builtin", "不使用内置的模板语料"),
 ];
 
 /// The command line in `lang`.

@@ -8,6 +8,7 @@ mod complete;
 mod corpus;
 mod help;
 mod input;
+mod new;
 mod outline;
 mod output;
 
@@ -44,7 +45,7 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// Report unfilled placeholders (20xx, XX同志, ××, ____ …) and numbering problems in files or folders.
+    /// Report unfilled placeholders (20xx, XX同志, ××, ____ …), numbering problems and broken promises of structure in files or folders.
     #[command(after_help = help::CHECK_AFTER_HELP_EN)]
     Check(check::CheckArgs),
     /// Print the outline of numbered sections of a draft, and its numbering problems.
@@ -54,6 +55,8 @@ enum Command {
     Complete(complete::CompleteArgs),
     /// Load the template corpus and summarise it (documents, sections, skipped files).
     Corpus(CorpusArgs),
+    /// Print a speech skeleton mined from the templates (salutation, opening, numbered points, closing).
+    New(new::NewArgs),
 }
 
 /// Which templates to use; shared by the subcommands that need a corpus.
@@ -110,5 +113,6 @@ pub fn main() -> ExitCode {
         Some(Command::Outline(args)) => outline::run(args, lang),
         Some(Command::Complete(args)) => complete::run(args, lang),
         Some(Command::Corpus(args)) => corpus::run(args, lang),
+        Some(Command::New(args)) => new::run(args, lang),
     }
 }

@@ -237,10 +237,22 @@ pub fn load(spec: &CorpusSpec) -> Loaded {
 }
 
 fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
-    let mut loaded = Loaded::default();
-    if spec.builtin {
-        loaded.corpus = Corpus::embedded();
-    }
+    read_planned(spec, plan(spec), max_user_bytes, &mut |_, _| {})
+}
+
+/// The template files a spec stands for, found (and their paths judged)
+/// without reading them, and the paths skipped on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub files: Vec<PathBuf>,
+    /// The writer's drafts (when the spec counts them).
+    pub drafts: Vec<PathBuf>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// Finds the files that [`load`] would read for `spec`.
+pub fn plan(spec: &CorpusSpec) -> Plan {
+    let mut plan = Plan::default();
     let mut walker = Walker::default();
     // Canonical, and as given (to judge paths that do not exist).
     let workspace: Vec<PathBuf> = spec
@@ -256,13 +268,49 @@ fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
         .map(|p| (p, Some(&workspace[..])));
     for (path, confine) in user.chain(confined) {
         let files = find(path, confine, &mut walker);
-        loaded.report.warnings.append(&mut walker.warnings);
-        for found in files {
-            load_file(&found.path, &mut loaded, max_user_bytes, false);
-        }
+        plan.warnings.append(&mut walker.warnings);
+        plan.files.extend(files.into_iter().map(|found| found.path));
     }
     if spec.drafts {
-        load_drafts(&spec.workspace, &mut walker, &mut loaded);
+        plan.drafts = find_drafts(&spec.workspace, &mut walker);
+    }
+    plan
+}
+
+/// Loads the embedded corpus (when `spec` asks for it) and the files of
+/// `plan`, telling `progress` (files read, files in all) after each file.
+pub fn load_planned(
+    spec: &CorpusSpec,
+    plan: Plan,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Loaded {
+    read_planned(spec, plan, MAX_CORPUS_BYTES, progress)
+}
+
+fn read_planned(
+    spec: &CorpusSpec,
+    plan: Plan,
+    max_user_bytes: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    if spec.builtin {
+        loaded.corpus = Corpus::embedded();
+    }
+    loaded.report.warnings = plan.warnings;
+    let all = plan.files.len() + plan.drafts.len();
+    for (done, path) in plan.files.iter().enumerate() {
+        load_file(path, &mut loaded, max_user_bytes, false);
+        progress(done + 1, all);
+    }
+    // The drafts have a budget of their own after the templates.
+    let budget = loaded
+        .user_bytes
+        .saturating_add(MAX_DRAFT_BYTES)
+        .min(MAX_CORPUS_BYTES);
+    for (done, path) in plan.drafts.iter().enumerate() {
+        load_file(path, &mut loaded, budget, true);
+        progress(plan.files.len() + done + 1, all);
     }
     loaded
 }
@@ -270,18 +318,22 @@ fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
 /// The writer's drafts: the template files of the workspace folders that no
 /// corpus path took already (those stay templates). The writer did not name
 /// them, so nothing skipped is reported.
-fn load_drafts(workspace: &[PathBuf], walker: &mut Walker, loaded: &mut Loaded) {
+fn find_drafts(workspace: &[PathBuf], walker: &mut Walker) -> Vec<PathBuf> {
     walker.drafts(MAX_DRAFT_ENTRIES);
-    let budget = loaded.user_bytes.saturating_add(MAX_DRAFT_BYTES);
+    let mut drafts = Vec::new();
     for folder in workspace {
         let Ok(canonical) = std::fs::canonicalize(folder) else {
             continue;
         };
-        for found in walker.folder(folder, &canonical) {
-            load_file(&found.path, loaded, budget.min(MAX_CORPUS_BYTES), true);
-        }
+        drafts.extend(
+            walker
+                .folder(folder, &canonical)
+                .into_iter()
+                .map(|f| f.path),
+        );
     }
     walker.warnings.clear();
+    drafts
 }
 
 /// The template files a configured path stands for: itself when it is a

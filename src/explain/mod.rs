@@ -9,7 +9,7 @@ pub mod render;
 
 use crate::analysis::{Analysis, Checks};
 use crate::outline::Section;
-use crate::phrases::{PhraseIndex, Provenance};
+use crate::phrases::{OwnDraft, PhraseIndex, Provenance};
 use crate::placeholder::Kind;
 use crate::speech;
 use std::ops::Range;
@@ -46,11 +46,12 @@ pub enum About {
 /// The explanation of byte `at` of the analysed draft: a placeholder
 /// `checks` report there first, else a section heading there, else the
 /// longest stretch around it found in `index`. `chars_per_minute` is the
-/// setting (the draft's own rate wins).
+/// setting (the draft's own rate wins). `own`: the draft's copy in the
+/// index, never cited as a source of itself.
 pub fn explain(
     analysis: &Analysis,
     checks: &Arc<Checks>,
-    index: Option<&PhraseIndex>,
+    index: Option<(&PhraseIndex, OwnDraft)>,
     at: usize,
     chars_per_minute: f64,
 ) -> Option<Explanation> {
@@ -74,7 +75,7 @@ pub fn explain(
         .min(lines.len().saturating_sub(1));
     let line = lines.get(line_no)?.clone();
     let phrase = index
-        .and_then(|index| index.provenance(text, line, at))
+        .and_then(|(index, own)| index.provenance(text, line, at, own))
         .map(|found| (text[found.range.clone()].to_string(), found));
     if let Some(section) = heading_at(analysis, at) {
         let speech = analysis.speech();

@@ -9,9 +9,11 @@
 use super::config::Settings;
 use super::documents::TextDocument;
 use super::position::{self, Encoding};
+use super::session::ClientSupport;
+use super::skeletons;
 use crate::index::Index;
 use crate::locale::Lang;
-use crate::phrases::{Origin, Params, Suggestion};
+use crate::phrases::{Drafts, Origin, Params, Suggestion};
 use crate::text::word_run_start;
 use tower_lsp::lsp_types::{
     CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
@@ -32,14 +34,15 @@ pub struct Offer {
 }
 
 /// Suggestions for `position` with at most `max_items` items as likely to
-/// be accepted as `min_confidence`; `others`: the writer's other open
-/// documents (see [`super::documents::DocumentStore::others`]).
+/// be accepted as `min_confidence`; `drafts`: the writer's other open
+/// documents (see [`super::documents::DocumentStore::others`]) and the
+/// draft's own indexed copy (see [`super::documents::own_draft`]).
 pub fn offer(
     doc: &TextDocument,
     enc: Encoding,
     position: Position,
     index: &Index,
-    others: &str,
+    drafts: Drafts<'_>,
     max_items: usize,
     min_confidence: f64,
 ) -> Offer {
@@ -55,7 +58,7 @@ pub fn offer(
     let run_start = word_run_start(&text, cursor);
     let suggestions = index
         .phrases
-        .complete_with(&text, cursor, others, max_items, &params);
+        .complete_with(&text, cursor, drafts, max_items, &params);
     Offer {
         run: text[run_start..cursor].to_string(),
         range: position::range_from_bytes(&doc.rope, start + run_start..at, enc),
@@ -68,10 +71,11 @@ pub fn complete(
     enc: Encoding,
     position: Position,
     index: Option<&Index>,
-    others: &str,
+    drafts: Drafts<'_>,
     settings: &Settings,
-    lang: Lang,
+    client: &ClientSupport,
 ) -> CompletionList {
+    let lang = client.lang;
     // Always incomplete, so that clients ask again as the writer types: an
     // empty list now says nothing about the next keystroke.
     let mut list = CompletionList {
@@ -85,7 +89,7 @@ pub fn complete(
         enc,
         position,
         index,
-        others,
+        drafts,
         completion.max_items,
         completion.min_confidence,
     );
@@ -95,6 +99,9 @@ pub fn complete(
         .enumerate()
         .map(|(rank, s)| item(rank, s, &offer.run, offer.range, lang))
         .collect();
+    // At the start of a draft, the skeletons that start with what was typed.
+    list.items
+        .extend(skeletons::items(doc, enc, position, index, client.snippets));
     list
 }
 

@@ -4,7 +4,7 @@
 //! Parsing is lenient: a sub-section with a wrong type falls back to its
 //! defaults with a warning, and the rest of the settings still apply.
 
-use crate::analysis::{Checks, House, Ignore, Severity};
+use crate::analysis::{Checks, House, Ignore, Severity, Structure};
 use crate::corpus::load::{self, CorpusSpec};
 use crate::rules::{self, HouseRules, Lists};
 use serde::de::DeserializeOwned;
@@ -158,6 +158,9 @@ pub struct CorpusSettings {
     /// relative paths are against the workspace root. Outside the workspace
     /// only when the user's own settings list them (see [`CorpusSettings::spec`]).
     pub paths: Vec<String>,
+    /// Keep the index of the templates in the cache folder, so that the
+    /// next start reads it instead of building it (see [`crate::index::cache`]).
+    pub cache: bool,
     /// The writer's drafts count too: the `.txt`/`.md` files of the
     /// workspace folders and the other open documents.
     pub workspace: bool,
@@ -168,6 +171,7 @@ impl Default for CorpusSettings {
         CorpusSettings {
             builtin: true,
             paths: Vec::new(),
+            cache: true,
             workspace: true,
         }
     }
@@ -249,12 +253,17 @@ pub struct OutlineSettings {
     /// Report skipped, repeated and out-of-order section numbers and mixed
     /// bracket widths (diagnostics with code `numbering`).
     pub numbering_checks: bool,
+    /// Check announcements of a count of points (讲三点意见) against what
+    /// follows, and inline enumerations (一是/二是) for gaps and repeats
+    /// (diagnostics with code `structure`).
+    pub structure_checks: bool,
 }
 
 impl Default for OutlineSettings {
     fn default() -> Self {
         OutlineSettings {
             numbering_checks: true,
+            structure_checks: true,
         }
     }
 }
@@ -379,14 +388,16 @@ impl Settings {
                 let (options, problems) =
                     crate::placeholder::Options::compile(&settings.placeholders);
                 read_part(map, "rules", &mut settings.rules, &mut warnings);
-                let numbering = settings.outline.numbering_checks;
+                let outline = &settings.outline;
                 warnings.extend(problems);
                 let (style_rules, style_problems) = settings.style.rules();
                 warnings.extend(style_problems);
                 let speaking_time = Arc::new(settings.speech.check());
-                let mut checks = Checks::new(Arc::new(options), numbering)
-                    .with(speaking_time)
-                    .with_style(&style_rules);
+                let mut checks = Checks::new(Arc::new(options), outline.numbering_checks);
+                if outline.structure_checks {
+                    checks = checks.with(Arc::new(Structure));
+                }
+                checks = checks.with(speaking_time).with_style(&style_rules);
                 if let Some(house) = house_check(&settings.rules, lists, &mut warnings) {
                     checks = checks.with(Arc::new(house));
                 }

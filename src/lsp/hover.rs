@@ -8,6 +8,7 @@ use super::documents::TextDocument;
 use super::position::{self, Encoding};
 use crate::explain::{self, render::Format};
 use crate::index::Index;
+use crate::phrases::OwnDraft;
 use std::path::Path;
 use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Url};
 
@@ -32,12 +33,12 @@ fn link(file: &Path, line: usize) -> Option<String> {
 pub fn hover(
     doc: &TextDocument,
     asked: Asked,
-    index: Option<&Index>,
+    index: Option<(&Index, OwnDraft)>,
     settings: &Settings,
 ) -> Option<Hover> {
     let analysis = doc.analysis();
     let at = position::to_byte(&doc.rope, asked.position, asked.enc);
-    let phrases = index.map(|i| &i.phrases);
+    let phrases = index.map(|(i, own)| (&i.phrases, own));
     let rate = settings.speech.chars_per_minute;
     let found = explain::explain(&analysis, &settings.checks, phrases, at, rate)?;
     let (format, kind) = if asked.markdown {

@@ -58,12 +58,12 @@ impl IndexSlot {
     }
 
     /// Stores `index` unless a newer build has started since `generation`.
-    pub fn finish(&self, generation: u64, index: Index) -> bool {
+    pub fn finish(&self, generation: u64, index: impl Into<Arc<Index>>) -> bool {
         let mut current = lock(&self.current);
         if self.generation.load(Ordering::SeqCst) != generation {
             return false;
         }
-        *current = Some(Arc::new(index));
+        *current = Some(index.into());
         self.ready.notify_waiters();
         true
     }

@@ -7,15 +7,18 @@
 use super::progress::Progress;
 use super::session::Session;
 use crate::corpus::load::CorpusSpec;
-use crate::index::Index;
+use crate::index::{self, cache, Index};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tower_lsp::lsp_types::MessageType;
 use tower_lsp::Client;
 
 /// At most this many skipped-file warnings are shown one by one; the rest
 /// are summed up in one message (all are logged).
 const MAX_SHOWN_WARNINGS: usize = 5;
+
+/// How often a build's percentage is reported.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 /// (Re)builds the index for `spec` unless it is already built, reporting
 /// progress and showing a warning for every skipped corpus file.
@@ -24,38 +27,87 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         return;
     };
     let started = Instant::now();
+    let cache_dir = session
+        .settings()
+        .corpus
+        .cache
+        .then(cache::default_folder)
+        .flatten();
+    let lang = session.client().lang;
+    let progress = Arc::new(index::Progress::default());
     // The build stores its own result, so the index is in service as soon as
     // it is ready, whatever the client does with the progress report.
     let building = session.clone();
-    let build = tokio::task::spawn_blocking(move || {
-        let (index, report) = Index::load(&spec);
+    let reporting = progress.clone();
+    let mut build = tokio::task::spawn_blocking(move || {
+        let loaded = Index::load_with(&spec, cache_dir.as_deref(), &reporting);
+        let index = Arc::new(loaded.index);
+        let from = match &loaded.cache {
+            cache::Use::Read(file) => {
+                tracing::info!("index read from the cache {}", file.display());
+                lang.pick("，读自缓存", ", from the cache")
+            }
+            cache::Use::Rebuilt(miss) => {
+                tracing::info!("index built ({miss})");
+                ""
+            }
+            cache::Use::Off => "",
+        };
         let summary = format!(
-            "{} templates, {} KB in {} ms",
+            "{} templates, {} KB in {} ms{from}",
             index.phrases.documents(),
             index.phrases.text_bytes() / 1024,
             started.elapsed().as_millis()
         );
-        if building.index.finish(generation, index) {
+        if building.index.finish(generation, index.clone()) {
             tracing::info!("index ready: {summary}");
         }
-        (summary, report)
+        (
+            summary,
+            loaded.report,
+            loaded.save.map(|save| (save, index)),
+        )
     });
     let supported = session.client().work_done_progress;
     let token = format!("jianggao/index/{generation}");
-    let progress = Progress::begin(&client, supported, token, "jianggao: indexing templates").await;
-    match build.await {
-        Ok((summary, report)) => {
-            progress.end(summary).await;
-            let lang = session.client().lang;
+    let progress_report =
+        Progress::begin(&client, supported, token, "jianggao: indexing templates").await;
+    // Percentages while the build runs: a build of a few templates ends
+    // before the first one.
+    let mut shown = 0;
+    let built = loop {
+        tokio::select! {
+            built = &mut build => break built,
+            () = tokio::time::sleep(PROGRESS_EVERY) => {
+                let percent = progress.percent();
+                if percent > shown {
+                    shown = percent;
+                    progress_report.report(percent).await;
+                }
+            }
+        }
+    };
+    match built {
+        Ok((summary, report, save)) => {
+            progress_report.end(summary).await;
             for note in &report.notes {
                 tracing::info!("{}", note.message(lang));
             }
             let warnings = report.warnings.iter().map(|w| w.message(lang)).collect();
             show_warnings(&client, warnings).await;
+            if let Some((save, index)) = save {
+                // Written once the index is in service, off the request path.
+                tokio::task::spawn_blocking(move || match save.save(&index.phrases) {
+                    Ok(()) => tracing::info!("index cached in {}", save.file().display()),
+                    Err(e) => tracing::warn!("index not cached in {}: {e}", save.file().display()),
+                });
+            }
         }
         Err(e) => {
             tracing::error!("indexing failed: {e}");
-            progress.end("indexing failed; see the log".into()).await;
+            progress_report
+                .end("indexing failed; see the log".into())
+                .await;
             let message = format!("jianggao: indexing failed: {e}");
             client.show_message(MessageType::ERROR, message).await;
         }

@@ -11,6 +11,7 @@ use super::config::Settings;
 use super::documents::TextDocument;
 use super::position::Encoding;
 use crate::index::Index;
+use crate::phrases::Drafts;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tower_lsp::lsp_types::{Position, Range, TextDocumentIdentifier};
@@ -51,11 +52,11 @@ pub fn inline_completion(
     enc: Encoding,
     position: Position,
     index: &Index,
-    others: &str,
+    drafts: Drafts<'_>,
     settings: &Settings,
 ) -> InlineCompletionList {
     let inline = &settings.completion.inline;
-    let offer = completion::offer(doc, enc, position, index, others, 1, inline.min_confidence);
+    let offer = completion::offer(doc, enc, position, index, drafts, 1, inline.min_confidence);
     let items = offer
         .suggestions
         .into_iter()

@@ -22,6 +22,7 @@ pub mod progress;
 pub mod rule_actions;
 pub mod server;
 pub mod session;
+pub mod skeletons;
 pub mod speaking;
 pub mod sync;
 pub mod tickets;

@@ -5,7 +5,7 @@ use tower_lsp::lsp_types::notification::Progress as ProgressNotification;
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp::lsp_types::{
     NumberOrString, ProgressParams, ProgressParamsValue, WorkDoneProgress, WorkDoneProgressBegin,
-    WorkDoneProgressCreateParams, WorkDoneProgressEnd,
+    WorkDoneProgressCreateParams, WorkDoneProgressEnd, WorkDoneProgressReport,
 };
 use tower_lsp::Client;
 
@@ -40,10 +40,20 @@ impl Progress {
                 title: title.to_string(),
                 cancellable: Some(false),
                 message: None,
-                percentage: None,
+                percentage: Some(0),
             }))
             .await;
         progress
+    }
+
+    /// Reports `percentage` done.
+    pub async fn report(&self, percentage: u32) {
+        self.send(WorkDoneProgress::Report(WorkDoneProgressReport {
+            cancellable: Some(false),
+            message: None,
+            percentage: Some(percentage.min(100)),
+        }))
+        .await;
     }
 
     pub async fn end(self, message: String) {

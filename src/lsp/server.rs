@@ -11,10 +11,12 @@ use super::position::Encoding;
 use super::rule_actions::Target;
 use super::session::{ClientSupport, Session};
 use super::{
-    actions, capabilities, completion, diagnostics, guard, indexing, offload, outline, watch,
+    actions, capabilities, completion, diagnostics, documents, guard, indexing, offload, outline,
+    watch,
 };
 use super::{hover, speaking};
 use crate::locale::Lang;
+use crate::phrases::{Drafts, OwnDraft};
 use crate::rules;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -76,13 +78,18 @@ impl Backend {
                 return Ok(Some(InlineCompletionList::default()));
             };
             let enc = self.session.encoding();
-            let others = self.open_drafts(&params.text_document.uri, &settings);
+            let uri = &params.text_document.uri;
+            let others = self.open_drafts(uri, &settings);
+            let drafts = Drafts {
+                others: &others,
+                own: documents::own_draft(&index.phrases, uri),
+            };
             Ok(Some(inline_completion::inline_completion(
                 &doc,
                 enc,
                 params.position,
                 &index,
-                &others,
+                drafts,
                 &settings,
             )))
         })
@@ -257,6 +264,13 @@ impl LanguageServer for Backend {
                     .text_document
                     .as_ref()
                     .is_some_and(|t| t.diagnostic.is_some()),
+                snippets: caps
+                    .text_document
+                    .as_ref()
+                    .and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref())
+                    .and_then(|i| i.snippet_support)
+                    == Some(true),
                 watch_files: watched_files(caps).and_then(|w| w.dynamic_registration) == Some(true)
                     && !reports_only_its_own_writes(&params),
                 relative_patterns: watched_files(caps).and_then(|w| w.relative_pattern_support)
@@ -544,6 +558,7 @@ impl LanguageServer for Backend {
             let (enc, settings) = (self.session.encoding(), self.session.settings());
             let markdown = self.session.client().hover_markdown;
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
+            let uri = at.text_document.uri;
             let work = {
                 let doc = doc.clone();
                 move || {
@@ -552,7 +567,10 @@ impl LanguageServer for Backend {
                         enc,
                         markdown,
                     };
-                    hover::hover(&doc, asked, index.as_deref(), &settings)
+                    let index = index
+                        .as_deref()
+                        .map(|i| (i, documents::own_draft(&i.phrases, &uri)));
+                    hover::hover(&doc, asked, index, &settings)
                 }
             };
             Ok(offload::run(&doc, work).await)
@@ -571,15 +589,22 @@ impl LanguageServer for Backend {
                 return Ok(None);
             }
             let index = self.session.index.wait_ready(INDEX_WAIT).await;
-            let others = self.open_drafts(&at.text_document.uri, &settings);
+            let uri = &at.text_document.uri;
+            let others = self.open_drafts(uri, &settings);
+            let drafts = Drafts {
+                others: &others,
+                own: index
+                    .as_deref()
+                    .map_or(OwnDraft::NONE, |i| documents::own_draft(&i.phrases, uri)),
+            };
             let list = completion::complete(
                 &doc,
                 self.session.encoding(),
                 at.position,
                 index.as_deref(),
-                &others,
+                drafts,
                 &settings,
-                self.session.client().lang,
+                &self.session.client(),
             );
             Ok(Some(CompletionResponse::List(list)))
         })

@@ -36,6 +36,8 @@ pub struct ClientSupport {
     /// Asks for diagnostics (`textDocument/diagnostic`) instead of having
     /// them pushed.
     pub pull_diagnostics: bool,
+    /// Takes completion items as snippets (`completionItem.snippetSupport`).
+    pub snippets: bool,
     /// Watches files for us when asked (`workspace.didChangeWatchedFiles.
     /// dynamicRegistration`), with patterns relative to a folder when
     /// `relative_patterns`.

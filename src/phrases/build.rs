@@ -19,24 +19,40 @@ const LINES_PER_TASK: usize = 256;
 /// is sequential, so past a few segmenting threads it sets the pace anyway.
 const MAX_THREADS: usize = 8;
 
+/// The share of a build done once the corpus is folded.
+const FOLDED: f64 = 0.1;
+
 impl PhraseIndex {
     pub fn build(corpus: &Corpus) -> Self {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(MAX_THREADS);
-        Self::build_on(corpus, threads)
+        Self::build_on(corpus, threads, &|_| {})
+    }
+
+    /// Builds the index of `corpus`, telling `progress` how far it got (a
+    /// fraction, from any of the building threads) now and then.
+    pub fn build_reporting(corpus: &Corpus, progress: &(dyn Fn(f64) + Sync)) -> Self {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS);
+        Self::build_on(corpus, threads, progress)
     }
 
     /// The index of `corpus`, built on `threads` threads (the result does
     /// not depend on how many).
-    fn build_on(corpus: &Corpus, threads: usize) -> Self {
-        let (text, lines) = fold_corpus(corpus, threads);
-        let (sa, bounds) = sort_and_segment(&text, &lines, threads);
+    fn build_on(corpus: &Corpus, threads: usize, progress: &(dyn Fn(f64) + Sync)) -> Self {
+        let (text, lines, originals) = fold_corpus(corpus, threads);
+        // Folding takes about a tenth of the build; segmentation, beside
+        // the sort, the rest.
+        progress(FOLDED);
+        let (sa, bounds) = sort_and_segment(&text, &lines, threads, progress);
         PhraseIndex {
             text,
             bounds,
             sa,
             lines,
+            originals,
             docs: corpus
                 .documents
                 .iter()
@@ -54,8 +70,9 @@ impl PhraseIndex {
 type Piece<'a> = (u32, &'a Line, bool);
 
 /// The folded corpus text (lines joined by `\n`, each document ended by
-/// [`DOC_END`]) and its lines, folded on `threads` threads.
-fn fold_corpus(corpus: &Corpus, threads: usize) -> (String, Vec<LineInfo>) {
+/// [`DOC_END`]), its lines, folded on `threads` threads, and the lines as
+/// written, one after the other.
+fn fold_corpus(corpus: &Corpus, threads: usize) -> (String, Vec<LineInfo>, String) {
     let pieces: Vec<Piece> = corpus
         .documents
         .iter()
@@ -88,7 +105,12 @@ fn fold_corpus(corpus: &Corpus, threads: usize) -> (String, Vec<LineInfo>) {
         }));
         text.push_str(&part_text);
     }
-    (text, lines)
+    let mut originals = String::with_capacity(pieces.iter().map(|p| p.1.text.len()).sum());
+    for (line, &(_, piece, _)) in lines.iter_mut().zip(&pieces) {
+        line.original = originals.len() as u32;
+        originals.push_str(&piece.text);
+    }
+    (text, lines, originals)
 }
 
 /// Folds consecutive corpus lines; line starts are relative to the result.
@@ -100,7 +122,7 @@ fn fold_pieces(pieces: &[Piece]) -> (String, Vec<LineInfo>) {
             start: text.len() as u32,
             doc,
             number: line.number as u32,
-            original: line.text.as_str().into(),
+            original: 0, // set once the parts are joined
         });
         text.push_str(&fold::fold(&line.text));
         text.push('\n');
@@ -112,7 +134,12 @@ fn fold_pieces(pieces: &[Piece]) -> (String, Vec<LineInfo>) {
 }
 
 /// The suffix array of `text` and its word boundaries, on `threads` threads.
-fn sort_and_segment(text: &str, lines: &[LineInfo], threads: usize) -> (SuffixArray, Bitset) {
+fn sort_and_segment(
+    text: &str,
+    lines: &[LineInfo],
+    threads: usize,
+    progress: &(dyn Fn(f64) + Sync),
+) -> (SuffixArray, Bitset) {
     let tasks = lines.len().div_ceil(LINES_PER_TASK);
     let next_task = AtomicUsize::new(0);
     let segment_tasks = || {
@@ -121,6 +148,9 @@ fn sort_and_segment(text: &str, lines: &[LineInfo], threads: usize) -> (SuffixAr
             let task = next_task.fetch_add(1, Ordering::Relaxed);
             if task >= tasks {
                 return bounds;
+            }
+            if task % 64 == 0 {
+                progress(FOLDED + (1.0 - FOLDED) * task as f64 / tasks as f64);
             }
             let first = task * LINES_PER_TASK;
             for i in first..(first + LINES_PER_TASK).min(lines.len()) {
@@ -149,17 +179,18 @@ mod tests {
     #[test]
     fn the_index_does_not_depend_on_the_number_of_threads() {
         let corpus = Corpus::embedded();
-        let one = PhraseIndex::build_on(&corpus, 1);
+        let one = PhraseIndex::build_on(&corpus, 1, &|_| {});
         for threads in [2, 3, 8] {
-            let many = PhraseIndex::build_on(&corpus, threads);
+            let many = PhraseIndex::build_on(&corpus, threads, &|_| {});
             assert_eq!(one.text, many.text, "{threads} threads");
             assert_eq!(one.bounds, many.bounds, "{threads} threads");
             assert_eq!(one.sa, many.sa, "{threads} threads");
-            let starts = |index: &PhraseIndex| -> Vec<(u32, u32, u32)> {
+            assert_eq!(one.originals, many.originals, "{threads} threads");
+            let starts = |index: &PhraseIndex| -> Vec<(u32, u32, u32, u32)> {
                 index
                     .lines
                     .iter()
-                    .map(|l| (l.start, l.doc, l.number))
+                    .map(|l| (l.start, l.doc, l.number, l.original))
                     .collect()
             };
             assert_eq!(starts(&one), starts(&many), "{threads} threads");

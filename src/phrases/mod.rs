@@ -12,6 +12,8 @@
 mod build;
 mod describe;
 pub mod fold;
+mod own;
+mod persist;
 mod provenance;
 mod rank;
 pub mod segment;
@@ -22,6 +24,7 @@ use std::ops::Range;
 use suffix::SuffixArray;
 
 pub use describe::Description;
+pub use own::{Drafts, OwnDraft};
 pub use provenance::{Provenance, MIN_PROVENANCE_CHARS};
 pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
@@ -36,8 +39,10 @@ struct LineInfo {
     doc: u32,
     /// 1-based line number in the source file.
     number: u32,
-    /// The line as the corpus wrote it (same chars as the folded line).
-    original: Box<str>,
+    /// Byte offset in [`PhraseIndex::originals`] of the line as the corpus
+    /// wrote it (same chars as the folded line); it ends where the next
+    /// line's starts.
+    original: u32,
 }
 
 #[derive(Debug)]
@@ -58,6 +63,10 @@ pub struct PhraseIndex {
     bounds: Bitset,
     sa: SuffixArray,
     lines: Vec<LineInfo>,
+    /// The lines as the corpus wrote them, one after the other: one string
+    /// rather than one per line, so that loading a cached index allocates
+    /// once.
+    originals: String,
     docs: Vec<DocInfo>,
 }
 
@@ -120,7 +129,7 @@ impl PhraseIndex {
 
     /// Bytes of template text indexed (as the corpus wrote it).
     pub fn text_bytes(&self) -> usize {
-        self.lines.iter().map(|l| l.original.len()).sum()
+        self.originals.len()
     }
 
     /// Suggestions continuing `before_cursor` (the document text up to the cursor).
@@ -142,21 +151,21 @@ impl PhraseIndex {
         max_items: usize,
         params: &Params,
     ) -> Vec<Suggestion> {
-        self.complete_with(draft, cursor, "", max_items, params)
+        self.complete_with(draft, cursor, Drafts::default(), max_items, params)
     }
 
-    /// [`PhraseIndex::complete_in`], with `others` (the writer's other open
-    /// documents, one after another on lines of their own) searched for
-    /// phrases already used as the draft is.
+    /// [`PhraseIndex::complete_in`], with the writer's other open documents
+    /// searched for phrases already used as the draft is, and the draft's own
+    /// indexed copy left out.
     pub fn complete_with(
         &self,
         draft: &str,
         cursor: usize,
-        others: &str,
+        drafts: Drafts<'_>,
         max_items: usize,
         params: &Params,
     ) -> Vec<Suggestion> {
-        rank::complete(self, draft, cursor, others, max_items, params)
+        rank::complete(self, draft, cursor, drafts, max_items, params)
     }
 
     /// Whether folded `phrase` occurs in the writer's drafts only (of its
@@ -180,20 +189,35 @@ impl PhraseIndex {
         &self.lines[i.saturating_sub(1)]
     }
 
+    /// The line that folded byte `pos` is in, as the corpus wrote it.
+    fn original_at(&self, pos: usize) -> &str {
+        let i = self
+            .lines
+            .partition_point(|l| l.start as usize <= pos)
+            .saturating_sub(1);
+        let start = self.lines[i].original as usize;
+        let end = self
+            .lines
+            .get(i + 1)
+            .map_or(self.originals.len(), |l| l.original as usize);
+        &self.originals[start..end]
+    }
+
     /// The original text of folded bytes `range` (within one line).
     fn surface(&self, range: Range<usize>) -> Option<String> {
         let line = self.line_at(range.start);
         let start = line.start as usize;
         let skip = self.text.get(start..range.start)?.chars().count();
         let take = self.text.get(range)?.chars().count();
-        Some(line.original.chars().skip(skip).take(take).collect())
+        let original = self.original_at(start);
+        Some(original.chars().skip(skip).take(take).collect())
     }
 
     /// The corpus sentence around folded byte `pos`, and where it is.
     fn example(&self, pos: usize, len: usize) -> Example {
         let line = self.line_at(pos);
         let start = line.start as usize;
-        let chars: Vec<char> = line.original.chars().collect();
+        let chars: Vec<char> = self.original_at(pos).chars().collect();
         let at = self.text[start..pos].chars().count();
         let end_at = at + self.text[pos..pos + len].chars().count();
         let is_end = |c: char| crate::text::is_sentence_end(c) || c == '.';

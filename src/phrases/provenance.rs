@@ -6,7 +6,7 @@
 //! suffix array finds the stretch and its occurrences, and each corpus
 //! line's document, number and original text give the examples.
 
-use super::{fold, Example, PhraseIndex};
+use super::{fold, Example, OwnDraft, PhraseIndex};
 use std::ops::Range;
 
 /// The shortest stretch worth showing, in characters.
@@ -42,8 +42,15 @@ pub struct Provenance {
 impl PhraseIndex {
     /// The longest stretch of `line` (a byte range of `text` holding no line
     /// break) that covers the character at byte `at` and occurs in the corpus,
-    /// if it is at least [`MIN_PROVENANCE_CHARS`] long.
-    pub fn provenance(&self, text: &str, line: Range<usize>, at: usize) -> Option<Provenance> {
+    /// if it is at least [`MIN_PROVENANCE_CHARS`] long. Occurrences in `own`
+    /// (the indexed copy of the draft asked about) do not count.
+    pub fn provenance(
+        &self,
+        text: &str,
+        line: Range<usize>,
+        at: usize,
+        own: OwnDraft,
+    ) -> Option<Provenance> {
         let source = &text[line.clone()];
         let folded = fold::fold(source);
         // Byte offsets of each char, in the source and in the folded line
@@ -64,10 +71,10 @@ impl PhraseIndex {
             .saturating_sub(1)
             .min(n - 1);
         let occurs = |a: usize, b: usize| -> bool {
-            !self
+            let range = self
                 .sa
-                .find(&self.text, &folded.as_bytes()[fold_at[a]..fold_at[b]])
-                .is_empty()
+                .find(&self.text, &folded.as_bytes()[fold_at[a]..fold_at[b]]);
+            self.occurs_outside(range, own)
         };
         let mut end = k + 1;
         if !occurs(k, end) {
@@ -104,14 +111,14 @@ impl PhraseIndex {
             return None;
         }
         let stretch = &folded[fold_at[a]..fold_at[b]];
-        let mut found = self.occurrences(stretch);
+        let mut found = self.occurrences(stretch, own);
         found.range = line.start + src[a]..line.start + src[b];
         Some(found)
     }
 
     /// How often folded `stretch` occurs, in how many templates, and a few
-    /// examples of it.
-    fn occurrences(&self, stretch: &str) -> Provenance {
+    /// examples of it, leaving out those in `own`.
+    fn occurrences(&self, stretch: &str, own: OwnDraft) -> Provenance {
         let sorted = self.sa.find(&self.text, stretch.as_bytes());
         let scanned = sorted.start..sorted.end.min(sorted.start + MAX_SCANNED);
         // The first occurrence in each template.
@@ -120,6 +127,8 @@ impl PhraseIndex {
             .offsets(&self.text, scanned.clone())
             .map(|p| (self.line_at(p).doc, p))
             .collect();
+        let in_own = first_in.iter().filter(|(doc, _)| own.is(*doc)).count();
+        first_in.retain(|(doc, _)| !own.is(*doc));
         first_in.sort_unstable();
         first_in.dedup_by_key(|(doc, _)| *doc);
         let templates = first_in.len();
@@ -132,7 +141,7 @@ impl PhraseIndex {
             .collect();
         Provenance {
             range: 0..0,
-            count: sorted.len(),
+            count: sorted.len() - in_own,
             templates,
             templates_at_least: scanned.len() < sorted.len(),
             examples,
@@ -162,7 +171,9 @@ mod tests {
         let text = "前面𠀀文字全心全意依靠工人阶级，后面";
         let line = 0..text.len();
         let at = text.find("依靠").unwrap();
-        let found = index.provenance(text, line.clone(), at).unwrap();
+        let found = index
+            .provenance(text, line.clone(), at, OwnDraft::NONE)
+            .unwrap();
         assert_eq!(&text[found.range.clone()], "全心全意依靠工人阶级");
         assert_eq!((found.count, found.templates), (1, 1));
         let example = &found.examples[0];
@@ -174,7 +185,7 @@ mod tests {
         assert_eq!((example.source.as_str(), example.line), ("a.txt", 1));
         // Nothing of four characters around 后面.
         assert_eq!(
-            index.provenance(text, line, text.find("后面").unwrap()),
+            index.provenance(text, line, text.find("后面").unwrap(), OwnDraft::NONE),
             None
         );
     }
@@ -186,9 +197,41 @@ mod tests {
             ("b.txt", "全心全意为人民服务。全心全意\n"),
         ]);
         let text = "全心全意為人民服務";
-        let found = index.provenance(text, 0..text.len(), 0).unwrap();
+        let found = index
+            .provenance(text, 0..text.len(), 0, OwnDraft::NONE)
+            .unwrap();
         assert_eq!(found.range, 0..text.len());
         assert_eq!((found.count, found.templates), (2, 2));
         assert_eq!(found.examples.len(), 2);
+    }
+
+    #[test]
+    fn the_drafts_own_indexed_copy_is_no_source() {
+        let mut draft = Document::parse("draft.md", "各级工会要把讲政治贯穿工作全过程。\n");
+        draft.draft = true;
+        draft.file = Some("/ws/draft.md".into());
+        let mut other = Document::parse("old.md", "把讲政治贯穿始终。\n");
+        other.draft = true;
+        other.file = Some("/ws/old.md".into());
+        let index = PhraseIndex::build(&Corpus {
+            documents: vec![draft, other],
+        });
+        let text = "各级工会要把讲政治贯穿工作全过程";
+        let at = text.find("讲政治").unwrap();
+        let own = index.own_draft([std::path::Path::new("/ws/draft.md")]);
+        assert_ne!(own, OwnDraft::NONE);
+        // Without the draft's copy, only the other draft's stretch is left.
+        let found = index.provenance(text, 0..text.len(), at, own).unwrap();
+        assert_eq!(&text[found.range.clone()], "把讲政治贯穿");
+        assert_eq!((found.count, found.templates), (1, 1));
+        assert_eq!(found.examples[0].source, "old.md");
+        // Unnamed, the copy is the longest match.
+        let all = index
+            .provenance(text, 0..text.len(), at, OwnDraft::NONE)
+            .unwrap();
+        assert_eq!(all.range, 0..text.len());
+        // A stretch only the draft's copy holds is no provenance at all.
+        let only = text.find("各级").unwrap();
+        assert_eq!(index.provenance(text, 0..text.len(), only, own), None);
     }
 }

@@ -58,6 +58,17 @@ impl Bitset {
         }
     }
 
+    /// The bits, 64 to a word, to be saved.
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// A set of `len` bits from saved [`Bitset::words`], or `None` when
+    /// there are not as many words as [`Bitset::new`] makes.
+    pub fn from_words(len: usize, words: Vec<u64>) -> Option<Self> {
+        (words.len() == len / 64 + 1).then_some(Bitset { words })
+    }
+
     pub fn set(&mut self, i: usize) {
         if let Some(w) = self.words.get_mut(i / 64) {
             *w |= 1 << (i % 64);

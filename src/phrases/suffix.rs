@@ -77,6 +77,55 @@ impl SuffixArray {
         }
     }
 
+    /// The sorted char indices and the stride table, to be saved.
+    pub fn parts(&self) -> (&[u32], &[u32]) {
+        (&self.by_suffix, &self.stride_starts)
+    }
+
+    /// Checks saved stride offsets against `text`: the `k`-th must be the
+    /// start of char `k × STRIDE` exactly, and there must be as many as the
+    /// text's chars call for, so that no lookup through them falls outside
+    /// it. Returns the number of chars of the text.
+    pub fn check_strides(text: &str, stride_starts: &[u32]) -> Option<usize> {
+        // One pass, 64 bytes at a time: a bit per char start, counted.
+        let mut k = 0;
+        let mut before = 0;
+        for (block_index, block) in text.as_bytes().chunks(64).enumerate() {
+            let starts = char_starts(block);
+            let base = block_index * 64;
+            while let Some(&s) = stride_starts.get(k) {
+                let Some(offset) = (s as usize).checked_sub(base) else {
+                    return None; // out of order
+                };
+                if offset >= block.len() {
+                    break;
+                }
+                let below = (starts & ((1u64 << offset) - 1)).count_ones() as usize;
+                if starts >> offset & 1 == 0 || before + below != k * STRIDE {
+                    return None;
+                }
+                k += 1;
+            }
+            before += starts.count_ones() as usize;
+        }
+        (k == stride_starts.len() && before.div_ceil(STRIDE) == k).then_some(before)
+    }
+
+    /// The array of a text of `chars` chars from saved
+    /// [`SuffixArray::parts`] whose strides [`SuffixArray::check_strides`]
+    /// passed, or `None` when an index names no char of the text. (The
+    /// order of the suffixes is not checked: the file they come from is
+    /// checksummed.)
+    pub fn from_parts(chars: usize, by_suffix: Vec<u32>, stride_starts: Vec<u32>) -> Option<Self> {
+        let fits = by_suffix.len() == chars
+            && stride_starts.len() == chars.div_ceil(STRIDE)
+            && by_suffix.iter().max().is_none_or(|&c| (c as usize) < chars);
+        fits.then_some(SuffixArray {
+            by_suffix,
+            stride_starts,
+        })
+    }
+
     /// The byte offset of char `c` of `text`.
     fn char_start(&self, text: &[u8], c: u32) -> usize {
         let c = c as usize;
@@ -119,6 +168,32 @@ impl SuffixArray {
         let hi = lo + self.by_suffix[lo..].partition_point(|c| prefix(c) <= pattern);
         lo..hi
     }
+}
+
+/// A bit for every byte of `block` (at most 64) that starts a char, that
+/// is, is not a continuation byte (`0b10xx_xxxx`).
+fn char_starts(block: &[u8]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    if let Ok(block) = <&[u8; 64]>::try_from(block) {
+        use std::arch::x86_64::{
+            _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        let mut starts = 0u64;
+        for (i, part) in block.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of x86_64; `part` holds the 16 bytes
+            // the unaligned load reads.
+            let bits = unsafe {
+                let bytes = _mm_loadu_si128(part.as_ptr().cast());
+                // As signed bytes, continuation bytes are -128..=-65.
+                _mm_movemask_epi8(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(-65)))
+            };
+            starts |= (bits as u16 as u64) << (16 * i);
+        }
+        return starts;
+    }
+    block.iter().enumerate().fold(0, |bits, (j, &byte)| {
+        bits | (((byte as i8) >= -0x40) as u64) << j
+    })
 }
 
 /// The length of the UTF-8 sequence that `lead` starts.
@@ -235,6 +310,45 @@ mod tests {
         assert_eq!(alphabet.len(), 4);
         let ranks: Vec<u32> = ['a', 'b', '工', '𠀀'].map(|c| alphabet.rank(c)).to_vec();
         assert_eq!(ranks, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn char_starts_are_found_the_same_way_in_every_block() {
+        let text = "a工会𠀀b，工会😀".repeat(8);
+        let bytes = &text.as_bytes()[..64];
+        let expected = bytes
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (j, &b)| m | ((b & 0xc0 != 0x80) as u64) << j);
+        assert_eq!(char_starts(bytes), expected);
+        assert_eq!(char_starts(&bytes[..63]), expected & (u64::MAX >> 1));
+    }
+
+    #[test]
+    fn saved_strides_are_checked_against_the_text() {
+        let text = "a工会𠀀b工会\u{3}ab工人\u{3}😀工会a".repeat(5);
+        let sa = SuffixArray::build(&text);
+        let (by_suffix, strides) = sa.parts();
+        let chars = text.chars().count();
+        assert_eq!(SuffixArray::check_strides(&text, strides), Some(chars));
+        let back = SuffixArray::from_parts(chars, by_suffix.to_vec(), strides.to_vec());
+        assert_eq!(back.as_ref(), Some(&sa));
+        let mut moved = strides.to_vec();
+        moved[2] += 1;
+        assert_eq!(SuffixArray::check_strides(&text, &moved), None);
+        moved[2] += 2; // on another char start, but not the right one
+        assert_eq!(SuffixArray::check_strides(&text, &moved), None);
+        assert_eq!(
+            SuffixArray::check_strides(&text, &strides[..strides.len() - 1]),
+            None
+        );
+        let mut more = strides.to_vec();
+        more.push(text.len() as u32);
+        assert_eq!(SuffixArray::check_strides(&text, &more), None);
+        assert_eq!(SuffixArray::check_strides("", &[]), Some(0));
+        let mut past = by_suffix.to_vec();
+        past[0] = chars as u32;
+        assert_eq!(SuffixArray::from_parts(chars, past, strides.to_vec()), None);
     }
 
     #[test]

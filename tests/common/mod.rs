@@ -43,6 +43,19 @@ pub fn capabilities_with_encoding(encoding: &str) -> Value {
     caps
 }
 
+/// The names in folder `dir`, sorted (none when it does not exist).
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// Code units of `text` in a position encoding (`utf-8`, `utf-16`, `utf-32`).
 pub fn units(text: &str, encoding: &str) -> usize {
     match encoding {
@@ -50,6 +63,32 @@ pub fn units(text: &str, encoding: &str) -> usize {
         "utf-16" => text.encode_utf16().count(),
         _ => text.chars().count(),
     }
+}
+
+/// The LSP position of byte offset `byte` in `text` (LSP line breaks:
+/// `\n`, `\r\n`, `\r`), in a position encoding.
+pub fn lsp_position(text: &str, byte: usize, encoding: &str) -> Value {
+    let before = &text[..byte];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
+    json!({ "line": line, "character": units(&before[line_start..], encoding) })
+}
+
+/// The LSP range of byte range `r` in `text`.
+pub fn lsp_range(text: &str, r: &std::ops::Range<usize>, encoding: &str) -> Value {
+    json!({ "start": lsp_position(text, r.start, encoding), "end": lsp_position(text, r.end, encoding) })
+}
+
+/// The diagnostics of a `publishDiagnostics` notification with `code`.
+pub fn diagnostics_with_code(params: &Value, code: &str) -> Vec<Value> {
+    params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
 }
 
 /// A running server and everything it has sent.
@@ -81,8 +120,17 @@ impl Server {
 
     /// Spawns the binary without initializing it.
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
-        // Never the tester's own rule file (tests that want one set it).
-        let mut env_with_log = vec![("RUST_LOG", "jianggao=debug"), ("JIANGGAO_USER_CONFIG", "")];
+        // The index cache goes to a folder of the test run's, never the
+        // user's, unless the test names one; never the tester's own rule
+        // file (tests that want one set it).
+        let cache =
+            std::env::temp_dir().join(format!("jianggao-test-cache-{}", std::process::id()));
+        let cache = cache.to_string_lossy().into_owned();
+        let mut env_with_log = vec![
+            ("RUST_LOG", "jianggao=debug"),
+            ("XDG_CACHE_HOME", &cache),
+            ("JIANGGAO_USER_CONFIG", ""),
+        ];
         env_with_log.extend_from_slice(env);
         Server::spawn_program(env!("CARGO_BIN_EXE_jianggao").as_ref(), args, &env_with_log)
     }

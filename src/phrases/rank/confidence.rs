@@ -30,10 +30,21 @@ pub struct Evidence {
     /// In how many templates it follows that context: a standard phrase
     /// recurs across templates, one writer's wording does not.
     pub templates: usize,
+    /// What the whole list looks like: the blended probability of the most
+    /// and second most probable candidates, how many candidates there are
+    /// and how spread their weight is (entropy, in nats). Templates that
+    /// agree on one continuation make every item of the list likelier to
+    /// be right or wrong together.
+    pub best_probability: f64,
+    pub second_probability: f64,
+    pub candidates: usize,
+    pub entropy: f64,
+    /// Characters of the word run being typed (0 at a clause start).
+    pub run_chars: usize,
 }
 
 /// Number of model inputs (a constant term included).
-pub const FEATURES: usize = 16;
+pub const FEATURES: usize = 24;
 
 impl Evidence {
     /// The model's inputs.
@@ -57,6 +68,19 @@ impl Evidence {
             self.share * f64::from(u8::from(self.inside_word)),
             self.share * ln1(self.order as f64),
             ln1(self.templates as f64),
+            // The list as a whole.
+            (self.probability / self.best_probability.max(1e-6))
+                .max(1e-6)
+                .ln(),
+            self.best_probability.max(1e-6).ln(),
+            (self.best_probability.max(1e-6) / self.second_probability.max(1e-6))
+                .ln()
+                .min(10.0),
+            ln1(self.candidates as f64),
+            self.entropy,
+            ln1(self.run_chars as f64),
+            f64::from(u8::from(self.probability >= self.best_probability)),
+            f64::from(u8::from(self.chars <= 2)),
         ]
     }
 
@@ -74,6 +98,7 @@ impl Evidence {
 
 /// The fitted weights, in the order of [`Evidence::features`].
 const WEIGHTS: [f64; FEATURES] = [
-    -0.5996, 0.2177, -0.7384, -0.1227, -0.3472, 0.7621, -1.3582, -0.8752, 0.3716, 0.7125, 1.1783,
-    0.0344, 0.2273, 0.1387, -0.2532, 0.0152,
+    -3.5236, 0.4487, 1.2724, -0.0456, -0.0979, 1.0873, -1.2242, -0.7488, 0.2558, 0.4144, 0.8295,
+    0.198, 0.3457, 0.1985, -0.6351, 0.3531, -0.2821, -0.4363, -0.032, 0.1826, -0.7196, -0.0308,
+    0.3441, -0.1249,
 ];

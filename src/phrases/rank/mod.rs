@@ -23,7 +23,7 @@ mod select;
 mod sources;
 
 use super::fold;
-use super::{Origin, PhraseIndex, Suggestion};
+use super::{Drafts, Origin, PhraseIndex, Suggestion};
 pub use confidence::{Evidence, FEATURES};
 use context::Context;
 use select::Scored;
@@ -70,7 +70,7 @@ pub struct Params {
 
 /// The default of [`Params::min_confidence`] (the `completion.minConfidence`
 /// setting), chosen with the KSR benchmark (see the README).
-pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.05;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.15;
 
 /// The default of the `completion.inline.minConfidence` setting: ghost text
 /// is shown only for a suggestion this likely to be accepted.
@@ -110,7 +110,7 @@ pub fn complete(
     index: &PhraseIndex,
     draft: &str,
     cursor: usize,
-    others: &str,
+    drafts: Drafts<'_>,
     max_items: usize,
     params: &Params,
 ) -> Vec<Suggestion> {
@@ -127,6 +127,7 @@ pub fn complete(
     let window = &draft[window_start..window_end];
     // The other open documents follow the window, on lines of their own:
     // searched the same way, and told apart by where a phrase was found.
+    let others = drafts.others;
     let hay: std::borrow::Cow<str> = if others.is_empty() {
         window.into()
     } else {
@@ -135,14 +136,14 @@ pub fn complete(
     let hay = &*hay;
 
     let mut pool = sources::Pool::default();
-    sources::corpus(index, &ctx, params, &mut pool);
+    sources::corpus(index, &ctx, params, drafts.own, &mut pool);
     sources::draft(hay, cursor - window_start, &ctx, params, &mut pool);
     if pool.total == 0.0 {
         return Vec::new();
     }
-    // What already follows the cursor is never offered: the writer's draft
-    // saved in the workspace (indexed with the drafts) holds it after the
-    // same context, and accepting it would write it twice.
+    // What already follows the cursor is never offered: accepting it would
+    // write it twice (a line written twice in the draft, or another draft's
+    // copy of it, holds it after the same context).
     let following = fold::fold(
         &draft[cursor..]
             .chars()
@@ -153,6 +154,8 @@ pub fn complete(
     let clause_start = ctx.at_clause_start();
     let clause_chars = ctx.clause_chars();
     let (total, best_order) = (pool.total, pool.best_order);
+    let list = ListShape::of(&pool, total);
+    let run_chars = ctx.run_chars;
     let scored: Vec<Scored> = pool
         .cands
         .into_iter()
@@ -170,6 +173,11 @@ pub fn complete(
                 hits: cand.hits,
                 whole_clause: cand.order > clause_chars,
                 templates: cand.templates.count_ones() as usize,
+                best_probability: list.best,
+                second_probability: list.second,
+                candidates: list.candidates,
+                entropy: list.entropy,
+                run_chars,
             };
             Scored {
                 key,
@@ -244,6 +252,37 @@ pub fn complete(
             }
         })
         .collect()
+}
+
+/// What the candidates of one request look like together.
+struct ListShape {
+    best: f64,
+    second: f64,
+    candidates: usize,
+    entropy: f64,
+}
+
+impl ListShape {
+    fn of(pool: &sources::Pool<'_>, total: f64) -> ListShape {
+        // Sorted, so that the sums do not depend on the map's order.
+        let mut ps: Vec<f64> = pool.cands.values().map(|c| c.weight / total).collect();
+        ps.sort_unstable_by(|a, b| b.total_cmp(a));
+        let best = ps.first().copied().unwrap_or(0.0);
+        let second = ps.get(1).copied().unwrap_or(0.0);
+        let sum: f64 = ps.iter().sum();
+        let entropy = ps
+            .iter()
+            .map(|p| p / sum.max(1e-12))
+            .filter(|&q| q > 0.0)
+            .map(|q| -q * q.ln())
+            .sum();
+        ListShape {
+            best,
+            second,
+            candidates: ps.len(),
+            entropy,
+        }
+    }
 }
 
 /// Continuations seen after a context of one or two characters only are

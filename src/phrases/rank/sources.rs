@@ -1,7 +1,7 @@
 //! Where candidate continuations come from: the corpus, through the
 //! suffix array, and the open draft around the cursor.
 
-use super::super::{fold, segment, PhraseIndex, DOC_END};
+use super::super::{fold, segment, OwnDraft, PhraseIndex, DOC_END};
 use super::context::Context;
 use super::Params;
 use crate::text::{is_sentence_end, is_word_char};
@@ -121,15 +121,22 @@ fn order_weight(params: &Params, m: usize) -> f64 {
 }
 
 /// Adds the continuations of the longest distinct contexts that occur in
-/// the corpus and start at a word of the draft.
-pub fn corpus<'a>(index: &'a PhraseIndex, ctx: &Context, params: &Params, pool: &mut Pool<'a>) {
+/// the corpus, outside the draft's own indexed copy `own`, and start at a
+/// word of the draft.
+pub fn corpus<'a>(
+    index: &'a PhraseIndex,
+    ctx: &Context,
+    params: &Params,
+    own: OwnDraft,
+    pool: &mut Pool<'a>,
+) {
     let text = &ctx.text;
     let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     let mut orders = Vec::new();
     for m in 1..=bounds.len() {
         let pattern = &text.as_bytes()[bounds[bounds.len() - m]..];
         let range = index.sa.find(&index.text, pattern);
-        if range.is_empty() {
+        if !index.occurs_outside(range.clone(), own) {
             break;
         }
         if ctx.starts_word(m) {
@@ -166,6 +173,9 @@ pub fn corpus<'a>(index: &'a PhraseIndex, ctx: &Context, params: &Params, pool: 
         let hold = hold(params, m);
         for k in 0..s {
             let pos = index.sa.offset(&index.text, range.start + k * n / s) + pattern_len;
+            if index.in_own(pos, own) {
+                continue;
+            }
             let template = 1u64 << (index.document_of(pos) % 64);
             walk(
                 &index.text,
