@@ -205,6 +205,16 @@ fn apply(rope: &mut Rope, change: TextDocumentContentChangeEvent, enc: Encoding)
     }
 }
 
+/// The indexed copy of the draft at `uri` (a workspace draft saved on disk),
+/// found by the path the editor names and by its canonical form.
+pub fn own_draft(phrases: &PhraseIndex, uri: &Url) -> OwnDraft {
+    let Ok(path) = uri.to_file_path() else {
+        return OwnDraft::NONE;
+    };
+    let canonical = std::fs::canonicalize(&path).ok();
+    phrases.own_draft(std::iter::once(path.as_path()).chain(canonical.as_deref()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,14 +233,4 @@ mod tests {
         assert_eq!(store.others(&uri("a"), 12), "第一行\r\n");
         assert_eq!(store.others(&uri("b"), 1 << 20), "本稿\n第三行\n");
     }
-}
-
-/// The indexed copy of the draft at `uri` (a workspace draft saved on disk),
-/// found by the path the editor names and by its canonical form.
-pub fn own_draft(phrases: &PhraseIndex, uri: &Url) -> OwnDraft {
-    let Ok(path) = uri.to_file_path() else {
-        return OwnDraft::NONE;
-    };
-    let canonical = std::fs::canonicalize(&path).ok();
-    phrases.own_draft(std::iter::once(path.as_path()).chain(canonical.as_deref()))
 }
