@@ -22,6 +22,7 @@ pub mod lsp;
 pub mod outline;
 pub mod phrases;
 pub mod placeholder;
+pub mod platform;
 pub mod rules;
 pub mod skeleton;
 pub mod speech;

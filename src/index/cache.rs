@@ -38,7 +38,7 @@ const TRAILER_LEN: u64 = 4;
 
 /// The folder the cache lives in: `jianggao` in the platform's cache folder.
 pub fn default_folder() -> Option<PathBuf> {
-    dirs::cache_dir().map(|dir| dir.join("jianggao"))
+    crate::platform::cache_dir().map(|dir| dir.join("jianggao"))
 }
 
 /// Whether the cache served this load.

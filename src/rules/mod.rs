@@ -56,7 +56,11 @@ pub fn user_file() -> Option<PathBuf> {
     match std::env::var_os(USER_FILE_ENV) {
         Some(path) if path.is_empty() => None,
         Some(path) => Some(PathBuf::from(path)),
-        None => Some(dirs::config_dir()?.join("jianggao").join(FILE_NAMES[0])),
+        None => Some(
+            crate::platform::config_dir()?
+                .join("jianggao")
+                .join(FILE_NAMES[0]),
+        ),
     }
 }
 
