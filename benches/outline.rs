@@ -7,14 +7,13 @@
 //! `cargo bench --bench outline -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jianggao::analysis::Checks;
 use jianggao::corpus::embedded::FILES;
-use jianggao::lsp::convert;
+use jianggao::lsp::config::Settings;
+use jianggao::lsp::diagnostics;
 use jianggao::lsp::documents::DocumentStore;
 use jianggao::lsp::position::Encoding;
 use jianggao::outline;
 use std::hint::black_box;
-use std::sync::Arc;
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
 
 /// The embedded templates repeated up to 1 MB: real headings, traps and
@@ -55,11 +54,12 @@ fn bench(c: &mut Criterion) {
     });
     // What the server does after a keystroke: edit the rope, analyse the
     // new version (text, outline, numbering, the placeholder lines touched),
-    // find what every check finds and convert it to LSP diagnostics.
+    // find what every check finds and convert it to LSP diagnostics, with
+    // their related places — as the server's diagnostics task does.
     let store = DocumentStore::default();
     let uri = Url::parse("file:///bench.md").unwrap();
     store.open(uri.clone(), "markdown", 1, text.clone());
-    let checks = Arc::new(Checks::default());
+    let settings = Settings::default();
     let middle = text.lines().count() as u32 / 2;
     let mut version = 1;
     group.bench_function("keystroke → diagnostics", |b| {
@@ -75,8 +75,8 @@ fn bench(c: &mut Criterion) {
             let doc = store
                 .change(&uri, version, vec![change], Encoding::Utf16)
                 .unwrap();
-            let findings = doc.analysis().findings(&checks);
-            convert::diagnostics(&doc.rope, Encoding::Utf16, &findings).len()
+            diagnostics::compute(&doc, &uri, &settings, Encoding::Utf16, || false)
+                .map_or(0, |d| d.len())
         })
     });
     let doc = store.get(&uri).unwrap();

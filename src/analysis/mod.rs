@@ -67,6 +67,9 @@ pub struct Analysis {
     /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`),
     /// found in one pass.
     style: OnceLock<[Vec<Problem>; 3]>,
+    /// Broken promises of structure and gaps in enumerations, found once:
+    /// each of them is looked up again for its related places and fixes.
+    structure: OnceLock<Vec<crate::structure::Problem>>,
     speech: OnceLock<Speech>,
     /// Where the scan starts from, until it is computed.
     seed: Mutex<Seed>,
@@ -97,6 +100,7 @@ impl Analysis {
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
             style: OnceLock::new(),
+            structure: OnceLock::new(),
             speech: OnceLock::new(),
             seed: Mutex::new(seed),
             findings: Mutex::new(None),
@@ -161,6 +165,12 @@ impl Analysis {
     /// The house-style problems of `rule`, placeholders left to their check.
     pub fn style(&self, rule: Rule) -> &[Problem] {
         &self.style.get_or_init(|| style::problems(self))[rule.index()]
+    }
+
+    /// The promised-structure problems, in text order.
+    pub fn structure(&self) -> &[crate::structure::Problem] {
+        self.structure
+            .get_or_init(|| crate::structure::check(&self.text, self.outline()))
     }
 
     /// Everything `checks` find, in text order.

@@ -12,20 +12,22 @@ use std::ops::Range;
 pub struct Structure;
 
 /// The problem `finding` reports, found again.
-fn problem_of(analysis: &Analysis, finding: &Finding) -> Option<Problem> {
-    structure::check(analysis.text(), analysis.outline())
-        .into_iter()
+fn problem_of<'a>(analysis: &'a Analysis, finding: &Finding) -> Option<&'a Problem> {
+    let problems = analysis.structure();
+    let at = problems.partition_point(|p| p.range.start < finding.range.start);
+    problems[at..]
+        .iter()
+        .take_while(|p| p.range.start == finding.range.start)
         .find(|p| p.range == finding.range && p.message == finding.message)
 }
 
 impl Check for Structure {
     fn find(&self, analysis: &Analysis, check: usize, out: &mut Vec<Finding>) {
-        let problems = structure::check(analysis.text(), analysis.outline());
-        out.extend(problems.into_iter().map(|p| Finding {
-            range: p.range,
+        out.extend(analysis.structure().iter().map(|p| Finding {
+            range: p.range.clone(),
             code: structure::CODE,
             severity: Severity::Information,
-            message: p.message,
+            message: p.message.clone(),
             check,
         }));
     }
@@ -34,13 +36,13 @@ impl Check for Structure {
     /// before.
     fn related(&self, analysis: &Analysis, finding: &Finding) -> Vec<Range<usize>> {
         problem_of(analysis, finding)
-            .map(|p| p.counted.into_iter().map(|c| c.range).collect())
+            .map(|p| p.counted.iter().map(|c| c.range.clone()).collect())
             .unwrap_or_default()
     }
 
     fn fixes(&self, analysis: &Analysis, finding: &Finding) -> Vec<Action> {
         problem_of(analysis, finding)
-            .and_then(|p| p.fix)
+            .and_then(|p| p.fix.clone())
             .map(|(title, edits)| Action {
                 title,
                 kind: QUICKFIX,

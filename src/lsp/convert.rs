@@ -2,7 +2,7 @@
 //! become code actions. Byte ranges go through [`position`], like every
 //! other conversion; this module knows nothing of sessions or handlers.
 
-use super::position::{self, Encoding};
+use super::position::{self, Encoding, Positions};
 use crate::analysis::{Action, Edit, Finding, Severity};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -25,8 +25,16 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// A finding as a jianggao diagnostic.
 pub fn diagnostic(rope: &Rope, enc: Encoding, finding: &Finding) -> Diagnostic {
+    diagnostic_at(
+        position::range_from_bytes(rope, finding.range.clone(), enc),
+        finding,
+    )
+}
+
+/// A finding as a jianggao diagnostic at `range`.
+fn diagnostic_at(range: tower_lsp::lsp_types::Range, finding: &Finding) -> Diagnostic {
     Diagnostic {
-        range: position::range_from_bytes(rope, finding.range.clone(), enc),
+        range,
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.to_string())),
         source: Some(SOURCE.to_string()),
@@ -56,6 +64,14 @@ pub fn related(
 
 pub fn diagnostics(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
     findings.iter().map(|f| diagnostic(rope, enc, f)).collect()
+}
+
+/// Many findings of one version as diagnostics, positioned by `at`.
+pub fn diagnostics_at(at: &Positions, findings: &[Finding]) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|f| diagnostic_at(at.range(f.range.clone()), f))
+        .collect()
 }
 
 fn text_edit(rope: &Rope, enc: Encoding, edit: &Edit) -> TextEdit {

@@ -14,12 +14,13 @@ use super::config::Settings;
 use super::convert;
 use super::documents::TextDocument;
 use super::offload;
-use super::position::Encoding;
+use super::outbox;
+use super::position::{Encoding, Positions};
 use super::session::Session;
 use crate::analysis::{Finding, Severity};
-use ropey::Rope;
 use std::sync::Arc;
-use tower_lsp::lsp_types::{Diagnostic, Url};
+use tower_lsp::lsp_types::notification::{Notification, PublishDiagnostics};
+use tower_lsp::lsp_types::{Diagnostic, PublishDiagnosticsParams, Url};
 use tower_lsp::Client;
 
 /// Most diagnostics published for one document. An extra pattern like
@@ -33,9 +34,9 @@ pub const LEFT_OUT: &str = "left-out";
 /// `findings` (in document order) as diagnostics: the first
 /// [`MAX_PER_DOCUMENT`] and, if there were more, one more at the first left
 /// out saying how many. Only those published are converted.
-fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+fn limit(at: &Positions, findings: &[Finding]) -> Vec<Diagnostic> {
     let shown = &findings[..findings.len().min(MAX_PER_DOCUMENT)];
-    let mut diagnostics = convert::diagnostics(rope, enc, shown);
+    let mut diagnostics = convert::diagnostics_at(at, shown);
     if let Some(first) = findings.get(MAX_PER_DOCUMENT) {
         let left_out = findings.len() - MAX_PER_DOCUMENT;
         let note = Finding {
@@ -48,14 +49,14 @@ fn limit(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
             // No check's: a note, with no fixes.
             check: usize::MAX,
         };
-        diagnostics.push(convert::diagnostic(rope, enc, &note));
+        diagnostics.extend(convert::diagnostics_at(at, &[note]));
     }
     diagnostics
 }
 
 /// Everything the checks find in `doc`, as diagnostics; `None` as soon as
 /// `stale` says the work is no longer wanted.
-fn compute(
+pub fn compute(
     doc: &TextDocument,
     uri: &Url,
     settings: &Settings,
@@ -70,7 +71,8 @@ fn compute(
     if stale() {
         return None;
     }
-    let mut diagnostics = limit(&doc.rope, enc, &findings);
+    let at = Positions::new(&doc.rope, analysis.text(), analysis.lines(), enc);
+    let mut diagnostics = limit(&at, &findings);
     // The other places a finding is about (the same kind of number written
     // the rarer way), as related information.
     for (diagnostic, finding) in diagnostics.iter_mut().zip(findings.iter()) {
@@ -98,6 +100,13 @@ pub fn update(client: &Client, session: &Arc<Session>, uri: Url) {
     tokio::spawn(async move { publish(&client, &session, uri, ticket, doc).await });
 }
 
+/// Diagnostics ready to go: as the JSON body of their notification when the
+/// transport's outbox takes it, else for tower-lsp's client to send.
+enum Ready {
+    Body(Vec<u8>),
+    Diagnostics(Vec<Diagnostic>),
+}
+
 async fn publish(
     client: &Client,
     session: &Arc<Session>,
@@ -111,10 +120,18 @@ async fn publish(
         let (session, uri, doc) = (session.clone(), uri.clone(), doc.clone());
         move || {
             let stale = || !session.diagnostics.is_current(&uri, ticket);
-            compute(&doc, &uri, &settings, enc, stale)
+            let diagnostics = compute(&doc, &uri, &settings, enc, stale)?;
+            if !session.outbox.is_open() {
+                return Some(Ready::Diagnostics(diagnostics));
+            }
+            let params = PublishDiagnosticsParams::new(uri, diagnostics, Some(version));
+            Some(Ready::Body(outbox::notification(
+                PublishDiagnostics::METHOD,
+                &params,
+            )))
         }
     };
-    let Some(diagnostics) = offload::run(&doc, work).await else {
+    let Some(ready) = offload::run(&doc, work).await else {
         return;
     };
     // A change may have arrived while computing; its own task publishes.
@@ -122,9 +139,16 @@ async fn publish(
     // diagnostics never overtake a newer one's.
     let _order = session.publications.lock().await;
     if session.diagnostics.is_current(&uri, ticket) {
-        client
-            .publish_diagnostics(uri, diagnostics, Some(version))
-            .await;
+        match ready {
+            Ready::Body(body) => {
+                session.outbox.send(body);
+            }
+            Ready::Diagnostics(diagnostics) => {
+                client
+                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .await;
+            }
+        }
     }
 }
 
@@ -167,10 +191,11 @@ pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ropey::Rope;
 
     /// One finding per line of a text of `lines` lines.
-    fn flood(lines: usize) -> (Rope, Vec<Finding>) {
-        let rope = Rope::from_str(&"某某\n".repeat(lines));
+    fn flood(lines: usize) -> (String, Vec<Finding>) {
+        let text = "某某\n".repeat(lines);
         let findings = (0..lines)
             .map(|i| Finding {
                 range: i * 7..i * 7 + 6,
@@ -180,13 +205,17 @@ mod tests {
                 check: 0,
             })
             .collect();
-        (rope, findings)
+        (text, findings)
     }
 
     #[test]
     fn a_flood_is_cut_in_document_order_with_a_note() {
-        let (rope, findings) = flood(MAX_PER_DOCUMENT + 500);
-        let limited = limit(&rope, Encoding::Utf16, &findings);
+        let (text, findings) = flood(MAX_PER_DOCUMENT + 500);
+        let (rope, lines) = (Rope::from_str(&text), crate::text::lines(&text));
+        let limited = limit(
+            &Positions::new(&rope, &text, &lines, Encoding::Utf16),
+            &findings,
+        );
         assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
         assert!(limited[..MAX_PER_DOCUMENT]
             .iter()
@@ -201,8 +230,10 @@ mod tests {
 
     #[test]
     fn up_to_the_limit_nothing_changes() {
-        let (rope, findings) = flood(MAX_PER_DOCUMENT);
+        let (text, findings) = flood(MAX_PER_DOCUMENT);
+        let (rope, lines) = (Rope::from_str(&text), crate::text::lines(&text));
         let all = convert::diagnostics(&rope, Encoding::Utf16, &findings);
-        assert_eq!(limit(&rope, Encoding::Utf16, &findings), all);
+        let at = Positions::new(&rope, &text, &lines, Encoding::Utf16);
+        assert_eq!(limit(&at, &findings), all);
     }
 }

@@ -15,6 +15,7 @@ pub mod index_slot;
 pub mod indexing;
 pub mod inline_completion;
 pub mod offload;
+pub mod outbox;
 pub mod outline;
 pub mod parcels;
 pub mod position;
@@ -53,10 +54,16 @@ pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
 pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin) -> ExitCode {
     let (service, socket) = service();
     let session = service.inner().session().clone();
-    let parcels = session.parcels.clone();
-    transport::run(input, output, parcels, |server_input, server_output| {
-        Server::new(server_input, server_output, socket).serve(service)
-    })
+    let (parcels, outbox) = (session.parcels.clone(), session.outbox.clone());
+    transport::run(
+        input,
+        output,
+        parcels,
+        outbox,
+        |server_input, server_output| {
+            Server::new(server_input, server_output, socket).serve(service)
+        },
+    )
     .await;
     if session.shutdown_requested() {
         ExitCode::SUCCESS

@@ -4,6 +4,7 @@
 use super::config::{Settings, Updates};
 use super::documents::DocumentStore;
 use super::index_slot::IndexSlot;
+use super::outbox::Outbox;
 use super::parcels::Parcels;
 use super::position::Encoding;
 use super::sync::lock;
@@ -67,6 +68,8 @@ pub struct Session {
     pub settings_updates: Updates,
     /// Texts of big edits, lifted out of their messages by the transport.
     pub parcels: Arc<Parcels>,
+    /// The transport's writer, for notifications too long for tower-lsp.
+    pub outbox: Arc<Outbox>,
     client: Mutex<ClientSupport>,
     settings: Mutex<Arc<Settings>>,
     /// The editor's settings as last received (initializationOptions, then

@@ -15,6 +15,7 @@
 mod frame;
 mod message;
 
+use super::outbox::Outbox;
 use super::parcels::Parcels;
 use frame::{Frame, FrameReader};
 use message::{error_response, Checked};
@@ -88,8 +89,18 @@ async fn pump_input(
     let _ = to_server.shutdown().await;
 }
 
-/// Moves tower-lsp's outgoing frames to the writer.
-async fn pump_output(from_server: impl AsyncRead + Unpin, out: mpsc::UnboundedSender<Vec<u8>>) {
+/// Moves tower-lsp's outgoing frames to the writer. When tower-lsp is done,
+/// so is `outbox`.
+async fn pump_output(
+    from_server: impl AsyncRead + Unpin,
+    out: mpsc::UnboundedSender<Vec<u8>>,
+    outbox: Arc<Outbox>,
+) {
+    pump_frames(from_server, out).await;
+    outbox.close();
+}
+
+async fn pump_frames(from_server: impl AsyncRead + Unpin, out: mpsc::UnboundedSender<Vec<u8>>) {
     let mut from_server = FrameReader::new(BufReader::new(from_server), usize::MAX);
     let mut announced = false;
     while let Ok(Some(Frame::Body(mut body))) = from_server.next().await {
@@ -126,11 +137,13 @@ const WIND_DOWN: Duration = Duration::from_millis(250);
 /// Runs `serve` (tower-lsp's server, given its input and output pipes)
 /// between `input` and `output`, and returns once everything is written or,
 /// after the input ended, [`WIND_DOWN`] has passed. Long texts of big edits
-/// reach the handlers through `parcels`, past tower-lsp.
+/// reach the handlers through `parcels`, past tower-lsp; long notifications
+/// leave through `outbox`.
 pub async fn run<F, Fut>(
     input: impl AsyncRead + Unpin,
     output: impl AsyncWrite + Unpin,
     parcels: Arc<Parcels>,
+    outbox: Arc<Outbox>,
     serve: F,
 ) where
     F: FnOnce(tokio::io::DuplexStream, tokio::io::DuplexStream) -> Fut,
@@ -140,9 +153,10 @@ pub async fn run<F, Fut>(
     let (server_output, from_server) = tokio::io::duplex(PIPE_BYTES);
     let (out_tx, out_rx) = mpsc::unbounded_channel();
     let replies = out_tx.clone();
+    outbox.open(out_tx.clone());
     let server_done = async {
         tokio::join!(
-            pump_output(from_server, out_tx),
+            pump_output(from_server, out_tx, outbox),
             write_output(output, out_rx),
             serve(server_input, server_output),
         );
