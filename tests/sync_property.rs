@@ -21,7 +21,9 @@ use tower_service::Service;
 
 /// Pieces random texts are made of: every kind of character whose length
 /// differs between encodings, every kind of line break, and the makings of
-/// placeholders and of Markdown code fences (which hide them).
+/// placeholders, of house-style problems (half-width marks, traditional
+/// characters, years written two ways) and of Markdown code fences (which
+/// hide both).
 const PIECES: &[&str] = &[
     "讲",
     "稿",
@@ -49,6 +51,10 @@ const PIECES: &[&str] = &[
     "年",
     "同志",
     "```",
+    ",",
+    "們",
+    "2026",
+    "二○二六",
 ];
 
 const ENCODINGS: [&str; 3] = ["utf-8", "utf-16", "utf-32"];
@@ -199,6 +205,13 @@ async fn check_sync(
                 analysis.placeholder_hits(),
                 scan::scan(&expected, syntax),
                 "placeholders after change {} in {}",
+                version + 1,
+                encoding
+            );
+            prop_assert_eq!(
+                analysis.styled().problems(&expected),
+                jianggao::style::check_all(&expected, syntax),
+                "house style after change {} in {}",
                 version + 1,
                 encoding
             );

@@ -22,6 +22,7 @@ pub mod scanned;
 pub mod speaking;
 pub mod structure;
 pub mod style;
+pub mod styled;
 
 pub use change::Change;
 pub use checks::{Check, Checks, Numbering, Placeholders, FILL_YEARS};
@@ -40,16 +41,26 @@ use crate::text::{lines, Syntax};
 use scanned::ScannedLines;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use styled::StyledLines;
 
 /// What the analysis of the next version can start from: the placeholder
-/// scan of an earlier version and the change since. Holds no text.
+/// scan and the house-style results of an earlier version, each with the
+/// change since. Holds no text.
 #[derive(Debug, Clone, Default)]
-pub struct Seed(Option<(Arc<ScannedLines>, Change)>);
+pub struct Seed {
+    scan: Option<(Arc<ScannedLines>, Change)>,
+    styled: Option<(Arc<StyledLines>, Change)>,
+}
 
 impl Seed {
     /// The seed after a further `change`.
     pub fn then(self, change: &Change) -> Seed {
-        Seed(self.0.map(|(scan, since)| (scan, since.then(change))))
+        Seed {
+            scan: self.scan.map(|(scan, since)| (scan, since.then(change))),
+            styled: self
+                .styled
+                .map(|(styled, since)| (styled, since.then(change))),
+        }
     }
 }
 
@@ -64,8 +75,9 @@ pub struct Analysis {
     outline: OnceLock<Outline>,
     numbering: OnceLock<Vec<Issue>>,
     scan: OnceLock<Arc<ScannedLines>>,
-    /// The house-style problems, per [`Rule`] (in the order of `Rule::ALL`),
-    /// found in one pass.
+    /// The house-style results line by line, and the problems per [`Rule`]
+    /// (in the order of `Rule::ALL`) gathered from them.
+    styled: OnceLock<Arc<StyledLines>>,
     style: OnceLock<[Vec<Problem>; 3]>,
     /// Broken promises of structure and gaps in enumerations, found once:
     /// each of them is looked up again for its related places and fixes.
@@ -99,6 +111,7 @@ impl Analysis {
             outline: OnceLock::new(),
             numbering: OnceLock::new(),
             scan: OnceLock::new(),
+            styled: OnceLock::new(),
             style: OnceLock::new(),
             structure: OnceLock::new(),
             speech: OnceLock::new(),
@@ -109,9 +122,16 @@ impl Analysis {
 
     /// What the analysis of this text after `change` can start from.
     pub fn seed(&self, change: Change) -> Seed {
-        match self.scan.get() {
-            Some(scan) => Seed(Some((scan.clone(), change))),
-            None => lock(&self.seed).clone().then(&change),
+        let earlier = lock(&self.seed).clone().then(&change);
+        Seed {
+            scan: match self.scan.get() {
+                Some(scan) => Some((scan.clone(), change.clone())),
+                None => earlier.scan,
+            },
+            styled: match self.styled.get() {
+                Some(styled) => Some((styled.clone(), change)),
+                None => earlier.styled,
+            },
         }
     }
 
@@ -149,8 +169,8 @@ impl Analysis {
     pub fn placeholder_hits(&self) -> &[Hit] {
         self.scan
             .get_or_init(|| {
-                let seed = std::mem::take(&mut *lock(&self.seed));
-                Arc::new(match seed.0 {
+                let seed = lock(&self.seed).scan.take();
+                Arc::new(match seed {
                     Some((scan, change)) => {
                         let mut scan = Arc::unwrap_or_clone(scan);
                         scan.edit(&self.text, &change);
@@ -160,6 +180,17 @@ impl Analysis {
                 })
             })
             .hits()
+    }
+
+    /// The house-style results line by line, from the seed's where it has them.
+    pub fn styled(&self) -> &StyledLines {
+        self.styled.get_or_init(|| {
+            let seed = lock(&self.seed).styled.take();
+            Arc::new(match seed {
+                Some((styled, change)) => styled.edit(&self.text, &change),
+                None => StyledLines::new(&self.text, self.syntax),
+            })
+        })
     }
 
     /// The house-style problems of `rule`, placeholders left to their check.

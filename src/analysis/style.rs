@@ -145,7 +145,7 @@ impl Check for Style {
 /// places.
 pub(super) fn problems(analysis: &Analysis) -> [Vec<Problem>; 3] {
     let hits = analysis.placeholder_hits();
-    let mut all = crate::style::check_all(analysis.text(), analysis.syntax());
+    let mut all = analysis.styled().problems(analysis.text());
     for problems in &mut all {
         problems.retain(|p| {
             let at = hits.partition_point(|h| h.range.end <= p.range.start);

@@ -66,7 +66,9 @@ pub fn parse_digits(s: &str) -> Option<(u32, usize, Numeral)> {
             '０'..='９' => (c as u32 - '０' as u32, Numeral::FullWidth),
             _ => break,
         };
-        if *style.get_or_insert(this) != this {
+        // A third digit: a year or a figure, however long (never summed,
+        // so no run of digits overflows).
+        if *style.get_or_insert(this) != this || count == 2 {
             return None;
         }
         value = value * 10 + digit;
@@ -151,6 +153,8 @@ mod tests {
         assert_eq!(parse_digits("2006年"), None);
         assert_eq!(parse_digits("0、"), None);
         assert_eq!(parse_digits("1２"), None);
+        // Found by the sync property test: summing these overflowed.
+        assert_eq!(parse_digits(&"2026".repeat(5)), None);
     }
 
     #[test]

@@ -29,6 +29,27 @@ pub struct Fix {
 }
 
 impl Problem {
+    /// The problem `by` bytes further on.
+    pub fn shifted(&self, by: usize) -> Problem {
+        let shift = |r: &Range<usize>| r.start + by..r.end + by;
+        Problem {
+            range: shift(&self.range),
+            message: self.message.clone(),
+            fix: self.fix.as_ref().map(|fix| Fix {
+                title: fix.title.clone(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| Edit {
+                        range: shift(&e.range),
+                        text: e.text.clone(),
+                    })
+                    .collect(),
+            }),
+            related: self.related.iter().map(shift).collect(),
+        }
+    }
+
     /// A problem fixed by writing `replacement` over its range.
     pub fn replace(range: Range<usize>, message: String, replacement: &str) -> Problem {
         let fix = Fix {

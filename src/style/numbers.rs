@@ -17,7 +17,7 @@ pub fn check(text: &str, syntax: Syntax) -> Vec<Problem> {
 }
 
 /// The number-style problems of a draft, gathered line by line.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Numbers {
     out: Vec<Problem>,
     years: Styles,
@@ -30,6 +30,18 @@ impl Numbers {
         full_width(line, &mut self.out);
         years(line, &mut self.years);
         percentages(line, &mut self.percentages);
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty() && self.years.is_empty() && self.percentages.is_empty()
+    }
+
+    /// Adds what `line` found (its offsets from a line start at `at`).
+    pub fn absorb(&mut self, line: &Numbers, at: usize) {
+        self.out.extend(line.out.iter().map(|p| p.shifted(at)));
+        self.years.absorb(&line.years, at);
+        self.percentages.absorb(&line.percentages, at);
     }
 
     /// Every problem, in text order.
@@ -158,7 +170,7 @@ fn full_width(line: &Line, out: &mut Vec<Problem>) {
 }
 
 /// The places one kind of number is written each of two ways.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Styles {
     arabic: Vec<Range<usize>>,
     chinese: Vec<Range<usize>>,
@@ -184,6 +196,16 @@ const PERCENTAGES: Names = Names {
 };
 
 impl Styles {
+    fn is_empty(&self) -> bool {
+        self.arabic.is_empty() && self.chinese.is_empty()
+    }
+
+    fn absorb(&mut self, line: &Styles, at: usize) {
+        let shift = |r: &Range<usize>| r.start + at..r.end + at;
+        self.arabic.extend(line.arabic.iter().map(shift));
+        self.chinese.extend(line.chinese.iter().map(shift));
+    }
+
     /// One problem, at the first place of the rarer way, when both occur.
     fn mixed(&self, names: Names) -> Option<Problem> {
         if self.arabic.is_empty() || self.chinese.is_empty() {

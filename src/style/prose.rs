@@ -62,34 +62,52 @@ impl Line<'_> {
     }
 }
 
-/// Calls `each` with every line of `text` that is not inside a fenced code
-/// block (Markdown only), masked as the module says.
-pub fn for_each_line<'a>(text: &'a str, syntax: Syntax, mut each: impl FnMut(&Line<'a>)) {
+/// Every line of `text` (its byte range, line break excluded) and whether
+/// it is prose to check: not empty and, in Markdown, not inside a fenced
+/// code block, not a fence, not an indented code block.
+pub fn lines_of(text: &str, syntax: Syntax) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
     let mut open_fence: Option<(char, usize)> = None;
-    let mut line = Line::default();
-    for range in lines(text) {
+    lines(text).into_iter().map(move |range| {
         let raw = &text[range.clone()];
         if syntax == Syntax::Markdown {
             if let Some(opening) = open_fence {
                 if fence(raw).is_some_and(|f| closes(opening, f)) {
                     open_fence = None;
                 }
-                continue;
+                return (range, false);
             }
             if let Some(f) = fence(raw) {
                 open_fence = Some(f);
-                continue;
+                return (range, false);
             }
             // An indented code block: four spaces or a tab.
             if raw.starts_with("    ") || raw.starts_with('\t') {
-                continue;
+                return (range, false);
             }
         }
-        if raw.is_empty() {
-            continue;
+        let prose = !raw.is_empty();
+        (range, prose)
+    })
+}
+
+/// Calls `each` with every line of `text` that is prose ([`lines_of`]),
+/// masked as the module says.
+pub fn for_each_line<'a>(text: &'a str, syntax: Syntax, mut each: impl FnMut(&Line<'a>)) {
+    let mut line = Line::default();
+    for (range, prose) in lines_of(text, syntax) {
+        if prose {
+            fill(&mut line, &text[range.clone()], range.start, syntax);
+            each(&line);
         }
-        fill(&mut line, raw, range.start, syntax);
-        each(&line);
+    }
+}
+
+impl<'a> Line<'a> {
+    /// The prose line `raw` on its own: offsets from its start.
+    pub fn of(raw: &'a str, syntax: Syntax) -> Line<'a> {
+        let mut line = Line::default();
+        fill(&mut line, raw, 0, syntax);
+        line
     }
 }
 

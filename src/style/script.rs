@@ -19,7 +19,7 @@ fn neutral(c: char, form: Form) -> bool {
 }
 
 /// `run` written in `draft`'s script.
-fn convert(run: &str, draft: Script) -> String {
+pub fn convert(run: &str, draft: Script) -> String {
     match draft {
         Script::Simplified => to_simplified(run),
         Script::Traditional => run
@@ -49,7 +49,7 @@ struct Open {
 /// The runs of traditional-only and of simplified-only characters of a
 /// draft, gathered line by line in one pass: which are foreign is known
 /// only at the end, when the draft's script is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Runs {
     traditional: Vec<Range<usize>>,
     simplified: Vec<Range<usize>>,
@@ -96,41 +96,73 @@ impl Runs {
         close(&mut open[1], &mut self.simplified);
     }
 
+    /// Whether no run was found (whatever the characters counted).
+    pub fn has_no_runs(&self) -> bool {
+        self.traditional.is_empty() && self.simplified.is_empty()
+    }
+
+    /// The traditional-only and simplified-only characters counted, taken
+    /// out (so a line's runs can be kept apart from its counts).
+    pub fn take_counts(&mut self) -> [usize; 2] {
+        [
+            std::mem::take(&mut self.traditional_chars),
+            std::mem::take(&mut self.simplified_chars),
+        ]
+    }
+
     /// The draft's script, by which script's own characters it has more of.
     fn script(&self) -> Script {
-        if self.traditional_chars > self.simplified_chars {
-            Script::Traditional
-        } else {
-            Script::Simplified
+        script_by_counts([self.traditional_chars, self.simplified_chars])
+    }
+
+    /// The runs of the script other than `draft`.
+    pub fn foreign(&self, draft: Script) -> &[Range<usize>] {
+        match draft {
+            Script::Simplified => &self.traditional,
+            Script::Traditional => &self.simplified,
         }
     }
 
     /// A problem for every run of the script the draft is not written in.
     pub fn finish(self, text: &str) -> Vec<Problem> {
         let draft = self.script();
-        let (name, other, foreign) = match draft {
-            Script::Simplified => ("简体", "繁体", self.traditional),
-            Script::Traditional => ("繁体", "简体", self.simplified),
-        };
-        foreign
-            .into_iter()
+        self.foreign(draft)
+            .iter()
             .map(|range| {
                 let run = &text[range.clone()];
-                let converted = convert(run, draft);
-                Problem {
-                    range: range.clone(),
-                    message: format!("{name}稿中夹有{other}字“{run}”"),
-                    fix: Some(Fix {
-                        title: format!("改为{name}“{converted}”"),
-                        edits: vec![Edit {
-                            range,
-                            text: converted,
-                        }],
-                    }),
-                    related: Vec::new(),
-                }
+                run_problem(range.clone(), run, convert(run, draft), draft)
             })
             .collect()
+    }
+}
+
+/// The script of a draft with `counts` traditional-only and simplified-only
+/// characters: the one it has more of.
+pub fn script_by_counts(counts: [usize; 2]) -> Script {
+    if counts[0] > counts[1] {
+        Script::Traditional
+    } else {
+        Script::Simplified
+    }
+}
+
+/// The problem of foreign `run` at `range`, `converted` into `draft`'s script.
+pub fn run_problem(range: Range<usize>, run: &str, converted: String, draft: Script) -> Problem {
+    let (name, other) = match draft {
+        Script::Simplified => ("简体", "繁体"),
+        Script::Traditional => ("繁体", "简体"),
+    };
+    Problem {
+        range: range.clone(),
+        message: format!("{name}稿中夹有{other}字“{run}”"),
+        fix: Some(Fix {
+            title: format!("改为{name}“{converted}”"),
+            edits: vec![Edit {
+                range,
+                text: converted,
+            }],
+        }),
+        related: Vec::new(),
     }
 }
 
