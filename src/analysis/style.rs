@@ -145,7 +145,12 @@ impl Check for Style {
 /// places.
 pub(super) fn problems(analysis: &Analysis) -> [Vec<Problem>; 3] {
     let hits = analysis.placeholder_hits();
-    let mut all = analysis.styled().problems(analysis.text());
+    let text = analysis.text();
+    let mut all = if text.len() <= super::STYLED_LINES_MAX {
+        analysis.styled().problems(text)
+    } else {
+        crate::style::check_all(text, analysis.syntax())
+    };
     for problems in &mut all {
         problems.retain(|p| {
             let at = hits.partition_point(|h| h.range.end <= p.range.start);
