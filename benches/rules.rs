@@ -57,8 +57,9 @@ fn bench(c: &mut Criterion) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/jianggao.toml");
     let fixture = std::fs::read_to_string(fixture).unwrap();
     let with_rules = checks_of(&fixture, "fixture");
-    // Placeholders, numbering, then the office's rules.
-    assert_eq!(with_rules.iter().count(), 3);
+    // The default checks, then the office's rules.
+    let defaults = Settings::default().checks.iter().count();
+    assert_eq!(with_rules.iter().count(), defaults + 1);
     let many = checks_of(&many_wordings(&text), "many");
     let plain = Arc::new(Checks::default());
     let mut group = c.benchmark_group("rules");
