@@ -54,6 +54,8 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     fs.mkdirSync(path.join(userData, "User"), { recursive: true });
     fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
     fs.copyFileSync(path.join(fixtures, "draft.md"), path.join(workspace, "draft.md"));
+    // An empty draft, for the speech skeletons.
+    fs.writeFileSync(path.join(workspace, expect.skeleton.file), "");
     // Ghost text for any continuation, however unsure: the test is about
     // showing and accepting it, not about the server's threshold.
     fs.writeFileSync(
@@ -361,4 +363,54 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
       await page.keyboard.press("Escape");
     });
   }
+
+  it("offers speech skeletons in an empty draft, as a snippet whose fields Tab visits", async () => {
+    const { file, typed, label, fields, lines: want } = expect.skeleton;
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+P");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type(file);
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: file }).first().waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(".tab.active", { hasText: file }).waitFor({ timeout: 30_000 });
+    // The writer starts the salutation and asks for suggestions (VS Code
+    // does not ask by itself after one character).
+    await page.locator(".part.editor .monaco-editor .view-lines").first().click();
+    await page.keyboard.type(typed);
+    await sleep(500);
+    await page.keyboard.press("Control+Space");
+    const widget = page.locator(".suggest-widget.visible");
+    await widget.locator(".monaco-list-row", { hasText: label }).first().waitFor({ timeout: 30_000 });
+    await sleep(300);
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, "vscode-skeletons.png") });
+    await widget.locator(".monaco-list-row", { hasText: label }).first().click();
+    // The snippet's first field is selected: type over it, then Tab to the
+    // next (closing a suggestion list first, whose Tab would take an item).
+    // Tab takes a suggestion or ghost text when one shows: Escape hides
+    // them first (with neither showing, Escape would end the snippet).
+    const ghost = page.locator(".monaco-editor .view-line [class*='ghost-text-decoration']");
+    for (const [i, text] of fields.entries()) {
+      if (i > 0) {
+        await sleep(800);
+        while ((await widget.count()) + (await ghost.count()) > 0) {
+          await page.keyboard.press("Escape");
+          await sleep(200);
+        }
+        await page.keyboard.press("Tab");
+      }
+      await page.keyboard.type(text);
+    }
+    await page.keyboard.press("Control+S");
+    const saved = path.join(workspace, file);
+    const until = Date.now() + 10_000;
+    let lines = [];
+    while (Date.now() < until) {
+      lines = fs.readFileSync(saved, "utf8").split("\n");
+      if (want.every((l) => lines.includes(l))) break;
+      await sleep(200);
+    }
+    for (const l of want) assert.ok(lines.includes(l), `${file} has no line ${JSON.stringify(l)}: ${JSON.stringify(lines.slice(0, 8))}`);
+    assert.ok(!lines.some((l) => l.includes("${")), "snippet syntax left in the text");
+  });
 });
