@@ -34,7 +34,9 @@ pub fn inlay_hints(
     let tooltip = wording::basis(rate);
     let wanted = position::range_to_bytes(&doc.rope, range, enc);
     let mut hints: Vec<(usize, String)> = Vec::new();
-    if let Some(title) = &speech.title {
+    // Not for a draft of one line: 全文约 0 分钟 · 1 字 after the first
+    // character typed says nothing.
+    if let Some(title) = speech.title.as_ref().filter(|_| speech.has_body()) {
         let target = speech.target(settings.speech.check().target_minutes);
         hints.push((title.end, wording::whole(speech.total(), rate, target)));
     }

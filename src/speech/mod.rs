@@ -60,6 +60,15 @@ impl Speech {
         }
     }
 
+    /// Whether anything is said after the title: a draft of one line (its
+    /// title alone, or the first words typed) has no length worth showing.
+    pub fn has_body(&self) -> bool {
+        let Some(first) = self.cum.windows(2).position(|w| w[1] > w[0]) else {
+            return false;
+        };
+        self.total() > self.cum[first + 1]
+    }
+
     /// Spoken characters of the whole draft.
     pub fn total(&self) -> usize {
         self.cum.last().copied().unwrap_or(0)
@@ -161,6 +170,15 @@ mod tests {
         assert_eq!(counts, [4 + 8, 4 + 5]);
         assert_eq!(s.total(), 7 + 12 + 9);
         assert_eq!(&text[s.title.clone().unwrap()], "关于工作的讲话");
+        assert!(s.has_body());
+    }
+
+    #[test]
+    fn a_draft_of_one_line_has_no_body() {
+        for text in ["", "\n\n", "同", "\n关于工作的讲话\n\n", "# 讲话\n\n，。\n"] {
+            assert!(!speech(text).has_body(), "{text:?}");
+        }
+        assert!(speech("\n讲话\n\n同志们：\n").has_body());
     }
 
     #[test]
