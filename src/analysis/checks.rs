@@ -18,6 +18,11 @@ pub trait Check: Debug + Send + Sync {
     /// position in [`Checks`], to put in each finding.
     fn find(&self, analysis: &Analysis, check: usize, out: &mut Vec<Finding>);
 
+    /// Computes ahead, on another thread, what [`Check::find`] will read
+    /// (an analysis's lazily computed parts), for a long draft checked on
+    /// two threads. Nothing by default.
+    fn prepare(&self, _analysis: &Analysis) {}
+
     /// Quick fixes for one of its findings, the preferred one first.
     fn fixes(&self, _analysis: &Analysis, _finding: &Finding) -> Vec<Action> {
         Vec::new()

@@ -61,7 +61,7 @@ pub fn compute(
     uri: &Url,
     settings: &Settings,
     enc: Encoding,
-    stale: impl Fn() -> bool,
+    stale: impl Fn() -> bool + Sync,
 ) -> Option<Vec<Diagnostic>> {
     if stale() {
         return None;
