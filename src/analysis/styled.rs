@@ -12,7 +12,7 @@ use super::change::Change;
 use crate::style::numbers::Numbers;
 use crate::style::prose::{self, Line};
 use crate::style::punctuation;
-use crate::style::script::{self, Runs};
+use crate::style::script;
 use crate::style::Problem;
 use crate::text::script::Script;
 use crate::text::Syntax;
@@ -20,36 +20,39 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 /// What the rules found in one line, offsets from its start. Lines that
-/// found nothing keep nothing but their counts (most lines of a draft).
-/// Shared by the versions that reuse the line.
+/// found nothing and have no character of one script only keep nothing but
+/// their counts. Shared by the versions that reuse the line.
 #[derive(Debug)]
 struct Found {
     marks: Vec<Problem>,
     numbers: Numbers,
-    runs: Runs,
-    /// The foreign runs converted, per script of the draft (`Script as
-    /// usize`), when first asked: kept, as converting them is the dearest
-    /// part of gathering the problems.
-    converted: [OnceLock<Vec<String>>; 2],
+    /// Per script of the draft (`Script as usize`), when first asked: the
+    /// line's runs of the other script and their conversions. Read then,
+    /// not when checking the line, as few lines have any; kept, as
+    /// converting them is the dearest part of gathering the problems.
+    foreign: [OnceLock<Vec<(Range<usize>, String)>>; 2],
 }
 
 impl PartialEq for Found {
-    /// What was found; conversions made or not are the same results.
+    /// What was found; runs read or not are the same results.
     fn eq(&self, other: &Found) -> bool {
-        (&self.marks, &self.numbers, &self.runs) == (&other.marks, &other.numbers, &other.runs)
+        (&self.marks, &self.numbers) == (&other.marks, &other.numbers)
     }
 }
 
 impl Eq for Found {}
 
 impl Found {
-    /// The runs foreign to `draft` in `line` (the line's text), converted.
-    fn converted(&self, draft: Script, line: &str) -> &[String] {
-        self.converted[draft as usize].get_or_init(|| {
-            self.runs
-                .foreign(draft)
-                .iter()
-                .map(|r| script::convert(&line[r.clone()], draft))
+    /// The runs foreign to `draft` in `line` (the line's text, written in
+    /// `syntax`), converted.
+    fn foreign(&self, draft: Script, line: &str, syntax: Syntax) -> &[(Range<usize>, String)] {
+        self.foreign[draft as usize].get_or_init(|| {
+            script::runs_in(&Line::of(line, syntax), draft.other())
+                .into_iter()
+                .map(|r| {
+                    let converted = script::convert(&line[r.clone()], draft);
+                    (r, converted)
+                })
                 .collect()
         })
     }
@@ -59,7 +62,8 @@ impl Found {
 struct Entry {
     range: Range<usize>,
     prose: bool,
-    /// Traditional-only and simplified-only characters (the draft's script).
+    /// Characters of each script only (`Script as usize`): the draft's
+    /// script, and whether the line has runs foreign to it.
     counts: [u32; 2],
     found: Option<Arc<Found>>,
 }
@@ -71,21 +75,21 @@ pub struct StyledLines {
     entries: Vec<Entry>,
 }
 
-fn check_line(raw: &str, range: Range<usize>, syntax: Syntax) -> Entry {
-    let line = Line::of(raw, syntax);
+/// The entry of the prose line `raw` at `range`, read into `line` (a
+/// buffer reused from line to line).
+fn check_line<'a>(line: &mut Line<'a>, raw: &'a str, range: Range<usize>, syntax: Syntax) -> Entry {
+    line.refill(raw, syntax);
+    let line = &*line;
     let mut marks = Vec::new();
-    punctuation::check_line(&line, &mut marks);
+    punctuation::check_line(line, &mut marks);
     let mut numbers = Numbers::default();
-    numbers.line(&line);
-    let mut runs = Runs::default();
-    runs.line(&line);
-    let counts = runs.take_counts().map(|n| n as u32);
-    let found = (!marks.is_empty() || !numbers.is_empty() || !runs.has_no_runs()).then(|| {
+    numbers.line(line);
+    let counts = script::count(line).map(|n| n as u32);
+    let found = (!marks.is_empty() || !numbers.is_empty() || counts != [0, 0]).then(|| {
         Arc::new(Found {
             marks,
             numbers,
-            runs,
-            converted: Default::default(),
+            foreign: Default::default(),
         })
     });
     Entry {
@@ -118,13 +122,14 @@ impl StyledLines {
         syntax: Syntax,
         mut reuse: impl FnMut(&Range<usize>, bool) -> Option<Entry>,
     ) -> StyledLines {
+        let mut line = Line::default();
         let entries = prose::lines_of(text, syntax)
             .map(|(range, is_prose)| {
                 if !is_prose {
                     return unchecked(range);
                 }
                 reuse(&range, is_prose)
-                    .unwrap_or_else(|| check_line(&text[range.clone()], range, syntax))
+                    .unwrap_or_else(|| check_line(&mut line, &text[range.clone()], range, syntax))
             })
             .collect();
         StyledLines { syntax, entries }
@@ -175,8 +180,11 @@ impl StyledLines {
             let at = entry.range.start;
             marks.extend(found.marks.iter().map(|p| p.shifted(at)));
             numbers.absorb(&found.numbers, at);
-            let converted = found.converted(draft, &text[entry.range.clone()]);
-            for (r, converted) in found.runs.foreign(draft).iter().zip(converted) {
+            if entry.counts[draft.other() as usize] == 0 {
+                continue;
+            }
+            let line = &text[entry.range.clone()];
+            for (r, converted) in found.foreign(draft, line, self.syntax) {
                 let range = r.start + at..r.end + at;
                 let run = &text[range.clone()];
                 runs.push(script::run_problem(range, run, converted.clone(), draft));

@@ -3,6 +3,7 @@
 //! ranges and edits. Pure core: the checks that report them as findings are
 //! in [`crate::analysis::style`].
 
+pub mod candidates;
 pub mod numbers;
 pub mod prose;
 pub mod punctuation;
@@ -149,7 +150,7 @@ pub fn check_all(text: &str, syntax: crate::text::Syntax) -> [Vec<Problem>; 3] {
         numbers.line(line);
         runs.line(line);
     });
-    [marks, numbers.finish(), runs.finish(text)]
+    [marks, numbers.finish(), runs.finish(text, syntax)]
 }
 
 /// House-style settings as written by the user (`jianggao.style`), shaped

@@ -3,6 +3,7 @@
 //! kind of number written two ways in one draft (2026年 and 二〇二六年;
 //! 5% and 百分之五), reported once with every place of the rarer way.
 
+use super::candidates::{Candidates, CN_DIGIT, FULL_WIDTH, PERCENT, WRONG_ZERO, YEAR};
 use super::prose::{for_each_line, Line};
 use super::{Fix, Problem};
 use crate::placeholder::traps::is_cn_numeral;
@@ -25,22 +26,22 @@ pub struct Numbers {
 }
 
 impl Numbers {
-    /// Each rule reads the line's characters one by one; a look at its bytes
-    /// first skips the rules it gives nothing to (most lines of a draft).
+    /// Each rule reads the line's characters one by one; the characters it
+    /// looks for, noted while decoding the line, first skip the rules it
+    /// gives nothing to (most lines of a draft).
     pub fn line(&mut self, line: &Line) {
-        let (text, bytes) = (line.text, line.text.as_bytes());
-        let zero_like = memchr::memchr3(b'0', b'O', b'o', bytes).is_some()
-            || text.contains(['○', '零', 'Ｏ', '０', 'ｏ', '◯']);
-        if zero_like {
+        let has = |flags: Candidates| line.candidates & flags == flags;
+        // A wrong zero in a run with two Chinese digits.
+        if has(CN_DIGIT | WRONG_ZERO) {
             zeros(line, &mut self.out);
         }
-        if has_full_width_alnum(bytes) {
+        if has(FULL_WIDTH) {
             full_width(line, &mut self.out);
         }
-        if text.contains('年') {
+        if has(YEAR) {
             years(line, &mut self.years);
         }
-        if memchr::memchr(b'%', bytes).is_some() || text.contains('％') || text.contains('百') {
+        if has(PERCENT) {
             percentages(line, &mut self.percentages);
         }
     }
@@ -128,17 +129,6 @@ fn zeros(line: &Line, out: &mut Vec<Problem>) {
             &fixed,
         ));
     }
-}
-
-/// Whether `bytes` (UTF-8) hold a full-width digit or letter: U+FF10–FF19,
-/// U+FF21–FF3A (EF BC 90–99, A1–BA) or U+FF41–FF5A (EF BD 81–9A).
-fn has_full_width_alnum(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(0xef, bytes).any(|i| {
-        matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0xbc), Some(0x90..=0x99 | 0xa1..=0xba)) | (Some(0xbd), Some(0x81..=0x9a))
-        )
-    })
 }
 
 fn is_full_width_alnum(c: char) -> bool {

@@ -6,6 +6,7 @@
 //! The Markdown and token knowledge is the placeholder scanner's
 //! ([`crate::placeholder::markdown`], [`crate::placeholder::traps`]).
 
+use super::candidates::{self, Candidates};
 use crate::outline::marker;
 use crate::placeholder::markdown::{closes, code_spans, fence};
 use crate::placeholder::traps::{is_token_char, is_url_or_email};
@@ -25,6 +26,8 @@ pub struct Line<'a> {
     /// `masked[i]`: `chars[i]` is [`CODE`] (code, part of a URL or an
     /// e-mail address), the line's [`MARKER`], or prose (0).
     pub masked: Vec<u8>,
+    /// What the rules look for that the line holds ([`candidates`]).
+    pub candidates: Candidates,
 }
 
 /// Code, a URL or an e-mail address: nothing about it is prose.
@@ -106,8 +109,15 @@ impl<'a> Line<'a> {
     /// The prose line `raw` on its own: offsets from its start.
     pub fn of(raw: &'a str, syntax: Syntax) -> Line<'a> {
         let mut line = Line::default();
-        fill(&mut line, raw, 0, syntax);
+        line.refill(raw, syntax);
         line
+    }
+
+    /// This line made the prose line `raw` ([`Line::of`]), its buffers
+    /// reused: a draft is read a line at a time, and allocating two
+    /// vectors for each of its lines cost more than some rules.
+    pub fn refill(&mut self, raw: &'a str, syntax: Syntax) {
+        fill(self, raw, 0, syntax);
     }
 }
 
@@ -115,7 +125,13 @@ fn fill<'a>(line: &mut Line<'a>, raw: &'a str, base: usize, syntax: Syntax) {
     line.text = raw;
     line.base = base;
     line.chars.clear();
-    line.chars.extend(raw.char_indices());
+    line.chars.reserve(raw.len());
+    let mut candidates = candidates::Scanner::default();
+    for (o, c) in raw.char_indices() {
+        candidates.push(c);
+        line.chars.push((o, c));
+    }
+    line.candidates = candidates.finish();
     line.masked.clear();
     line.masked.resize(line.chars.len(), 0);
     let chars = &line.chars;
@@ -167,8 +183,10 @@ fn fill<'a>(line: &mut Line<'a>, raw: &'a str, base: usize, syntax: Syntax) {
             }
         }
     }
-    for (o, _) in line.chars.iter_mut() {
-        *o += base;
+    if base != 0 {
+        for (o, _) in line.chars.iter_mut() {
+            *o += base;
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 //! reported only with Chinese on its side, never in numbers (3.5%, 1,000,
 //! 10:30) or Latin text.
 
+use super::candidates::{DOUBLED, PUNCTUATION};
 use super::prose::{for_each_line, Line};
 use super::Problem;
 use crate::outline::numeral::is_chinese_numeral_char;
@@ -105,6 +106,10 @@ fn full_width(c: char) -> char {
 
 /// The punctuation problems of one line.
 pub fn check_line(line: &Line, out: &mut Vec<Problem>) {
+    // Nothing it looks at (most lines: Han characters, ，and 。).
+    if line.candidates & (PUNCTUATION | DOUBLED) == 0 {
+        return;
+    }
     let n = line.chars.len();
     let mut i = 0;
     while i < n {

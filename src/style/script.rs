@@ -8,15 +8,9 @@
 use super::prose::{for_each_line, Line};
 use super::{Fix, Problem};
 use crate::outline::Edit;
-use crate::text::script::{form, to_simplified, Form, Script};
-use crate::text::{is_han, Syntax};
+use crate::text::script::{form, run_kinds, to_simplified, Form, RunKind, Script};
+use crate::text::Syntax;
 use std::ops::Range;
-
-/// Whether `c` may sit inside a run of characters of one script without
-/// ending it: Han characters both scripts write.
-fn neutral(c: char, form: Form) -> bool {
-    is_han(c) && matches!(form, Form::Shared | Form::Ambiguous)
-}
 
 /// `run` written in `draft`'s script.
 pub fn convert(run: &str, draft: Script) -> String {
@@ -36,7 +30,56 @@ pub fn convert(run: &str, draft: Script) -> String {
 pub fn check(text: &str, syntax: Syntax) -> Vec<Problem> {
     let mut runs = Runs::default();
     for_each_line(text, syntax, |line| runs.line(line));
-    runs.finish(text)
+    runs.finish(text, syntax)
+}
+
+/// The characters of `line`'s prose written in one script only, per
+/// script (`Script as usize`). Every character of a draft passes here, so it only counts, by a
+/// byte-per-character table ([`run_kinds`]) and without a branch on what
+/// it finds; the runs are read later, and only in the lines that have
+/// characters of the script the draft is not written in (few).
+pub fn count(line: &Line) -> [usize; 2] {
+    let kinds = run_kinds();
+    // Per kind (`RunKind as usize`), prose and masked apart.
+    let mut counts = [[0usize; 4]; 2];
+    for (&(_, c), &masked) in line.chars.iter().zip(&line.masked) {
+        counts[usize::from(masked != 0)][kinds.of(c) as usize] += 1;
+    }
+    let prose = counts[0];
+    let mut per_script = [0; 2];
+    per_script[Script::Traditional as usize] = prose[RunKind::Traditional as usize];
+    per_script[Script::Simplified as usize] = prose[RunKind::Simplified as usize];
+    per_script
+}
+
+/// The runs of `line` (byte ranges in the whole text) written in
+/// `script` only: characters of that script, with the Han characters both
+/// scripts write between them; anything else ends a run.
+pub fn runs_in(line: &Line, script: Script) -> Vec<Range<usize>> {
+    let kinds = run_kinds();
+    let own = match script {
+        Script::Traditional => RunKind::Traditional,
+        Script::Simplified => RunKind::Simplified,
+    };
+    let mut runs = Vec::new();
+    let mut open: Option<Open> = None;
+    for (i, (&(_, c), &masked)) in line.chars.iter().zip(&line.masked).enumerate() {
+        match kinds.of(c) {
+            kind if kind == own && masked == 0 => {
+                open.get_or_insert(Open { start: i, end: i }).end = i + 1;
+            }
+            RunKind::Neutral if masked == 0 => {}
+            _ => {
+                if let Some(run) = open.take() {
+                    runs.push(line.bytes(run.start..run.end));
+                }
+            }
+        }
+    }
+    if let Some(run) = open {
+        runs.push(line.bytes(run.start..run.end));
+    }
+    runs
 }
 
 /// One run being read: its start and end (char indices in the line).
@@ -46,100 +89,52 @@ struct Open {
     end: usize,
 }
 
-/// The runs of traditional-only and of simplified-only characters of a
-/// draft, gathered line by line in one pass: which are foreign is known
-/// only at the end, when the draft's script is.
+/// The script rule over a draft read line by line in one pass: which
+/// script is foreign is known only at the end, when the draft's is, so it
+/// counts and notes the lines that have characters of either script only.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Runs {
-    traditional: Vec<Range<usize>>,
-    simplified: Vec<Range<usize>>,
-    traditional_chars: usize,
-    simplified_chars: usize,
+    /// Per script (`Script as usize`): the lines (byte ranges in the whole
+    /// text) with characters of that script only.
+    lines: [Vec<Range<usize>>; 2],
+    /// Characters of each script only (`Script as usize`).
+    counts: [usize; 2],
 }
 
 impl Runs {
     pub fn line(&mut self, line: &Line) {
-        let mut open: [Option<Open>; 2] = [None, None];
-        let close = |open: &mut Option<Open>, into: &mut Vec<Range<usize>>| {
-            if let Some(run) = open.take() {
-                into.push(line.bytes(run.start..run.end));
+        let range = line.base..line.base + line.text.len();
+        for (script, n) in count(line).into_iter().enumerate() {
+            if n > 0 {
+                self.counts[script] += n;
+                self.lines[script].push(range.clone());
             }
-        };
-        for (i, &(_, c)) in line.chars.iter().enumerate() {
-            if c.is_ascii() || !line.is_prose(i) {
-                close(&mut open[0], &mut self.traditional);
-                close(&mut open[1], &mut self.simplified);
-                continue;
-            }
-            let f = form(c);
-            let (own, other) = match f {
-                Form::Traditional => (0, 1),
-                Form::Simplified(_) => (1, 0),
-                _ if neutral(c, f) => continue,
-                _ => {
-                    close(&mut open[0], &mut self.traditional);
-                    close(&mut open[1], &mut self.simplified);
-                    continue;
-                }
-            };
-            if own == 0 {
-                self.traditional_chars += 1;
-                close(&mut open[other], &mut self.simplified);
-            } else {
-                self.simplified_chars += 1;
-                close(&mut open[other], &mut self.traditional);
-            }
-            let run = open[own].get_or_insert(Open { start: i, end: i });
-            run.end = i + 1;
-        }
-        close(&mut open[0], &mut self.traditional);
-        close(&mut open[1], &mut self.simplified);
-    }
-
-    /// Whether no run was found (whatever the characters counted).
-    pub fn has_no_runs(&self) -> bool {
-        self.traditional.is_empty() && self.simplified.is_empty()
-    }
-
-    /// The traditional-only and simplified-only characters counted, taken
-    /// out (so a line's runs can be kept apart from its counts).
-    pub fn take_counts(&mut self) -> [usize; 2] {
-        [
-            std::mem::take(&mut self.traditional_chars),
-            std::mem::take(&mut self.simplified_chars),
-        ]
-    }
-
-    /// The draft's script, by which script's own characters it has more of.
-    fn script(&self) -> Script {
-        script_by_counts([self.traditional_chars, self.simplified_chars])
-    }
-
-    /// The runs of the script other than `draft`.
-    pub fn foreign(&self, draft: Script) -> &[Range<usize>] {
-        match draft {
-            Script::Simplified => &self.traditional,
-            Script::Traditional => &self.simplified,
         }
     }
 
-    /// A problem for every run of the script the draft is not written in.
-    pub fn finish(self, text: &str) -> Vec<Problem> {
-        let draft = self.script();
-        self.foreign(draft)
-            .iter()
-            .map(|range| {
+    /// A problem for every run of the script the draft is not written in
+    /// (the lines of `text`, written in `syntax`, read again for them).
+    pub fn finish(self, text: &str, syntax: Syntax) -> Vec<Problem> {
+        let draft = script_by_counts(self.counts);
+        let foreign = draft.other();
+        let mut out = Vec::new();
+        let mut line = Line::default();
+        for range in &self.lines[foreign as usize] {
+            line.refill(&text[range.clone()], syntax);
+            for run in runs_in(&line, foreign) {
+                let range = run.start + range.start..run.end + range.start;
                 let run = &text[range.clone()];
-                run_problem(range.clone(), run, convert(run, draft), draft)
-            })
-            .collect()
+                out.push(run_problem(range.clone(), run, convert(run, draft), draft));
+            }
+        }
+        out
     }
 }
 
-/// The script of a draft with `counts` traditional-only and simplified-only
-/// characters: the one it has more of.
+/// The script of a draft with `counts` characters of each script only
+/// (`Script as usize`): the one it has more of.
 pub fn script_by_counts(counts: [usize; 2]) -> Script {
-    if counts[0] > counts[1] {
+    if counts[Script::Traditional as usize] > counts[Script::Simplified as usize] {
         Script::Traditional
     } else {
         Script::Simplified
@@ -168,9 +163,13 @@ pub fn run_problem(range: Range<usize>, run: &str, converted: String, draft: Scr
 
 /// The draft's script, by which script's own characters its prose has more of.
 pub fn draft_script(text: &str, syntax: Syntax) -> Script {
-    let mut runs = Runs::default();
-    for_each_line(text, syntax, |line| runs.line(line));
-    runs.script()
+    let mut counts = [0, 0];
+    for_each_line(text, syntax, |line| {
+        let [a, b] = count(line);
+        counts[0] += a;
+        counts[1] += b;
+    });
+    script_by_counts(counts)
 }
 
 #[cfg(test)]
