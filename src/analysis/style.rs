@@ -39,11 +39,8 @@ impl Style {
     }
 }
 
-/// `message`, with the lines of the other places it is about.
+/// `message`, with the lines of the other places it is about (it has some).
 fn with_places(analysis: &Analysis, problem: &Problem) -> String {
-    if problem.related.is_empty() {
-        return problem.message.clone();
-    }
     let lines = analysis.lines();
     let numbers: Vec<String> = problem
         .related
@@ -163,7 +160,8 @@ pub(super) fn problems(analysis: &Analysis) -> [Vec<Problem>; 3] {
             hits.get(at)
                 .is_none_or(|h| h.range.start >= p.range.end.max(p.range.start + 1))
         });
-        for p in problems.iter_mut() {
+        // Most problems have no related places: their message stays.
+        for p in problems.iter_mut().filter(|p| !p.related.is_empty()) {
             p.message = with_places(analysis, p);
         }
     }

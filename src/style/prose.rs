@@ -142,7 +142,7 @@ fn fill<'a>(line: &mut Line<'a>, raw: &'a str, base: usize, syntax: Syntax) {
         }
     }
     // URLs and e-mail addresses: runs of token characters.
-    if raw.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
+    if memchr::memchr3(b':', b'@', b'.', raw.as_bytes()).is_some() {
         let mut i = 0;
         while i < chars.len() {
             if !is_token_char(chars[i].1) {
