@@ -105,12 +105,15 @@ fn item_at(text: &str, at: usize) -> Option<Item> {
 /// whole draft at every keystroke).
 pub fn items(text: &str, range: Range<usize>) -> Vec<Item> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
     let mut try_at = |at: usize| {
         // Only a numeral or the first character of 第/首先/其次/再次/最后
-        // can start an item.
-        let may_start = text[at..range.end].chars().next().is_some_and(|c| {
-            is_chinese_numeral_char(c) || matches!(c, '第' | '首' | '其' | '再' | '最')
-        });
+        // can start an item: never an ASCII character (after a clause
+        // opener, most often the next word or a line break).
+        let may_start = bytes[at..range.end].first().is_some_and(|&b| b >= 0x80)
+            && text[at..range.end].chars().next().is_some_and(|c| {
+                is_chinese_numeral_char(c) || matches!(c, '第' | '首' | '其' | '再' | '最')
+            });
         if may_start {
             if let Some(item) = item_at(text, at) {
                 out.push(item);
@@ -124,7 +127,6 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Item> {
     {
         try_at(range.start);
     }
-    let bytes = text.as_bytes();
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
@@ -133,7 +135,8 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Item> {
             // The lead bytes of the non-ASCII openers: full-width marks
             // (U+FF01…), 。 and the ideographic space (U+300x), other
             // spaces (U+00A0, U+1680, U+2000…).
-            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => {
+            0xe1 | 0xe2 | 0xe3 | 0xef => (3, opens_clause(decode3(&bytes[i..i + 3]))),
+            0xc2 => {
                 let c = text[i..].chars().next().expect("a char starts here");
                 (c.len_utf8(), opens_clause(c))
             }
@@ -147,6 +150,14 @@ pub fn items(text: &str, range: Range<usize>) -> Vec<Item> {
         }
     }
     out
+}
+
+/// The character of the three bytes `b` (UTF-8, a lead byte 0xE0–0xEF
+/// and two continuation bytes), decoded without looking further.
+fn decode3(b: &[u8]) -> char {
+    let cp =
+        (u32::from(b[0]) & 0x0f) << 12 | (u32::from(b[1]) & 0x3f) << 6 | u32::from(b[2]) & 0x3f;
+    char::from_u32(cp).expect("valid UTF-8")
 }
 
 /// The list that starts with `items[0]` (a first item): the items of its

@@ -125,7 +125,6 @@ fn fill<'a>(line: &mut Line<'a>, raw: &'a str, base: usize, syntax: Syntax) {
     line.text = raw;
     line.base = base;
     line.chars.clear();
-    line.chars.reserve(raw.len());
     let mut candidates = candidates::Scanner::default();
     for (o, c) in raw.char_indices() {
         candidates.push(c);
