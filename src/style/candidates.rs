@@ -110,12 +110,49 @@ impl Scanner {
 
 #[cfg(test)]
 mod tests {
+    use super::super::prose::Line;
     use super::*;
 
     fn flags(line: &str) -> Candidates {
         let mut scanner = Scanner::default();
         line.chars().for_each(|c| scanner.push(c));
         scanner.finish()
+    }
+
+    /// The punctuation and number problems of every prose line of `text`,
+    /// each line read with the flags it has, or with every flag.
+    fn problems(text: &str, every_flag: bool) -> Vec<super::super::Problem> {
+        let mut marks = Vec::new();
+        let mut numbers = super::super::numbers::Numbers::default();
+        super::super::prose::for_each_line(text, crate::text::Syntax::Markdown, |line| {
+            let mut line: Line = line.clone();
+            if every_flag {
+                line.candidates = Candidates::MAX;
+            }
+            super::super::punctuation::check_line(&line, &mut marks);
+            numbers.line(&line);
+        });
+        marks.extend(numbers.finish());
+        marks
+    }
+
+    #[test]
+    fn skipping_by_flags_finds_what_reading_every_line_finds() {
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/style");
+        let mut texts: Vec<String> = std::fs::read_dir(fixtures)
+            .expect("the style fixtures")
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.extend(
+            crate::corpus::embedded::FILES
+                .iter()
+                .map(|(_, t)| t.to_string()),
+        );
+        for text in &texts {
+            let found = problems(text, false);
+            assert_eq!(found, problems(text, true));
+        }
+        assert!(texts.iter().any(|t| !problems(t, false).is_empty()));
     }
 
     #[test]

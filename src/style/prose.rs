@@ -15,7 +15,7 @@ use std::ops::Range;
 
 /// One line of prose: its characters with their byte offsets in the whole
 /// text, and which of them the checks must leave alone.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Line<'a> {
     /// The line's text (line break excluded).
     pub text: &'a str,
