@@ -147,11 +147,12 @@ pub fn run_problem(range: Range<usize>, run: &str, converted: String, draft: Scr
         Script::Simplified => ("简体", "繁体"),
         Script::Traditional => ("繁体", "简体"),
     };
+    // `concat`, not `format!`: a draft may have thousands of runs.
     Problem {
         range: range.clone(),
-        message: format!("{name}稿中夹有{other}字“{run}”"),
+        message: [name, "稿中夹有", other, "字“", run, "”"].concat(),
         fix: Some(Fix {
-            title: format!("改为{name}“{converted}”"),
+            title: ["改为", name, "“", &converted, "”"].concat(),
             edits: vec![Edit {
                 range,
                 text: converted,
