@@ -164,3 +164,47 @@ fn complete_verbose_speaks_the_terminal_language() {
     assert!(guesses.stdout.is_empty(), "{guesses:?}");
     assert!(!all.stdout.is_empty(), "{all:?}");
 }
+
+/// `complete --corpus` shares the server's index cache: the first run
+/// writes it, the next reads it and answers the same; `--no-cache` neither
+/// reads nor writes it.
+#[test]
+fn complete_uses_the_index_cache_unless_told_not_to() {
+    let root = std::env::temp_dir().join(format!("jianggao-cli-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (templates, cache) = (root.join("templates"), root.join("cache"));
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("甲.txt"),
+        "紫金山下书声琅琅。\n紫金山下书声琅琅。\n紫金山下书声琅琅。\n",
+    )
+    .unwrap();
+    let corpus = templates.to_str().unwrap();
+    let complete = |extra: &[&str]| {
+        let mut args = vec!["complete", "--corpus", corpus, "紫金山下"];
+        args.extend_from_slice(extra);
+        run(jianggao(&args).env("XDG_CACHE_HOME", &cache), b"")
+    };
+    let cache_files = || common::listing(&cache.join("jianggao"));
+
+    let uncached = complete(&["--no-cache"]);
+    assert!(uncached.stdout.contains("书声"), "{uncached:?}");
+    assert!(cache_files().is_empty(), "{:?}", cache_files());
+    let first = complete(&[]);
+    assert_eq!(first.stdout, uncached.stdout);
+    let written = cache_files();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let file = cache.join("jianggao").join(&written[0]);
+    let bytes = std::fs::read(&file).unwrap();
+    #[cfg(unix)]
+    let inode = || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&file).unwrap());
+    #[cfg(unix)]
+    let before = inode();
+    let second = complete(&[]);
+    assert_eq!(second.stdout, uncached.stdout);
+    // Read, not written again (a new file would be renamed over it).
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    #[cfg(unix)]
+    assert_eq!(inode(), before);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -9,7 +9,7 @@ use common::{default_capabilities, listing, Server, TIMEOUT};
 use jianggao::corpus::embedded::FILES;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 const URI: &str = "file:///tmp/e2e_cache_draft.md";
 const DRAFT: &str = "同志们，我们要全心全意";
@@ -89,10 +89,6 @@ fn wait_cache_file(cache_home: &Path) -> PathBuf {
     }
 }
 
-fn modified(file: &Path) -> SystemTime {
-    std::fs::metadata(file).unwrap().modified().unwrap()
-}
-
 #[test]
 fn the_next_server_reads_the_cached_index_and_answers_the_same() {
     let (templates, cache_home) = folders("reads");
@@ -115,14 +111,21 @@ fn the_next_server_reads_the_cached_index_and_answers_the_same() {
     assert!(!answer.is_empty(), "the templates offer completions");
     let file = wait_cache_file(&cache_home);
     assert!(first.shutdown().success());
-    let written = modified(&file);
+    let written = std::fs::read(&file).unwrap();
+    #[cfg(unix)]
+    let inode = || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&file).unwrap());
+    #[cfg(unix)]
+    let first_inode = inode();
 
     let (mut second, message) = start(&templates, &cache_home, true);
     assert!(message.contains("读自缓存"), "{message}");
     assert_eq!(labels(&mut second), answer);
     assert!(second.shutdown().success());
-    // Read, not written again; and nothing beside the templates.
-    assert_eq!(modified(&file), written);
+    // Read, not written again (a new file would be renamed over it); and
+    // nothing beside the templates.
+    assert_eq!(std::fs::read(&file).unwrap(), written);
+    #[cfg(unix)]
+    assert_eq!(inode(), first_inode);
     assert_eq!(listing(&templates), before);
 }
 

@@ -3,7 +3,7 @@
 
 use super::output::{say, Out, Status};
 use super::{input, CorpusArgs};
-use crate::index::Index;
+use crate::index::{cache, Index, Progress};
 use crate::locale::Lang;
 use crate::phrases::{Params, DEFAULT_MIN_CONFIDENCE};
 use clap::Args;
@@ -26,6 +26,10 @@ pub struct CompleteArgs {
     /// and an example sentence.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Neither read nor write the index cache (the server's, in the cache
+    /// folder): build the index of your templates afresh.
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub corpus: CorpusArgs,
 }
@@ -42,7 +46,23 @@ pub fn run(args: CompleteArgs, lang: Lang) -> ExitCode {
     } else {
         args.text
     };
-    let (index, report) = Index::load(&args.corpus.spec());
+    // The server's cache: a folder of templates indexed once, by either.
+    let cache_dir = (!args.no_cache).then(cache::default_folder).flatten();
+    let loaded = Index::load_with(
+        &args.corpus.spec(),
+        cache_dir.as_deref(),
+        &Progress::default(),
+    );
+    if let Some(save) = &loaded.save {
+        if let Err(e) = save.save(&loaded.index.phrases) {
+            let file = save.file().display();
+            say(&match lang {
+                Lang::Zh => format!("无法写入索引缓存 {file}：{e}"),
+                Lang::En => format!("cannot write the index cache {file}: {e}"),
+            });
+        }
+    }
+    let (index, report) = (loaded.index, loaded.report);
     let status = super::corpus::say_report(&report, lang);
     let params = Params {
         min_confidence: args.min_confidence,

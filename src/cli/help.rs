@@ -80,6 +80,7 @@ const ZH: &[(&str, &str, &str)] = &[
     ("complete", "verbose", "同时打印每条建议的得分、频次和例句"),
     ("complete", "paths", "你自己的模板文件或文件夹（.txt、.md）；可重复"),
     ("complete", "no_builtin", "不使用内置的模板语料"),
+    ("complete", "no_cache", "不读也不写索引缓存（与语言服务器共用，在缓存文件夹中）：重新为你的模板建索引"),
     ("corpus", "", "载入模板语料并汇总（文档、分篇、跳过的文件）"),
     ("corpus", "paths", "你自己的模板文件或文件夹（.txt、.md）；可重复"),
     ("corpus", "no_builtin", "不使用内置的模板语料"),

@@ -57,6 +57,11 @@ impl IndexSlot {
         *lock(&self.spec) = None;
     }
 
+    /// Whether no build has started since `generation`.
+    pub fn is_newest(&self, generation: u64) -> bool {
+        self.generation.load(Ordering::SeqCst) == generation
+    }
+
     /// Stores `index` unless a newer build has started since `generation`.
     pub fn finish(&self, generation: u64, index: impl Into<Arc<Index>>) -> bool {
         let mut current = lock(&self.current);

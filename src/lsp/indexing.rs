@@ -20,6 +20,12 @@ const MAX_SHOWN_WARNINGS: usize = 5;
 /// How often a build's percentage is reported.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
+/// How long an index serves before it is written to the cache, if no newer
+/// build has started by then: a template saved again soon makes it old, and
+/// writing it (three times the templates' size) would only compete with
+/// building the next one for the cores.
+const CACHE_AFTER: Duration = Duration::from_secs(2);
+
 /// (Re)builds the index for `spec` unless it is already built, reporting
 /// progress and showing a warning for every skipped corpus file.
 pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
@@ -96,10 +102,20 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
             let warnings = report.warnings.iter().map(|w| w.message(lang)).collect();
             show_warnings(&client, warnings).await;
             if let Some((save, index)) = save {
-                // Written once the index is in service, off the request path.
-                tokio::task::spawn_blocking(move || match save.save(&index.phrases) {
-                    Ok(()) => tracing::info!("index cached in {}", save.file().display()),
-                    Err(e) => tracing::warn!("index not cached in {}: {e}", save.file().display()),
+                // Written once the index has served a while, off the request path.
+                tokio::spawn(async move {
+                    tokio::time::sleep(CACHE_AFTER).await;
+                    if !session.index.is_newest(generation) {
+                        tracing::debug!("a newer index is being built: this one is not cached");
+                        return;
+                    }
+                    let _ = tokio::task::spawn_blocking(move || match save.save(&index.phrases) {
+                        Ok(()) => tracing::info!("index cached in {}", save.file().display()),
+                        Err(e) => {
+                            tracing::warn!("index not cached in {}: {e}", save.file().display())
+                        }
+                    })
+                    .await;
                 });
             }
         }

@@ -26,6 +26,11 @@ impl Run {
 }
 
 /// `jianggao ARGS` in English (`LANG=en_US.UTF-8`), run from the crate root.
+/// The index cache folder of this test run's commands.
+pub fn cache_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("jianggao-cli-test-cache-{}", std::process::id()))
+}
+
 pub fn jianggao(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jianggao"));
     command
@@ -35,8 +40,9 @@ pub fn jianggao(args: &[&str]) -> Command {
         .env_remove("LC_MESSAGES")
         .env("LANG", "en_US.UTF-8")
         .env("RUST_LOG", "off")
-        // Never the tester's own rule file.
-        .env("JIANGGAO_USER_CONFIG", "");
+        // Never the tester's own rule file, nor their index cache.
+        .env("JIANGGAO_USER_CONFIG", "")
+        .env("XDG_CACHE_HOME", cache_dir());
     command
 }
 
