@@ -30,8 +30,12 @@ struct Found {
     /// line's runs of the other script and their conversions. Read then,
     /// not when checking the line, as few lines have any; kept, as
     /// converting them is the dearest part of gathering the problems.
-    foreign: [OnceLock<Vec<(Range<usize>, String)>>; 2],
+    foreign: [OnceLock<Vec<Converted>>; 2],
 }
+
+/// A run of the foreign script (offsets from the line's start) and it
+/// written in the draft's script.
+type Converted = (Range<usize>, String);
 
 impl PartialEq for Found {
     /// What was found; runs read or not are the same results.
@@ -45,7 +49,7 @@ impl Eq for Found {}
 impl Found {
     /// The runs foreign to `draft` in `line` (the line's text, written in
     /// `syntax`), converted.
-    fn foreign(&self, draft: Script, line: &str, syntax: Syntax) -> &[(Range<usize>, String)] {
+    fn foreign(&self, draft: Script, line: &str, syntax: Syntax) -> &[Converted] {
         self.foreign[draft as usize].get_or_init(|| {
             script::runs_in(&Line::of(line, syntax), draft.other())
                 .into_iter()
