@@ -490,19 +490,8 @@ fn calibrate(
         for (model, scores, rule) in [
             ("current", &current, Rule::Item),
             ("refit (out of fold)", &cv, Rule::Item),
-            ("current, list 0.01", &current, Rule::List { floor: 0.01 }),
-            ("current, list 0.02", &current, Rule::List { floor: 0.02 }),
-            ("current, list 0.05", &current, Rule::List { floor: 0.05 }),
-            (
-                "current, hybrid 0.02",
-                &current,
-                Rule::Hybrid { floor: 0.02 },
-            ),
-            (
-                "current, hybrid 0.05",
-                &current,
-                Rule::Hybrid { floor: 0.05 },
-            ),
+            ("current, list (shipped)", &current, Rule::List),
+            ("refit (out of fold), list", &cv, Rule::List),
         ] {
             let d = &data[range.clone()];
             let sc = &scores[range.clone()];
@@ -582,29 +571,24 @@ fn auc(data: &[Request], scores: &[Vec<f64>]) -> f64 {
 /// The top-5 lists the product would show at each threshold t (items
 /// scored below t dropped, the rest ranked by score × characters added):
 /// `(t, show rate %, precision, characters saved per request %)`.
-/// When a list is shown.
+/// When a top-5 list is shown, at a threshold t.
 #[derive(Debug, Clone, Copy)]
 enum Rule {
-    /// When an item clears the threshold (items below it dropped).
+    /// When an item clears t (items below it dropped): the previous rule.
     Item,
-    /// When the items above `floor` (top 5) together clear it: the sum of
-    /// the confidences of those that are no extension of another.
-    List { floor: f64 },
-    /// The list of the items above `floor` when it clears the threshold,
-    /// else the items that clear it alone.
-    Hybrid { floor: f64 },
-    /// [`Rule::List`], with `alpha` × the expected characters saved added
-    /// to the list's probability.
-    Value { floor: f64, alpha: f64 },
+    /// As the product decides: the items above the floor when the sum of
+    /// the confidences of those that extend no other clears t, else the
+    /// items that clear t alone.
+    List,
 }
 
 fn list_curve_by(data: &[Request], scores: &[Vec<f64>], rule: Rule) -> Vec<(f64, f64, f64, f64)> {
-    (0..300)
+    (0..100)
         .map(|k| {
             let t = k as f64 / 100.0;
             let floor = match rule {
                 Rule::Item => t,
-                Rule::List { floor } | Rule::Hybrid { floor } | Rule::Value { floor, .. } => floor,
+                Rule::List => Params::default().item_floor.min(t),
             };
             let (mut shown, mut right, mut saved) = (0usize, 0usize, 0usize);
             for (r, s) in data.iter().zip(scores) {
@@ -631,23 +615,9 @@ fn list_curve_by(data: &[Request], scores: &[Vec<f64>], rule: Rule) -> Vec<(f64,
                         .sum()
                 };
                 let mut kept = top5(floor);
-                match rule {
-                    Rule::Item => {}
-                    Rule::List { .. } => {
-                        if sum(&kept) < t {
-                            continue;
-                        }
-                    }
-                    Rule::Value { alpha, .. } => {
-                        let gain: f64 = kept.iter().map(|a| a.0).sum();
-                        if sum(&kept) + alpha * gain < t {
-                            continue;
-                        }
-                    }
-                    Rule::Hybrid { .. } => {
-                        if sum(&kept) < t {
-                            kept = top5(t);
-                        }
+                if let Rule::List = rule {
+                    if sum(&kept) < t {
+                        kept = top5(t);
                     }
                 }
                 if kept.is_empty() {

@@ -13,9 +13,12 @@
 //! source, weighed by [`Params::draft_weight`].
 //!
 //! Each candidate's evidence gives its [`confidence`]: the probability that
-//! the writer accepts it. Candidates below [`Params::min_confidence`] are
+//! the writer accepts it. Candidates below [`Params::item_floor`] are
 //! dropped; the rest are chosen by expected keystrokes saved ([`select`]),
 //! a continuation of n characters saving n − 1 keystrokes when accepted.
+//! The list is offered when it is likely as a whole to hold the writer's
+//! continuation ([`Params::min_confidence`], see `choose`), else the list
+//! of the candidates that clear that threshold alone.
 
 mod confidence;
 mod context;
@@ -74,7 +77,7 @@ pub struct Params {
 
 /// The default of [`Params::min_confidence`] (the `completion.minConfidence`
 /// setting), chosen with the KSR benchmark (see the README).
-pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.15;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.2;
 
 /// The default of the `completion.inline.minConfidence` setting: ghost text
 /// is shown only for a suggestion this likely to be accepted.
