@@ -362,3 +362,49 @@ fn collection_titles_with_numerals_or_brackets_hold_their_sections() {
     );
     assert!(s.shutdown().success());
 }
+
+/// A draft of 9,751 sections — 49 parts of 99 subsections, each with one
+/// item — gets the two upper levels whole (4,900 symbols and as many folds
+/// at most), then one symbol saying how many sections are left out.
+#[test]
+fn a_huge_outline_lists_its_upper_levels_and_says_what_is_left_out() {
+    let mut text = String::new();
+    for part in 1..=49 {
+        text += &format!(
+            "{}、第{part}部分\n",
+            jianggao::outline::numeral::chinese(part).unwrap()
+        );
+        for sub in 1..=99 {
+            let numeral = jianggao::outline::numeral::chinese(sub).unwrap();
+            text += &format!("（{numeral}）第{sub}节\n正文。\n1. 要点\n正文。\n");
+        }
+    }
+    let outline = jianggao::outline::outline(&text);
+    assert_eq!(
+        outline.walk().len(),
+        49 + 49 * 99 * 2,
+        "the draft is as meant"
+    );
+    let mut s = Server::start_with(capabilities("utf-16"), Value::Null);
+    let uri = "file:///tmp/huge-outline.txt";
+    s.open(uri, "plaintext", &text);
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let symbols = symbols.as_array().unwrap();
+    assert_eq!(symbols.len(), 50, "49 parts and the note");
+    for part in &symbols[..49] {
+        let children = part["children"].as_array().unwrap();
+        assert_eq!(children.len(), 99);
+        assert!(children.iter().all(|c| c.get("children").is_none()));
+    }
+    let note = symbols[49]["name"].as_str().unwrap();
+    assert!(note.contains("另有4851节未列出"), "{note}");
+    let folds = s.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    // Every part and subsection spans lines; no item does (one line each).
+    assert_eq!(folds.as_array().unwrap().len(), 49 + 49 * 99);
+}

@@ -447,3 +447,35 @@ fn new_corpus_settings_move_the_clients_watching() {
     let expected = [json!(url(&mine.0)), json!(url(&ws.0.join("templates")))];
     assert_eq!(bases, [&expected[0], &expected[1]], "{registration}");
 }
+
+/// Folders the editor adds to the workspace count with their drafts, those
+/// it removes no longer do.
+#[test]
+fn workspace_folders_added_and_removed_are_followed() {
+    let (a, b) = (TempDir::new("folders-a"), TempDir::new("folders-b"));
+    std::fs::write(a.0.join("旧稿.md"), "紫金山下书声琅琅。\n").unwrap();
+    std::fs::write(b.0.join("新稿.txt"), "白鹭洲头灯火通明。\n").unwrap();
+    let mut s = serve_workspace(&a, json!({ "completion": { "minConfidence": 0.0 } }));
+    let folders = &s.initialize_result()["capabilities"]["workspace"]["workspaceFolders"];
+    assert_eq!(
+        folders,
+        &json!({ "supported": true, "changeNotifications": true })
+    );
+    let first = wait_index_after(&mut s, None);
+    let draft = "file:///tmp/jianggao-e2e-folders-draft.md";
+    let mut version = 0;
+    let mut offers = |s: &mut Server, typed: &str, continues: &str| {
+        labels(&offered(s, draft, typed, &mut version)).contains(continues)
+    };
+    assert!(offers(&mut s, "紫金山下", "书声"));
+    assert!(!offers(&mut s, "白鹭洲头", "灯火"));
+
+    let folder = |dir: &TempDir, name: &str| json!([{ "uri": url(&dir.0), "name": name }]);
+    s.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": folder(&b, "b"), "removed": folder(&a, "ws") } }),
+    );
+    wait_index_after(&mut s, Some(&first));
+    assert!(offers(&mut s, "白鹭洲头", "灯火"));
+    assert!(!offers(&mut s, "紫金山下", "书声"));
+}

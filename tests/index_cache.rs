@@ -129,20 +129,72 @@ fn a_cached_index_answers_exactly_like_a_fresh_one() {
     assert_eq!(cached.report.notes.len(), 1, "{:?}", cached.report);
 }
 
+/// Sets the modification time of `file` to `days` days ago.
+fn age(file: &Path, days: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
+    std::fs::File::options()
+        .append(true)
+        .open(file)
+        .unwrap()
+        .set_modified(then)
+        .unwrap();
+}
+
+fn days_old(file: &Path) -> u64 {
+    let modified = std::fs::metadata(file).unwrap().modified().unwrap();
+    modified.elapsed().unwrap_or_default().as_secs() / (24 * 3600)
+}
+
 #[test]
 fn a_valid_cache_is_read_not_written_again() {
     let setup = Setup::new("kept");
     setup.load();
     let file = setup.cache_file();
-    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
     let bytes = std::fs::read(&file).unwrap();
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&file).unwrap());
+    age(&file, 20);
     let loaded = setup.load();
     assert_eq!(loaded.cache, Use::Read(file.clone()));
-    assert_eq!(
-        std::fs::metadata(&file).unwrap().modified().unwrap(),
-        before
-    );
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    // The same file (a new one would have been renamed over it), marked
+    // as used now.
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&file).unwrap()),
+        inode
+    );
+    assert_eq!(days_old(&file), 0);
+}
+
+/// Each project has its own cache file: those not used for a month go when
+/// another is written; the rest of the folder stays as it is.
+#[test]
+fn cache_files_unused_for_a_month_are_removed() {
+    let setup = Setup::new("sweep");
+    std::fs::create_dir_all(&setup.cache).unwrap();
+    let file = |name: &str| setup.cache.join(name);
+    for (name, days) in [
+        ("index-00000000000000aa.bin", cache::UNUSED_DAYS + 10),
+        ("index-00000000000000bb.bin", cache::UNUSED_DAYS - 10),
+        ("notes.txt", cache::UNUSED_DAYS + 10),
+    ] {
+        std::fs::write(file(name), name).unwrap();
+        age(&file(name), days);
+    }
+    assert!(matches!(setup.load().cache, Use::Rebuilt(_)));
+    let mut kept = vec![
+        "index-00000000000000bb.bin".to_string(),
+        setup
+            .cache_file()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned(),
+        "notes.txt".to_string(),
+    ];
+    kept.sort();
+    assert_eq!(listing(&setup.cache), kept);
 }
 
 #[test]

@@ -154,6 +154,12 @@ impl Analysis {
         &self.text
     }
 
+    /// The text, taken back (its facts are dropped): a long document's next
+    /// version is spliced in place instead of copied.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     pub fn syntax(&self) -> Syntax {
         self.syntax
     }

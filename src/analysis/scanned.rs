@@ -33,7 +33,11 @@ struct Rescan {
 impl ScannedLines {
     /// Scans all of `text`, written in `syntax`.
     pub fn new(text: &str, syntax: Syntax) -> ScannedLines {
-        let (rescan, _) = rescan(text, syntax, 0, Carry::default(), |_, _| false);
+        let (mut rescan, _) = rescan(text, syntax, 0, Carry::default(), |_, _| false);
+        // Kept while the draft is open: not with the room their growth left.
+        rescan.starts.shrink_to_fit();
+        rescan.carries.shrink_to_fit();
+        rescan.hits.shrink_to_fit();
         ScannedLines {
             syntax,
             starts: rescan.starts,

@@ -17,6 +17,10 @@
 //! [`Miss`] and the index is built afresh and written again. Writing goes to
 //! a temporary file in the cache folder, renamed over the old one when
 //! complete, so a reader never sees half a file.
+//!
+//! Each project has its own file, and projects come and go: a file not used
+//! for [`UNUSED_DAYS`] days (its modification time, renewed whenever it is
+//! read) is removed when another is written.
 
 use crate::binary::{Invalid, Reader, Writer};
 use crate::corpus::load::{
@@ -35,6 +39,9 @@ const MAGIC: &[u8; 8] = b"JIANGGAO";
 const FORMAT: u32 = 1;
 const HEADER_LEN: u64 = 24;
 const TRAILER_LEN: u64 = 4;
+
+/// Cache files unused this long are removed (see the module's docs).
+pub const UNUSED_DAYS: u64 = 30;
 
 /// The folder the cache lives in: `jianggao` in the platform's cache folder.
 pub fn default_folder() -> Option<PathBuf> {
@@ -208,7 +215,19 @@ pub fn read(file: &Path, key: &Key) -> Result<(PhraseIndex, LoadReport), Miss> {
     if u32::from_le_bytes(trailer) != sum {
         return Err(Miss::Corrupt("checksum".into()));
     }
+    mark_used(file);
     Ok((index, report))
+}
+
+/// Renews the modification time of `file` (its content stays), so that the
+/// clean-up of unused cache files keeps it.
+fn mark_used(file: &Path) {
+    // A cache folder that cannot be written to costs only a rebuild in a
+    // month's time: nothing to report.
+    let _ = File::options()
+        .append(true)
+        .open(file)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()));
 }
 
 /// A cache file to write once the index it is for is built.
@@ -240,7 +259,7 @@ impl Pending {
         let nanos = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        remove_abandoned(dir, &name);
+        sweep(dir, &self.file);
         let temp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
         let written = self
             .write(&temp, index)
@@ -278,23 +297,30 @@ impl Pending {
     }
 }
 
-/// Removes the temporary files of cache file `name` that a server ended
-/// while writing left behind: those not touched for an hour.
-fn remove_abandoned(dir: &Path, name: &str) {
+/// Removes from the cache folder what nobody will read: temporary files a
+/// server ended while writing left behind (not touched for an hour), and
+/// cache files other than `keep` not used for [`UNUSED_DAYS`] days. Nothing
+/// else in the folder is touched.
+fn sweep(dir: &Path, keep: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{name}.");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
-        let old = entry
+        let age = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 3600);
-        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") && old {
+            .map_or(0, |age| age.as_secs());
+        let abandoned =
+            file_name.starts_with(".index-") && file_name.ends_with(".tmp") && age > 3600;
+        let unused = file_name.starts_with("index-")
+            && file_name.ends_with(".bin")
+            && entry.path() != keep
+            && age > UNUSED_DAYS * 24 * 3600;
+        if abandoned || unused {
             let _ = std::fs::remove_file(entry.path());
         }
     }

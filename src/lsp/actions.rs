@@ -21,7 +21,7 @@ pub async fn code_actions(
     let work = {
         let doc = doc.clone();
         move || {
-            let range = position::range_to_bytes(&doc.rope, params.range, enc);
+            let range = position::range_to_bytes(doc.content(), params.range, enc);
             let only: Option<Vec<String>> = params
                 .context
                 .only
@@ -31,7 +31,7 @@ pub async fn code_actions(
             let mut actions: Vec<CodeActionOrCommand> = analysis
                 .actions(&checks, &range, only.as_deref())
                 .iter()
-                .map(|action| convert::code_action(&doc.rope, enc, uri, action))
+                .map(|action| convert::code_action(doc.content(), enc, uri, action))
                 .collect();
             if kind_wanted(only.as_deref(), QUICKFIX) {
                 // After the fixes of the checks, before the source actions.

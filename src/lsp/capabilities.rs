@@ -45,6 +45,15 @@ pub fn capabilities(enc: Encoding) -> ServerCapabilities {
             workspace_diagnostics: false,
             ..Default::default()
         })),
+        // Folders added or removed change what is indexed (the writer's
+        // drafts), where corpus paths may lie, and the project's rule file.
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         ..Default::default()
     }
 }

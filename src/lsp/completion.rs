@@ -52,8 +52,8 @@ pub fn offer(
     };
     // Completion reads only the draft near the cursor: copy just that.
     let (before, after) = params.draft_span();
-    let at = position::to_byte(&doc.rope, position, enc);
-    let (start, text) = position::text_around(&doc.rope, at, before, after);
+    let at = position::to_byte(doc.content(), position, enc);
+    let (start, text) = position::text_around(doc.content(), at, before, after);
     let cursor = at - start;
     let run_start = word_run_start(&text, cursor);
     let suggestions = index
@@ -61,7 +61,7 @@ pub fn offer(
         .complete_with(&text, cursor, drafts, max_items, &params);
     Offer {
         run: text[run_start..cursor].to_string(),
-        range: position::range_from_bytes(&doc.rope, start + run_start..at, enc),
+        range: position::range_from_bytes(doc.content(), start + run_start..at, enc),
         suggestions,
     }
 }

@@ -2,9 +2,9 @@
 //! become code actions. Byte ranges go through [`position`], like every
 //! other conversion; this module knows nothing of sessions or handlers.
 
-use super::position::{self, Encoding, Positions};
+use super::position::{self, Content, Encoding, Positions};
 use crate::analysis::{Action, Edit, Finding, Severity};
-use ropey::Rope;
+
 use std::collections::HashMap;
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticRelatedInformation,
@@ -24,9 +24,9 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 /// A finding as a jianggao diagnostic.
-pub fn diagnostic(rope: &Rope, enc: Encoding, finding: &Finding) -> Diagnostic {
+pub fn diagnostic(content: Content, enc: Encoding, finding: &Finding) -> Diagnostic {
     diagnostic_at(
-        position::range_from_bytes(rope, finding.range.clone(), enc),
+        position::range_from_bytes(content, finding.range.clone(), enc),
         finding,
     )
 }
@@ -45,7 +45,7 @@ fn diagnostic_at(range: tower_lsp::lsp_types::Range, finding: &Finding) -> Diagn
 
 /// Other places of the document `uri` a diagnostic is about.
 pub fn related(
-    rope: &Rope,
+    content: Content,
     enc: Encoding,
     uri: &Url,
     ranges: &[std::ops::Range<usize>],
@@ -55,15 +55,18 @@ pub fn related(
         .map(|r| DiagnosticRelatedInformation {
             location: Location::new(
                 uri.clone(),
-                position::range_from_bytes(rope, r.clone(), enc),
+                position::range_from_bytes(content, r.clone(), enc),
             ),
             message: "另一处".to_string(),
         })
         .collect()
 }
 
-pub fn diagnostics(rope: &Rope, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
-    findings.iter().map(|f| diagnostic(rope, enc, f)).collect()
+pub fn diagnostics(content: Content, enc: Encoding, findings: &[Finding]) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|f| diagnostic(content, enc, f))
+        .collect()
 }
 
 /// Many findings of one version as diagnostics, positioned by `at`.
@@ -74,24 +77,29 @@ pub fn diagnostics_at(at: &Positions, findings: &[Finding]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn text_edit(rope: &Rope, enc: Encoding, edit: &Edit) -> TextEdit {
+fn text_edit(content: Content, enc: Encoding, edit: &Edit) -> TextEdit {
     TextEdit::new(
-        position::range_from_bytes(rope, edit.range.clone(), enc),
+        position::range_from_bytes(content, edit.range.clone(), enc),
         edit.text.clone(),
     )
 }
 
 /// An action as a code action that edits the document `uri`.
-pub fn code_action(rope: &Rope, enc: Encoding, uri: &Url, action: &Action) -> CodeActionOrCommand {
+pub fn code_action(
+    content: Content,
+    enc: Encoding,
+    uri: &Url,
+    action: &Action,
+) -> CodeActionOrCommand {
     let edits = action
         .edits
         .iter()
-        .map(|e| text_edit(rope, enc, e))
+        .map(|e| text_edit(content, enc, e))
         .collect();
     CodeActionOrCommand::CodeAction(CodeAction {
         title: action.title.clone(),
         kind: Some(CodeActionKind::new(action.kind)),
-        diagnostics: Some(diagnostics(rope, enc, &action.findings)),
+        diagnostics: Some(diagnostics(content, enc, &action.findings)),
         edit: Some(WorkspaceEdit {
             changes: Some(HashMap::from([(uri.clone(), edits)])),
             ..Default::default()

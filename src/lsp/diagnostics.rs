@@ -71,14 +71,15 @@ pub fn compute(
     if stale() {
         return None;
     }
-    let at = Positions::new(&doc.rope, analysis.text(), analysis.lines(), enc);
+    let at = Positions::new(doc.content(), analysis.text(), analysis.lines(), enc);
     let mut diagnostics = limit(&at, &findings);
     // The other places a finding is about (the same kind of number written
     // the rarer way), as related information.
     for (diagnostic, finding) in diagnostics.iter_mut().zip(findings.iter()) {
         let related = analysis.related(&settings.checks, finding);
         if !related.is_empty() {
-            diagnostic.related_information = Some(convert::related(&doc.rope, enc, uri, &related));
+            diagnostic.related_information =
+                Some(convert::related(doc.content(), enc, uri, &related));
         }
     }
     Some(diagnostics)
@@ -190,6 +191,7 @@ pub async fn refresh_all(client: &Client, session: &Arc<Session>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::position::Content;
     use super::*;
     use ropey::Rope;
 
@@ -213,7 +215,7 @@ mod tests {
         let (text, findings) = flood(MAX_PER_DOCUMENT + 500);
         let (rope, lines) = (Rope::from_str(&text), crate::text::lines(&text));
         let limited = limit(
-            &Positions::new(&rope, &text, &lines, Encoding::Utf16),
+            &Positions::new(Content::Rope(&rope), &text, &lines, Encoding::Utf16),
             &findings,
         );
         assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
@@ -232,8 +234,8 @@ mod tests {
     fn up_to_the_limit_nothing_changes() {
         let (text, findings) = flood(MAX_PER_DOCUMENT);
         let (rope, lines) = (Rope::from_str(&text), crate::text::lines(&text));
-        let all = convert::diagnostics(&rope, Encoding::Utf16, &findings);
-        let at = Positions::new(&rope, &text, &lines, Encoding::Utf16);
+        let all = convert::diagnostics(Content::Rope(&rope), Encoding::Utf16, &findings);
+        let at = Positions::new(Content::Rope(&rope), &text, &lines, Encoding::Utf16);
         assert_eq!(limit(&at, &findings), all);
     }
 }

@@ -37,7 +37,7 @@ pub fn hover(
     settings: &Settings,
 ) -> Option<Hover> {
     let analysis = doc.analysis();
-    let at = position::to_byte(&doc.rope, asked.position, asked.enc);
+    let at = position::to_byte(doc.content(), asked.position, asked.enc);
     let phrases = index.map(|(i, own)| (&i.phrases, own));
     let rate = settings.speech.chars_per_minute;
     let found = explain::explain(&analysis, &settings.checks, phrases, at, rate)?;
@@ -52,7 +52,7 @@ pub fn hover(
             value: found.render(format, &link),
         }),
         range: Some(position::range_from_bytes(
-            &doc.rope,
+            doc.content(),
             found.range,
             asked.enc,
         )),

@@ -6,13 +6,16 @@
 //! peaked at 4.4× its size. So the transport lifts the long texts out of a
 //! big `didOpen` or `didChange` before tower-lsp sees the message, leaving a
 //! token in their place, and the handler claims each text by its token.
+//! The texts are read from their JSON literals in the body (found without
+//! building them), so only the body and one copy of a text are ever held.
 //!
 //! A token is a string no client sends by chance: it starts with a prefix
 //! made of this process's id and start time. A text nobody claims (a message
 //! tower-lsp refused) is forgotten once [`MAX_WAITING`] newer ones wait.
 
 use super::sync::lock;
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -26,6 +29,90 @@ const LIFT_TEXT_BYTES: usize = 64 << 10;
 
 /// Texts lifted but not yet claimed, at most.
 const MAX_WAITING: usize = 8;
+
+/// The text of a `didOpen`, as it is written in the body.
+#[derive(Deserialize)]
+struct Open<'a> {
+    #[serde(borrow)]
+    params: OpenParams<'a>,
+}
+
+#[derive(Deserialize)]
+struct OpenParams<'a> {
+    #[serde(rename = "textDocument", borrow)]
+    text_document: Text<'a>,
+}
+
+/// The texts of a `didChange`, as they are written in the body.
+#[derive(Deserialize)]
+struct Changes<'a> {
+    #[serde(borrow)]
+    params: ChangesParams<'a>,
+}
+
+#[derive(Deserialize)]
+struct ChangesParams<'a> {
+    #[serde(rename = "contentChanges", borrow)]
+    content_changes: Vec<Text<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Text<'a> {
+    #[serde(borrow)]
+    text: Option<&'a RawValue>,
+}
+
+/// The string a JSON string literal (quotes included) stands for, or `None`
+/// when it is not one.
+fn unescape(literal: &str) -> Option<String> {
+    let mut rest = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(rest.len());
+    while let Some(i) = rest.find(['\\', '"']) {
+        out.push_str(&rest[..i]);
+        let bytes = rest.as_bytes();
+        if bytes[i] == b'"' {
+            return None;
+        }
+        let escape = bytes.get(i + 1).copied().filter(u8::is_ascii)?;
+        rest = &rest[i + 2..];
+        out.push(match escape {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let (c, used) = escaped_char(rest)?;
+                rest = &rest[used..];
+                c
+            }
+            _ => return None,
+        });
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The character of a `\u` escape whose hex digits start `rest`, a
+/// surrogate pair taking a second escape; and the bytes read.
+fn escaped_char(rest: &str) -> Option<(char, usize)> {
+    let hex = |s: Option<&str>| {
+        let s = s.filter(|s| s.bytes().all(|b| b.is_ascii_hexdigit()))?;
+        u32::from_str_radix(s, 16).ok()
+    };
+    let high = hex(rest.get(..4))?;
+    if !(0xD800..0xDC00).contains(&high) {
+        return char::from_u32(high).map(|c| (c, 4));
+    }
+    let low = hex(rest.get(4..6).filter(|&u| u == "\\u").and(rest.get(6..10)))?;
+    if !(0xDC00..0xE000).contains(&low) {
+        return None;
+    }
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).map(|c| (c, 10))
+}
 
 #[derive(Debug)]
 pub struct Parcels {
@@ -66,41 +153,64 @@ impl Parcels {
         if !opens && method.as_deref() != Some("textDocument/didChange") {
             return body;
         }
-        let Ok(mut message) = serde_json::from_slice::<Value>(&body) else {
-            return body;
+        // The texts as the JSON literals they are in the body: building a
+        // `Value` held each long text twice beside the body (serde_json's
+        // scratch buffer, then the string), 3× the draft in all.
+        let literals: Vec<&RawValue> = if opens {
+            serde_json::from_slice::<Open>(&body)
+                .ok()
+                .and_then(|m| m.params.text_document.text)
+                .into_iter()
+                .collect()
+        } else {
+            serde_json::from_slice::<Changes>(&body)
+                .map(|m| m.params.content_changes)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|c| c.text)
+                .collect()
         };
-        drop(body);
-        let params = &mut message["params"];
-        if opens {
-            self.lift_text(&mut params["textDocument"]["text"]);
-        } else if let Some(changes) = params["contentChanges"].as_array_mut() {
-            for change in changes {
-                self.lift_text(&mut change["text"]);
+        let mut lifted = Vec::new();
+        let mut rest = Vec::with_capacity(body.len().min(64 << 10));
+        let mut copied = 0;
+        for literal in literals {
+            let literal = literal.get();
+            if literal.len() < LIFT_TEXT_BYTES {
+                continue;
             }
+            let Some(text) = unescape(literal) else {
+                return body; // not a plain string: tower-lsp says what is wrong
+            };
+            let start = literal.as_ptr() as usize - body.as_ptr() as usize;
+            let token = self.token();
+            rest.extend_from_slice(&body[copied..start]);
+            serde_json::to_writer(&mut rest, &token).expect("a string always serializes");
+            copied = start + literal.len();
+            lifted.push((token, text));
         }
-        serde_json::to_vec(&message).expect("a JSON value always serializes")
+        rest.extend_from_slice(&body[copied..]);
+        drop(body);
+        for (token, text) in lifted {
+            self.wait(token, text);
+        }
+        rest
     }
 
-    fn lift_text(&self, text: &mut Value) {
-        let Value::String(text) = text else {
-            return;
-        };
-        if text.len() < LIFT_TEXT_BYTES {
-            return;
-        }
-        let token = format!(
-            "{}{}",
-            self.prefix,
-            self.next.fetch_add(1, Ordering::Relaxed)
-        );
-        let lifted = std::mem::replace(text, token.clone());
+    /// A new token.
+    fn token(&self) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        format!("{}{n}", self.prefix)
+    }
+
+    /// Keeps `text` until it is claimed by `token`.
+    fn wait(&self, token: String, text: String) {
         let mut waiting = lock(&self.waiting);
         if waiting.len() == MAX_WAITING {
             if let Some((forgotten, _)) = waiting.pop_front() {
                 tracing::warn!("a lifted text was never claimed: {forgotten:?}");
             }
         }
-        waiting.push_back((token, lifted));
+        waiting.push_back((token, text));
     }
 
     /// The text a handler received: the lifted text if it is a token, else
@@ -123,7 +233,7 @@ impl Parcels {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn body(message: &Value) -> Vec<u8> {
         serde_json::to_vec(message).unwrap()
@@ -167,6 +277,29 @@ mod tests {
         assert_eq!(parcels.lift(big_other.clone()), big_other);
     }
 
+    /// Every escape JSON has, as serde_json reads them; anything else is
+    /// not taken for a string.
+    #[test]
+    fn literals_are_read_as_json_reads_them() {
+        let written = r#""a\"b\\c\/d\b\f\n\r\t\u00e9\u8BB2\uD840\uDC00\ud83d\ude00 讲𠀀""#;
+        let want: String = serde_json::from_str(written).unwrap();
+        assert_eq!(unescape(written), Some(want));
+        let text = "讲话\n“引号” \"quoted\" back\\slash\u{1}\u{7f}😀".repeat(3);
+        let literal = serde_json::to_string(&text).unwrap();
+        assert_eq!(unescape(&literal).as_deref(), Some(text.as_str()));
+        for bad in [
+            r#""\x""#,
+            r#""\uD840""#,
+            r#""\uDC00""#,
+            r#""\u12""#,
+            r#""a"b""#,
+            "\"\\讲\"",
+            "x",
+        ] {
+            assert_eq!(unescape(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn a_client_text_is_never_taken_for_a_token() {
         let parcels = Parcels::default();
@@ -179,9 +312,9 @@ mod tests {
         let parcels = Parcels::default();
         let mut tokens = Vec::new();
         for i in 0..=MAX_WAITING {
-            let mut text = Value::String(i.to_string().repeat(LIFT_TEXT_BYTES));
-            parcels.lift_text(&mut text);
-            tokens.push(text.as_str().unwrap().to_string());
+            let token = parcels.token();
+            parcels.wait(token.clone(), i.to_string().repeat(LIFT_TEXT_BYTES));
+            tokens.push(token);
         }
         assert_eq!(lock(&parcels.waiting).len(), MAX_WAITING);
         // The oldest is gone; the newest is there.

@@ -7,11 +7,34 @@
 //! LSP specification says), positions past the last line clamp to the end of
 //! the document, and a position inside a character (half a surrogate pair,
 //! the middle of a UTF-8 sequence) rounds down to that character's start.
+//!
+//! A document is read as a [`Content`]: its rope, or — for a long document
+//! held flat (see `documents`) — its text and lines.
 
 use ropey::{Rope, RopeSlice};
 use std::cell::Cell;
 use std::ops::Range;
 use tower_lsp::lsp_types::{Position, PositionEncodingKind};
+
+/// A document's text as the conversions read it.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Rope(&'a Rope),
+    /// The text and its lines as [`crate::text::lines`] finds them.
+    Flat {
+        text: &'a str,
+        lines: &'a [Range<usize>],
+    },
+}
+
+impl Content<'_> {
+    pub fn len_bytes(&self) -> usize {
+        match self {
+            Content::Rope(rope) => rope.len_bytes(),
+            Content::Flat { text, .. } => text.len(),
+        }
+    }
+}
 
 /// The unit in which a position's `character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,9 +88,9 @@ impl Encoding {
 /// line it asks the rope, so no answer costs more than counting [`NEAR`]
 /// bytes.
 pub struct Positions<'a> {
-    rope: &'a Rope,
-    /// The rope's text, and its lines as [`crate::text::lines`] finds them
-    /// (the same line breaks as ropey's `cr_lines`).
+    content: Content<'a>,
+    /// The content's text, and its lines as [`crate::text::lines`] finds
+    /// them (the same line breaks as ropey's `cr_lines`).
     text: &'a str,
     lines: &'a [Range<usize>],
     enc: Encoding,
@@ -79,12 +102,16 @@ pub struct Positions<'a> {
 const NEAR: usize = 4096;
 
 impl<'a> Positions<'a> {
-    /// `text` and `lines` must be the rope's (an analysis of its version).
-    pub fn new(rope: &'a Rope, text: &'a str, lines: &'a [Range<usize>], enc: Encoding) -> Self {
-        debug_assert_eq!(text.len(), rope.len_bytes());
-        debug_assert_eq!(lines.len(), rope.len_lines());
+    /// `text` and `lines` must be the content's (an analysis of its version).
+    pub fn new(
+        content: Content<'a>,
+        text: &'a str,
+        lines: &'a [Range<usize>],
+        enc: Encoding,
+    ) -> Self {
+        debug_assert_eq!(text.len(), content.len_bytes());
         Positions {
-            rope,
+            content,
             text,
             lines,
             enc,
@@ -94,16 +121,13 @@ impl<'a> Positions<'a> {
 
     /// The position of byte offset `byte`, like [`from_byte`].
     pub fn at(&self, byte: usize) -> Position {
-        let mut byte = byte.min(self.text.len());
-        while !self.text.is_char_boundary(byte) {
-            byte -= 1;
-        }
+        let byte = floor_char(self.text, byte.min(self.text.len()));
         let line = self.lines.partition_point(|l| l.start <= byte).max(1) - 1;
         let start = self.lines.get(line).map_or(0, |l| l.start);
         let (from, column) = match self.last.get() {
             (b, l, c) if l == line && b <= byte && byte - b <= NEAR => (b, c),
             _ if byte - start <= NEAR => (start, 0),
-            _ => return from_byte(self.rope, byte, self.enc),
+            _ => return from_byte(self.content, byte, self.enc),
         };
         let column = column + self.enc.len(&self.text[from..byte]);
         self.last.set((byte, line, column));
@@ -156,8 +180,31 @@ pub fn to_char(rope: &Rope, pos: Position, enc: Encoding) -> usize {
 }
 
 /// The byte offset of `pos` in the document's text, clamped like [`to_char`].
-pub fn to_byte(rope: &Rope, pos: Position, enc: Encoding) -> usize {
-    rope.char_to_byte(to_char(rope, pos, enc))
+pub fn to_byte(content: Content, pos: Position, enc: Encoding) -> usize {
+    match content {
+        Content::Rope(rope) => rope.char_to_byte(to_char(rope, pos, enc)),
+        Content::Flat { text, lines } => flat_to_byte(text, lines, pos, enc),
+    }
+}
+
+/// [`to_byte`] in a flat text: counting from the start of the line.
+fn flat_to_byte(text: &str, lines: &[Range<usize>], pos: Position, enc: Encoding) -> usize {
+    let Some(line) = lines.get(pos.line as usize) else {
+        return text.len();
+    };
+    let units = pos.character as usize;
+    let mut counted = 0;
+    for (i, c) in text[line.clone()].char_indices() {
+        counted += match enc {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        };
+        if counted > units {
+            return line.start + i;
+        }
+    }
+    line.end
 }
 
 /// The position of char index `char_idx` (clamped to the document's end).
@@ -174,31 +221,39 @@ pub fn from_char(rope: &Rope, char_idx: usize, enc: Encoding) -> Position {
 }
 
 /// The position of byte offset `byte` (rounded down to a char boundary).
-pub fn from_byte(rope: &Rope, byte: usize, enc: Encoding) -> Position {
-    from_char(rope, rope.byte_to_char(byte.min(rope.len_bytes())), enc)
+pub fn from_byte(content: Content, byte: usize, enc: Encoding) -> Position {
+    match content {
+        Content::Rope(rope) => from_char(rope, rope.byte_to_char(byte.min(rope.len_bytes())), enc),
+        Content::Flat { text, lines } => {
+            let byte = floor_char(text, byte.min(text.len()));
+            let line = lines.partition_point(|l| l.start <= byte).max(1) - 1;
+            let start = lines.get(line).map_or(0, |l| l.start);
+            Position::new(line as u32, enc.len(&text[start..byte]) as u32)
+        }
+    }
 }
 
 /// The LSP range of a byte range of the document's text.
 pub fn range_from_bytes(
-    rope: &Rope,
+    content: Content,
     bytes: Range<usize>,
     enc: Encoding,
 ) -> tower_lsp::lsp_types::Range {
     tower_lsp::lsp_types::Range::new(
-        from_byte(rope, bytes.start, enc),
-        from_byte(rope, bytes.end, enc),
+        from_byte(content, bytes.start, enc),
+        from_byte(content, bytes.end, enc),
     )
 }
 
 /// The byte range of an LSP range; a reversed range is put in order.
 pub fn range_to_bytes(
-    rope: &Rope,
+    content: Content,
     range: tower_lsp::lsp_types::Range,
     enc: Encoding,
 ) -> Range<usize> {
     let (a, b) = (
-        to_byte(rope, range.start, enc),
-        to_byte(rope, range.end, enc),
+        to_byte(content, range.start, enc),
+        to_byte(content, range.end, enc),
     );
     a.min(b)..a.max(b)
 }
@@ -223,11 +278,30 @@ pub fn edit_range(
 /// bytes past it (widened to whole chars at the start), and the byte offset
 /// where that text starts: what a feature reading only near the cursor
 /// needs, without copying a long document.
-pub fn text_around(rope: &Rope, at: usize, before: usize, after: usize) -> (usize, String) {
-    let len = rope.len_bytes();
-    let start = rope.byte_to_char(at.min(len).saturating_sub(before));
-    let end = rope.byte_to_char(at.saturating_add(after).min(len));
-    (rope.char_to_byte(start), rope.slice(start..end).to_string())
+pub fn text_around(content: Content, at: usize, before: usize, after: usize) -> (usize, String) {
+    let len = content.len_bytes();
+    let (from, to) = (
+        at.min(len).saturating_sub(before),
+        at.saturating_add(after).min(len),
+    );
+    match content {
+        Content::Rope(rope) => {
+            let (start, end) = (rope.byte_to_char(from), rope.byte_to_char(to));
+            (rope.char_to_byte(start), rope.slice(start..end).to_string())
+        }
+        Content::Flat { text, .. } => {
+            let (start, end) = (floor_char(text, from), floor_char(text, to));
+            (start, text[start..end].to_string())
+        }
+    }
+}
+
+/// `i` rounded down to the start of the character it falls in.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]
@@ -236,7 +310,9 @@ mod tests {
 
     /// Every byte of texts with every kind of line break, characters
     /// outside the BMP and a line longer than [`NEAR`], visited forwards,
-    /// backwards and by jumps: the same positions as the rope's.
+    /// backwards and by jumps: the same positions as the rope's, both from
+    /// [`Positions`] and from the flat content; and every position, past
+    /// line ends and inside characters included, the same offset.
     #[test]
     fn many_positions_agree_with_the_rope() {
         let long = "长".repeat(NEAR);
@@ -245,18 +321,40 @@ mod tests {
             "a\r\nb\rc\n".to_string(),
             format!("𠀀😀x\r\n{long}𠀀末\n\n尾"),
             format!("{long}\r{long}"),
+            "a\u{2028}b\u{85}c\r\n\r\n".to_string(),
         ];
         for text in &texts {
             let (rope, lines) = (Rope::from_str(text), crate::text::lines(text));
+            assert_eq!(lines.len(), rope.len_lines());
+            let (by_rope, flat) = (
+                Content::Rope(&rope),
+                Content::Flat {
+                    text,
+                    lines: &lines,
+                },
+            );
             let n = text.len();
             let order: Vec<usize> = (0..=n)
                 .chain((0..=n).rev())
                 .chain((0..=n).map(|i| i * 7919 % (n + 1)))
                 .collect();
             for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-                let at = Positions::new(&rope, text, &lines, enc);
-                for &byte in &order {
-                    assert_eq!(at.at(byte), from_byte(&rope, byte, enc), "{byte} {enc:?}");
+                for content in [by_rope, flat] {
+                    let at = Positions::new(content, text, &lines, enc);
+                    for &byte in &order {
+                        let want = from_byte(by_rope, byte, enc);
+                        assert_eq!(at.at(byte), want, "{byte} {enc:?}");
+                        assert_eq!(from_byte(flat, byte, enc), want, "{byte} {enc:?}");
+                    }
+                }
+                for line in 0..lines.len() as u32 + 2 {
+                    let near = NEAR as u32;
+                    let columns = (0..24).chain(near - 4..near + 4);
+                    for character in columns.chain([3 * near, 6 * near, u32::MAX]) {
+                        let p = pos(line, character);
+                        let want = to_byte(by_rope, p, enc);
+                        assert_eq!(to_byte(flat, p, enc), want, "{p:?} {enc:?}");
+                    }
                 }
             }
         }
@@ -269,14 +367,23 @@ mod tests {
     #[test]
     fn text_around_keeps_whole_chars() {
         // 𠀀 is 4 bytes: a window edge inside it takes it whole at the start.
-        let rope = Rope::from_str("ab𠀀讲cd");
+        let text = "ab𠀀讲cd";
+        let (rope, lines) = (Rope::from_str(text), crate::text::lines(text));
         let at = "ab𠀀".len();
-        assert_eq!(text_around(&rope, at, 1, 3), (2, "𠀀讲".to_string()));
-        assert_eq!(text_around(&rope, at, 99, 99), (0, rope.to_string()));
-        assert_eq!(
-            text_around(&rope, 99, 2, 2),
-            (rope.len_bytes() - 2, "cd".into())
-        );
+        for content in [
+            Content::Rope(&rope),
+            Content::Flat {
+                text,
+                lines: &lines,
+            },
+        ] {
+            assert_eq!(text_around(content, at, 1, 3), (2, "𠀀讲".to_string()));
+            assert_eq!(text_around(content, at, 99, 99), (0, text.to_string()));
+            assert_eq!(
+                text_around(content, 99, 2, 2),
+                (text.len() - 2, "cd".into())
+            );
+        }
     }
 
     #[test]

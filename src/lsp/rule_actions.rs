@@ -6,10 +6,10 @@
 
 use super::convert;
 use super::documents::TextDocument;
-use super::position::{self, Encoding};
+use super::position::{self, Content, Encoding};
 use crate::analysis::{self, Finding};
 use crate::rules::{self, edit};
-use ropey::Rope;
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -83,7 +83,7 @@ pub fn actions(
         .collect();
     let mut out: Vec<CodeActionOrCommand> = analysis::ignore_here(&analysis, &mine)
         .iter()
-        .map(|a| convert::code_action(&doc.rope, enc, uri, a))
+        .map(|a| convert::code_action(doc.content(), enc, uri, a))
         .collect();
     let Some(target) = target else { return out };
     let existing = &target.existing;
@@ -103,7 +103,7 @@ pub fn actions(
             existing.as_deref(),
             new,
             enc,
-            &doc.rope,
+            doc.content(),
             findings,
         )
     };
@@ -152,14 +152,14 @@ fn file_action(
     existing: Option<&str>,
     new: String,
     enc: Encoding,
-    rope: &Rope,
+    content: Content,
     findings: &[Finding],
 ) -> Option<CodeActionOrCommand> {
     let uri = Url::from_file_path(path).ok()?;
     let edit = match existing {
         Some(old) => {
-            let old = Rope::from_str(old);
-            let whole = position::range_from_bytes(&old, 0..old.len_bytes(), enc);
+            let rope = ropey::Rope::from_str(old);
+            let whole = position::range_from_bytes(Content::Rope(&rope), 0..old.len(), enc);
             WorkspaceEdit {
                 changes: Some(HashMap::from([(uri, vec![TextEdit::new(whole, new)])])),
                 ..Default::default()
@@ -191,7 +191,7 @@ fn file_action(
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: (!findings.is_empty()).then(|| convert::diagnostics(rope, enc, findings)),
+        diagnostics: (!findings.is_empty()).then(|| convert::diagnostics(content, enc, findings)),
         edit: Some(edit),
         ..Default::default()
     }))

@@ -419,6 +419,24 @@ impl LanguageServer for Backend {
         .await
     }
 
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        guard::notification("workspace/didChangeWorkspaceFolders", async {
+            let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+                folders
+                    .iter()
+                    .filter_map(|f| f.uri.to_file_path().ok())
+                    .collect()
+            };
+            let (added, removed) = (paths(&params.event.added), paths(&params.event.removed));
+            tracing::info!("workspace folders: {added:?} added, {removed:?} removed");
+            self.session.change_workspace_folders(&added, &removed);
+            // The corpus (drafts, the reach rule), the project's rule file
+            // and what is watched all follow the folders.
+            self.reload(None).await;
+        })
+        .await
+    }
+
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         guard::notification("workspace/didChangeWatchedFiles", async {
             let paths = params

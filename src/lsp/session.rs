@@ -90,6 +90,20 @@ impl Session {
         *lock(&self.client) = support;
     }
 
+    /// Follows the editor's workspace folders: `removed` go, `added` come
+    /// (each once); the root, against which relative paths are resolved and
+    /// from which the project's rule file is found, is the first folder.
+    pub fn change_workspace_folders(&self, added: &[PathBuf], removed: &[PathBuf]) {
+        let mut client = lock(&self.client);
+        client.workspace_folders.retain(|f| !removed.contains(f));
+        for folder in added {
+            if !client.workspace_folders.contains(folder) {
+                client.workspace_folders.push(folder.clone());
+            }
+        }
+        client.root = client.workspace_folders.first().cloned();
+    }
+
     pub fn encoding(&self) -> Encoding {
         lock(&self.client).encoding
     }

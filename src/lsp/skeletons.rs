@@ -24,14 +24,14 @@ pub fn items(
     index: &Index,
     snippets: bool,
 ) -> Vec<CompletionItem> {
-    if doc.rope.len_bytes() > MAX_DRAFT_BYTES {
+    if doc.len_bytes() > MAX_DRAFT_BYTES {
         return Vec::new();
     }
-    let text = doc.rope.to_string();
-    let cursor = position::to_byte(&doc.rope, at, enc);
+    let text = doc.text();
+    let cursor = position::to_byte(doc.content(), at, enc);
     // What was typed is replaced: the edit runs from the line start to the
     // cursor (one line, as LSP wants).
-    let range = position::range_from_bytes(&doc.rope, 0..cursor, enc);
+    let range = position::range_from_bytes(doc.content(), 0..cursor, enc);
     skeleton::offered(&index.skeletons, &text, cursor)
         .into_iter()
         .enumerate()

@@ -10,7 +10,7 @@ use tower_lsp::lsp_types::{InlayHint, InlayHintLabel, InlayHintTooltip, Range};
 
 fn hint(doc: &TextDocument, enc: Encoding, at: usize, label: String, tooltip: &str) -> InlayHint {
     InlayHint {
-        position: position::from_byte(&doc.rope, at, enc),
+        position: position::from_byte(doc.content(), at, enc),
         label: InlayHintLabel::String(label),
         kind: None,
         text_edits: None,
@@ -32,7 +32,7 @@ pub fn inlay_hints(
     let speech = analysis.speech();
     let rate = speech.rate(settings.speech.chars_per_minute);
     let tooltip = wording::basis(rate);
-    let wanted = position::range_to_bytes(&doc.rope, range, enc);
+    let wanted = position::range_to_bytes(doc.content(), range, enc);
     let mut hints: Vec<(usize, String)> = Vec::new();
     // Not for a draft of one line: 全文约 0 分钟 · 1 字 after the first
     // character typed says nothing.

@@ -86,6 +86,28 @@ impl Outline {
         go(&self.sections, 0, &mut out);
         out
     }
+
+    /// How many levels of the outline, from the top, hold at most `budget`
+    /// sections together (`usize::MAX` when the whole outline does), and how
+    /// many sections those levels hold: what a list of at most `budget`
+    /// sections can show whole, level by level.
+    pub fn levels_within(&self, budget: usize) -> (usize, usize) {
+        let mut per_level: Vec<usize> = Vec::new();
+        for (depth, _) in self.walk() {
+            if per_level.len() <= depth {
+                per_level.resize(depth + 1, 0);
+            }
+            per_level[depth] += 1;
+        }
+        let mut total = 0;
+        for (depth, &n) in per_level.iter().enumerate() {
+            if total + n > budget {
+                return (depth, total);
+            }
+            total += n;
+        }
+        (usize::MAX, total)
+    }
 }
 
 /// The outline of `text`.
@@ -149,4 +171,23 @@ pub fn render_issues(text: &str, issues: &[Issue]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_within_a_budget_are_whole_levels() {
+        // Two top-level sections, each with three subsections, one of
+        // which has two items: levels of 2, 6 and 2 sections.
+        let text = "一、甲\n（一）子\n1. 项\n2. 项\n（二）子\n（三）子\n二、乙\n（一）子\n（二）子\n（三）子\n";
+        let outline = outline(text);
+        assert_eq!(outline.walk().len(), 10);
+        assert_eq!(outline.levels_within(10), (usize::MAX, 10));
+        assert_eq!(outline.levels_within(9), (2, 8));
+        assert_eq!(outline.levels_within(8), (2, 8));
+        assert_eq!(outline.levels_within(7), (1, 2));
+        assert_eq!(outline.levels_within(1), (0, 0));
+    }
 }
