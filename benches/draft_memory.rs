@@ -71,10 +71,18 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
     let template = jianggao::corpus::embedded::FILES[0].1;
+    let templates: String = jianggao::corpus::embedded::FILES
+        .iter()
+        .map(|(_, text)| format!("{text}\n"))
+        .collect();
     let drafts = [
         (
             "the first embedded template repeated",
             repeated(template, mib << 20),
+        ),
+        (
+            "the five embedded templates repeated",
+            repeated(&templates, mib << 20),
         ),
         (
             "one short sentence per line",

@@ -301,10 +301,17 @@ fn completion_under_load(peer: &Peer, big: &str) {
             break started.elapsed();
         }
     };
+    // The same requests with the big draft open and analysed: what the
+    // other open document costs completion (it reads them for phrases
+    // already used), apart from the analysis running beside it.
+    let mut after: Vec<Duration> = (0..200)
+        .map(|_| timed_request(&mut server, "textDocument/completion", at.clone()))
+        .collect();
     let peak = peak_rss_mb(&server);
     server.shutdown();
     quiet.sort();
     busy.sort();
+    after.sort();
     println!(
         "\ncompletion on a small draft, {} ({} MB draft opened, analysed and published in {}, peak RSS {:.0} MB; \
          the first request after the open waited {} for it to be read):\n",
@@ -319,6 +326,7 @@ fn completion_under_load(peer: &Peer, big: &str) {
     for (what, samples) in [
         ("alone", &quiet),
         ("while the big draft is analysed", &busy),
+        ("the big draft open, analysed", &after),
     ] {
         println!(
             "| {what} | {} | {} | {} | {} |",
