@@ -15,21 +15,10 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{default_capabilities, Server};
+use common::{default_capabilities, repeated, Server};
 use serde_json::{json, Value};
 
 const URI: &str = "file:///bench/long.md";
-
-/// `unit` repeated up to `bytes`, cut at a line end.
-fn repeated(unit: &str, bytes: usize) -> String {
-    let mut text = unit.repeat(bytes / unit.len() + 1);
-    let cut = text.as_bytes()[..bytes]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    text.truncate(cut);
-    text
-}
 
 /// Peak resident memory so far, in MiB.
 fn peak_mib(server: &Server) -> f64 {

@@ -82,13 +82,15 @@ impl Stats {
 type Sample = ([f64; FEATURES], bool);
 
 /// One offered item, as the calibration reads it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Item {
     x: [f64; FEATURES],
     right: bool,
     chars: usize,
     /// The confidence the current model gives it.
     confidence: f64,
+    /// The continuation offered.
+    key: String,
 }
 
 /// One request: the held-out document it was typed from and the items
@@ -173,6 +175,7 @@ fn simulate(
                                 right: rest.starts_with(&s.continuation),
                                 chars: s.continuation.chars().count(),
                                 confidence: s.confidence,
+                                key: s.continuation.clone(),
                             })
                             .collect(),
                     });
@@ -337,7 +340,9 @@ fn curve(title: &str, held_out: &[Document], extra: &[Document], params: &Params
     println!("\n## Trade-off over `completion.minConfidence` ({title})\n");
     println!("| threshold | KSR top-1 | KSR top-5 | show rate top-5 | popup precision top-5 |");
     println!("|---:|---:|---:|---:|---:|");
-    for threshold in [0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4] {
+    for threshold in [
+        0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8,
+    ] {
         let rows = folds(held_out, extra, |index, doc| {
             let spans = plan.spans(doc);
             [1, 5].map(|items| {
@@ -482,10 +487,15 @@ fn calibrate(
         );
         println!("| model | AUC | saved at precision ≥ 30% | ≥ 40% | ≥ 50% | show rate at 50% |");
         println!("|---|---:|---:|---:|---:|---:|");
-        for (model, scores) in [("current", &current), ("refit (out of fold)", &cv)] {
+        for (model, scores, rule) in [
+            ("current", &current, Rule::Item),
+            ("refit (out of fold)", &cv, Rule::Item),
+            ("current, list (shipped)", &current, Rule::List),
+            ("refit (out of fold), list", &cv, Rule::List),
+        ] {
             let d = &data[range.clone()];
             let sc = &scores[range.clone()];
-            let curve = list_curve(d, sc);
+            let curve = list_curve_by(d, sc, rule);
             let at = |p: f64| {
                 curve
                     .iter()
@@ -561,23 +571,58 @@ fn auc(data: &[Request], scores: &[Vec<f64>]) -> f64 {
 /// The top-5 lists the product would show at each threshold t (items
 /// scored below t dropped, the rest ranked by score × characters added):
 /// `(t, show rate %, precision, characters saved per request %)`.
-fn list_curve(data: &[Request], scores: &[Vec<f64>]) -> Vec<(f64, f64, f64, f64)> {
+/// When a top-5 list is shown, at a threshold t.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    /// When an item clears t (items below it dropped): the previous rule.
+    Item,
+    /// As the product decides: the items above the floor when the sum of
+    /// the confidences of those that extend no other clears t, else the
+    /// items that clear t alone.
+    List,
+}
+
+fn list_curve_by(data: &[Request], scores: &[Vec<f64>], rule: Rule) -> Vec<(f64, f64, f64, f64)> {
     (0..100)
         .map(|k| {
             let t = k as f64 / 100.0;
+            let floor = match rule {
+                Rule::Item => t,
+                Rule::List => Params::default().item_floor.min(t),
+            };
             let (mut shown, mut right, mut saved) = (0usize, 0usize, 0usize);
             for (r, s) in data.iter().zip(scores) {
-                let mut kept: Vec<(f64, &Item)> = r
-                    .items
-                    .iter()
-                    .zip(s)
-                    .filter(|(_, &p)| p >= t)
-                    .map(|(i, &p)| (p * (i.chars - 1) as f64, i))
-                    .collect();
+                let top5 = |floor: f64| {
+                    let mut kept: Vec<(f64, &Item, f64)> = r
+                        .items
+                        .iter()
+                        .zip(s)
+                        .filter(|(_, &p)| p >= floor)
+                        .map(|(i, &p)| (p * (i.chars - 1) as f64, i, p))
+                        .collect();
+                    kept.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    kept.truncate(5);
+                    kept
+                };
+                let sum = |kept: &[(f64, &Item, f64)]| -> f64 {
+                    kept.iter()
+                        .filter(|a| {
+                            !kept
+                                .iter()
+                                .any(|b| b.1.key != a.1.key && a.1.key.starts_with(&b.1.key))
+                        })
+                        .map(|a| a.2)
+                        .sum()
+                };
+                let mut kept = top5(floor);
+                if let Rule::List = rule {
+                    if sum(&kept) < t {
+                        kept = top5(t);
+                    }
+                }
                 if kept.is_empty() {
                     continue;
                 }
-                kept.sort_by(|a, b| b.0.total_cmp(&a.0));
                 shown += 1;
                 if let Some(best) = kept
                     .iter()
@@ -716,6 +761,7 @@ fn main() {
         sample: env("KSR_SAMPLE", d.sample as f64) as usize,
         draft_weight: env("KSR_DRAFT_WEIGHT", d.draft_weight),
         fade: env("KSR_FADE", d.fade),
+        item_floor: env("KSR_ITEM_FLOOR", d.item_floor),
         min_confidence: DEFAULT_MIN_CONFIDENCE,
         ..d
     };

@@ -34,19 +34,11 @@ const COMPLETIONS: usize = 21;
 /// The embedded templates repeated up to `bytes`, cut at a line end: real
 /// headings, placeholders and numbering mistakes at the density of drafts.
 fn draft(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + (1 << 16));
-    while text.len() < bytes {
-        for (_, file) in jianggao::corpus::embedded::FILES {
-            text.push_str(file);
-            text.push('\n');
-        }
-    }
-    let cut = text.as_bytes()[..bytes]
+    let templates: String = jianggao::corpus::embedded::FILES
         .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    text.truncate(cut);
-    text
+        .map(|(_, file)| format!("{file}\n"))
+        .collect();
+    common::repeated(&templates, bytes)
 }
 
 struct Peer {

@@ -195,10 +195,28 @@ fn the_default_threshold_silences_guesses() {
 fn the_confidence_threshold_filters_and_can_silence() {
     for case in cases() {
         let params = Params::default();
-        for s in embedded().complete_in(&case.context, case.context.len(), 20, &params) {
-            assert!(s.confidence >= params.min_confidence, "{s:?}");
+        let list = embedded().complete_in(&case.context, case.context.len(), 20, &params);
+        for s in &list {
+            assert!(s.confidence >= params.item_floor, "{s:?}");
             assert!((0.0..=1.0).contains(&s.confidence), "{s:?}");
         }
+        // A list is shown when it is likely as a whole (its items that
+        // extend no other one cannot both be right), or one item alone is.
+        let whole: f64 = list
+            .iter()
+            .filter(|a| {
+                !list.iter().any(|b| {
+                    b.continuation.len() < a.continuation.len()
+                        && a.continuation.starts_with(&b.continuation)
+                })
+            })
+            .map(|a| a.confidence)
+            .sum();
+        let alone = list.iter().any(|s| s.confidence >= params.min_confidence);
+        assert!(
+            list.is_empty() || whole >= params.min_confidence || alone,
+            "{list:?}"
+        );
         let silent = Params {
             min_confidence: 1.0,
             ..Params::default()

@@ -19,7 +19,9 @@ pub struct CompleteArgs {
     /// Most suggestions to print.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub max_items: usize,
-    /// Leave out suggestions less likely than this to be accepted (0–1).
+    /// Print the list only when it is at least this likely (0–1) to hold
+    /// the continuation (its items' confidences added up), or one item is
+    /// this likely alone.
     #[arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE)]
     pub min_confidence: f64,
     /// Also print each suggestion's confidence, keystrokes saved, frequency

@@ -33,8 +33,9 @@ pub struct Offer {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// Suggestions for `position` with at most `max_items` items as likely to
-/// be accepted as `min_confidence`; `drafts`: the writer's other open
+/// Suggestions for `position`: at most `max_items` items, offered when the
+/// list is at least `min_confidence` likely to hold the writer's
+/// continuation (with one item: when it is); `drafts`: the writer's other open
 /// documents (see [`super::documents::DocumentStore::others`]) and the
 /// draft's own indexed copy (see [`super::documents::own_draft`]).
 pub fn offer(

@@ -211,8 +211,9 @@ pub struct CompletionSettings {
     pub enable: bool,
     /// Most items in one completion list.
     pub max_items: usize,
-    /// Items less likely than this to be accepted are not offered; when
-    /// none is likely enough, no list is shown.
+    /// A list is offered only when it is at least this likely to hold the
+    /// writer's continuation (its items' confidences added up) or one of
+    /// its items is this likely alone; otherwise no list is shown.
     pub min_confidence: f64,
     /// Ghost text: the one best continuation, shown inline.
     pub inline: InlineSettings,

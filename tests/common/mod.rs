@@ -44,6 +44,18 @@ pub fn capabilities_with_encoding(encoding: &str) -> Value {
 }
 
 /// The names in folder `dir`, sorted (none when it does not exist).
+/// `unit` repeated up to `bytes`, cut after the last whole line: the long
+/// drafts of the benches.
+pub fn repeated(unit: &str, bytes: usize) -> String {
+    let mut text = unit.repeat(bytes / unit.len().max(1) + 1);
+    let cut = text.as_bytes()[..bytes.min(text.len())]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    text.truncate(cut);
+    text
+}
+
 pub fn listing(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {

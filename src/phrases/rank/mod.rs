@@ -13,9 +13,12 @@
 //! source, weighed by [`Params::draft_weight`].
 //!
 //! Each candidate's evidence gives its [`confidence`]: the probability that
-//! the writer accepts it. Candidates below [`Params::min_confidence`] are
+//! the writer accepts it. Candidates below [`Params::item_floor`] are
 //! dropped; the rest are chosen by expected keystrokes saved ([`select`]),
 //! a continuation of n characters saving n − 1 keystrokes when accepted.
+//! The list is offered when it is likely as a whole to hold the writer's
+//! continuation ([`Params::min_confidence`], see `choose`), else the list
+//! of the candidates that clear that threshold alone.
 
 mod confidence;
 mod context;
@@ -64,13 +67,17 @@ pub struct Params {
     /// context of m characters each further character holds with
     /// probability 1 − fade / (m + 1).
     pub fade: f64,
-    /// Suggestions less likely than this to be accepted are not offered.
+    /// A list is offered when it is at least this likely to hold the
+    /// writer's continuation (see [`list_confidence`]), or when one of its
+    /// items is this likely alone.
     pub min_confidence: f64,
+    /// Items less likely than this to be accepted are never offered.
+    pub item_floor: f64,
 }
 
 /// The default of [`Params::min_confidence`] (the `completion.minConfidence`
 /// setting), chosen with the KSR benchmark (see the README).
-pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.15;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.2;
 
 /// The default of the `completion.inline.minConfidence` setting: ghost text
 /// is shown only for a suggestion this likely to be accepted.
@@ -102,6 +109,7 @@ impl Default for Params {
             draft_sample: 16,
             fade: 1.8,
             min_confidence: DEFAULT_MIN_CONFIDENCE,
+            item_floor: 0.02,
         }
     }
 }
@@ -187,12 +195,12 @@ pub fn complete(
             }
         })
         .filter(|s| {
-            s.confidence >= params.min_confidence
+            s.confidence >= params.item_floor.min(params.min_confidence)
                 && !weak_short_context(&s.evidence, params)
                 && !following.starts_with(&*s.key)
         })
         .collect();
-    let ranked = select::select(scored, max_items);
+    let ranked = choose(scored, max_items, params);
 
     let style = if before
         .chars()
@@ -252,6 +260,46 @@ pub fn complete(
             }
         })
         .collect()
+}
+
+/// The list offered: the best list of candidates (each at least
+/// [`Params::item_floor`] likely) when it is at least as likely
+/// likely as a whole to hold the writer's continuation, else the best list
+/// of the candidates that clear [`Params::min_confidence`] alone (with one item, the
+/// same as asking each item to clear it). Never an item below the floor.
+fn choose<'a>(
+    scored: Vec<Scored<'a>>,
+    max_items: usize,
+    params: &Params,
+) -> Vec<(Scored<'a>, f64)> {
+    if params.min_confidence <= params.item_floor {
+        return select::select(scored, max_items);
+    }
+    let confident: Vec<Scored> = scored
+        .iter()
+        .filter(|s| s.confidence >= params.min_confidence)
+        .cloned()
+        .collect();
+    let broad = select::select(scored, max_items);
+    if list_confidence(&broad) >= params.min_confidence {
+        return broad;
+    }
+    select::select(confident, max_items)
+}
+
+/// The probability that a list holds the writer's continuation. Two items
+/// of which neither extends the other cannot both be right, and an item is
+/// right whenever an item that extends it is: the sum of the confidences of
+/// the items that extend no other item.
+fn list_confidence(list: &[(Scored<'_>, f64)]) -> f64 {
+    list.iter()
+        .filter(|(a, _)| {
+            !list
+                .iter()
+                .any(|(b, _)| b.key.len() < a.key.len() && a.key.starts_with(&*b.key))
+        })
+        .map(|(a, _)| a.confidence)
+        .sum()
 }
 
 /// What the candidates of one request look like together.

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 /// A candidate continuation with its acceptance probability and what that
 /// was estimated from.
+#[derive(Clone)]
 pub struct Scored<'a> {
     pub key: Cow<'a, str>,
     pub cand: Cand,
