@@ -129,6 +129,13 @@ describe("vscode (code-server)", { skip: fs.existsSync(codeServer) ? false : "co
     if (server) server.kill();
     fs.mkdirSync(artifacts, { recursive: true });
     fs.writeFileSync(path.join(artifacts, "code-server.log"), serverLog);
+    // The extension unpacked, the user data: some 150 MB a run.
+    await sleep(500);
+    try {
+      fs.rmSync(root, { recursive: true, force: true });
+    } catch (e) {
+      console.warn(`could not remove ${root}: ${e.message}`);
+    }
   });
 
   async function runCommand(title) {

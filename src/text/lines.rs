@@ -13,25 +13,35 @@ use std::ops::Range;
 /// excluded. An empty text, or one ending in a line break, ends with an
 /// empty line.
 pub fn lines(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
-    let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the \n of a \r\n
-        }
-        lines.push(start..i);
-        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
-    }
-    lines.push(start..bytes.len());
-    // The guess above is far too much for long lines: a 100 MB draft of
-    // 200-byte lines kept 26 MB for 8.5 MB of lines.
+    let mut lines: Vec<Range<usize>> = line_ranges(text).collect();
+    // Collected from an iterator that cannot tell its length: not with the
+    // room its growth left (a 100 MB draft of short lines held 45 MB more).
     lines.shrink_to_fit();
     lines
+}
+
+/// The lines of [`lines`], one at a time: for a pass over a long text that
+/// does not keep them.
+pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        for i in breaks.by_ref() {
+            if i < from {
+                continue; // the \n of a \r\n
+            }
+            start = Some(if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            });
+            return Some(from..i);
+        }
+        start = None;
+        Some(from..bytes.len())
+    })
 }
 
 /// 0-based line and 0-based column in characters of byte offset `byte`, for
@@ -136,6 +146,20 @@ mod tests {
             assert_eq!(line_col(text, line.start), (i, 0));
         }
         assert_eq!(line_col(text, 11), (3, 2));
+        for text in ["", "\n", "\r\n", "\r", "a", "a\r", "\r\r\n\n", "讲\r\n稿\n"] {
+            let expected = match text {
+                "" | "a" => 1,
+                "\r\r\n\n" => 4,
+                "讲\r\n稿\n" => 3,
+                _ => 2,
+            };
+            assert_eq!(lines(text).len(), expected, "{text:?}");
+            assert_eq!(
+                line_ranges(text).last().unwrap().end,
+                text.len(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod lines;
 pub mod script;
 pub mod syntax;
 
-pub use lines::{line_col, lines};
+pub use lines::{line_col, line_ranges, lines};
 pub use syntax::Syntax;
 
 /// A CJK ideograph (the basic block, extensions A–G and the compatibility blocks).
