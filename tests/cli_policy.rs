@@ -181,7 +181,14 @@ fn complete_uses_the_index_cache_unless_told_not_to() {
     .unwrap();
     let corpus = templates.to_str().unwrap();
     let complete = |extra: &[&str]| {
-        let mut args = vec!["complete", "--corpus", corpus, "紫金山下"];
+        let mut args = vec![
+            "complete",
+            "--min-confidence",
+            "0",
+            "--corpus",
+            corpus,
+            "紫金山下",
+        ];
         args.extend_from_slice(extra);
         run(jianggao(&args).env("XDG_CACHE_HOME", &cache), b"")
     };
