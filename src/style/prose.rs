@@ -10,7 +10,7 @@ use super::candidates::{self, Candidates};
 use crate::outline::marker;
 use crate::placeholder::markdown::{closes, code_spans, fence};
 use crate::placeholder::traps::{is_token_char, is_url_or_email};
-use crate::text::{lines, Syntax};
+use crate::text::{line_ranges, Syntax};
 use std::ops::Range;
 
 /// One line of prose: its characters with their byte offsets in the whole
@@ -70,7 +70,7 @@ impl Line<'_> {
 /// code block, not a fence, not an indented code block.
 pub fn lines_of(text: &str, syntax: Syntax) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
     let mut open_fence: Option<(char, usize)> = None;
-    lines(text).into_iter().map(move |range| {
+    line_ranges(text).map(move |range| {
         let raw = &text[range.clone()];
         if syntax == Syntax::Markdown {
             if let Some(opening) = open_fence {
