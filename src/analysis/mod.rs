@@ -170,7 +170,8 @@ impl Analysis {
     }
 
     pub fn outline(&self) -> &Outline {
-        self.outline.get_or_init(|| outline::outline(&self.text))
+        self.outline
+            .get_or_init(|| outline::outline_of_lines(&self.text, self.lines()))
     }
 
     /// The numbering problems of the outline.

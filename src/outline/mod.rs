@@ -112,8 +112,15 @@ impl Outline {
 
 /// The outline of `text`.
 pub fn outline(text: &str) -> Outline {
+    outline_of_lines(text, &crate::text::lines(text))
+}
+
+/// The outline of `text`, whose [`crate::text::lines`] are `lines` (an
+/// analysis has them already: for a long draft of short lines, finding
+/// them again took as much memory as a quarter of the text).
+pub fn outline_of_lines(text: &str, lines: &[std::ops::Range<usize>]) -> Outline {
     Outline {
-        sections: tree::build(text),
+        sections: tree::build(text, lines),
     }
 }
 

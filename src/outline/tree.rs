@@ -4,7 +4,7 @@
 
 use super::marker::{self, LineHeading, Marker, Rank};
 use super::{Heading, Section};
-use crate::text::{clip, is_sentence_end, lines};
+use crate::text::{clip, is_sentence_end};
 use std::ops::Range;
 
 /// Longest symbol name, in characters; longer first sentences are cut with …
@@ -100,8 +100,7 @@ fn encloses(outer: &Heading, inner: &Heading) -> bool {
 }
 
 /// The outline of `text`.
-pub fn build(text: &str) -> Vec<Section> {
-    let lines = lines(text);
+pub fn build(text: &str, lines: &[Range<usize>]) -> Vec<Section> {
     // cum[i]: characters in the lines before line i.
     let mut cum = Vec::with_capacity(lines.len() + 1);
     cum.push(0usize);
@@ -126,11 +125,11 @@ pub fn build(text: &str) -> Vec<Section> {
             Some(m) if m.rank > Rank::Item => {}
             _ => next_item = None,
         }
-        let (heading, last_line) = heading(text, &lines, i, found);
+        let (heading, last_line) = heading(text, lines, i, found);
         skip_until = last_line + 1;
         headings.push((i, heading));
     }
-    nest(text, &lines, &cum, headings)
+    nest(text, lines, &cum, headings)
 }
 
 /// Builds the heading found on line `i`, joining a wrapped continuation.

@@ -47,7 +47,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// What one line hands on to the next: the Markdown code fence left open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Carry {
-    fence: Option<(char, usize)>,
+    fence: Option<(char, u32)>,
 }
 
 /// Scans the lines of a text written in one syntax, reusing its buffers.

@@ -69,7 +69,7 @@ impl Line<'_> {
 /// it is prose to check: not empty and, in Markdown, not inside a fenced
 /// code block, not a fence, not an indented code block.
 pub fn lines_of(text: &str, syntax: Syntax) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
-    let mut open_fence: Option<(char, usize)> = None;
+    let mut open_fence: Option<(char, u32)> = None;
     line_ranges(text).map(move |range| {
         let raw = &text[range.clone()];
         if syntax == Syntax::Markdown {
