@@ -153,3 +153,30 @@ fn mixed_ways_of_writing_years_are_one_diagnostic_with_the_other_places() {
     );
     assert_eq!(server.shutdown().code(), Some(0));
 }
+
+/// A draft with more house-style problems than the server keeps per rule
+/// (`PROBLEMS_KEPT`, 10,000): the first 2,000 are published as ever, and
+/// the note after them counts every problem, kept or not.
+#[test]
+fn a_flood_of_problems_is_counted_whole_though_only_some_are_kept() {
+    let line = "甲,乙,丙,丁,戊,己,庚,辛,壬,癸,子。\n";
+    let text = line.repeat(1_200);
+    let found = jianggao::style::check_all(&text, jianggao::text::Syntax::Markdown);
+    let total = found[0].len();
+    assert_eq!(total, 12_000, "the draft is as meant");
+    assert!(found[1].is_empty() && found[2].is_empty());
+    let uri = "file:///tmp/jianggao-style-flood.md";
+    let mut server = Server::start();
+    server.open(uri, "markdown", &text);
+    let published =
+        server.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2_001);
+    let note = diagnostics.last().unwrap();
+    assert_eq!(note["code"], "left-out");
+    let message = note["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("另有{}处", total - 2_000)),
+        "{message}"
+    );
+}

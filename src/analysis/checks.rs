@@ -18,6 +18,12 @@ pub trait Check: Debug + Send + Sync {
     /// position in [`Checks`], to put in each finding.
     fn find(&self, analysis: &Analysis, check: usize, out: &mut Vec<Finding>);
 
+    /// How many findings it would report beyond those `find` gives (an
+    /// analysis that keeps only so many, [`Analysis::keeping`]).
+    fn left_out(&self, _analysis: &Analysis) -> usize {
+        0
+    }
+
     /// Computes ahead, on another thread, what [`Check::find`] will read
     /// (an analysis's lazily computed parts), for a long draft checked on
     /// two threads. Nothing by default.

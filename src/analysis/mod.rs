@@ -93,7 +93,9 @@ pub struct Analysis {
     /// The house-style results line by line, and the problems per [`Rule`]
     /// (in the order of `Rule::ALL`) gathered from them.
     styled: OnceLock<Arc<StyledLines>>,
-    style: OnceLock<[Vec<Problem>; 3]>,
+    style: OnceLock<Style>,
+    /// Problems kept per house-style rule (see [`Analysis::keeping`]).
+    keep: usize,
     /// Broken promises of structure and gaps in enumerations, found once:
     /// each of them is looked up again for its related places and fixes.
     structure: OnceLock<Vec<crate::structure::Problem>>,
@@ -103,6 +105,10 @@ pub struct Analysis {
     /// The findings of the checks last asked about.
     findings: Mutex<Option<FindingsOf>>,
 }
+
+/// The house-style problems per [`Rule`] (in the order of `Rule::ALL`), and
+/// how many more each rule found than were kept.
+type Style = ([Vec<Problem>; 3], [usize; 3]);
 
 /// Findings and the checks that found them.
 type FindingsOf = (Arc<Checks>, Arc<[Finding]>);
@@ -128,6 +134,7 @@ impl Analysis {
             scan: OnceLock::new(),
             styled: OnceLock::new(),
             style: OnceLock::new(),
+            keep: usize::MAX,
             structure: OnceLock::new(),
             speech: OnceLock::new(),
             seed: Mutex::new(seed),
@@ -215,9 +222,32 @@ impl Analysis {
         })
     }
 
+    /// This analysis, keeping of each house-style rule only its first
+    /// `keep` problems: the server publishes a few thousand findings at
+    /// most, and a long draft can hold hundreds of thousands.
+    pub fn keeping(mut self, keep: usize) -> Analysis {
+        self.keep = keep;
+        self
+    }
+
     /// The house-style problems of `rule`, placeholders left to their check.
     pub fn style(&self, rule: Rule) -> &[Problem] {
-        &self.style.get_or_init(|| style::problems(self))[rule.index()]
+        &self.style_pass().0[rule.index()]
+    }
+
+    /// How many problems of `rule` were found beyond those kept.
+    pub fn style_left_out(&self, rule: Rule) -> usize {
+        self.style_pass().1[rule.index()]
+    }
+
+    fn style_pass(&self) -> &Style {
+        self.style.get_or_init(|| style::problems(self, self.keep))
+    }
+
+    /// How many findings `checks` would report beyond those kept (see
+    /// [`Analysis::keeping`]).
+    pub fn left_out(&self, checks: &Checks) -> usize {
+        checks.iter().map(|(_, check)| check.left_out(self)).sum()
     }
 
     /// The promised-structure problems, in text order.

@@ -76,6 +76,10 @@ impl Check for Style {
         }));
     }
 
+    fn left_out(&self, analysis: &Analysis) -> usize {
+        analysis.style_left_out(self.rule)
+    }
+
     fn fixes(&self, analysis: &Analysis, finding: &Finding) -> Vec<Action> {
         let Some(fix) = self
             .problem_of(analysis, finding)
@@ -145,13 +149,21 @@ impl Check for Style {
 /// report them: none that overlaps a placeholder (the placeholder check
 /// speaks for it: 二〇××年, 约 万名), messages naming the lines of related
 /// places.
-pub(super) fn problems(analysis: &Analysis) -> [Vec<Problem>; 3] {
+/// Only the first `keep` of each rule are kept (a long draft's are found
+/// so), and how many more there were is counted.
+pub(super) fn problems(analysis: &Analysis, keep: usize) -> ([Vec<Problem>; 3], [usize; 3]) {
     let text = analysis.text();
-    let mut all = if text.len() <= super::STYLED_LINES_MAX {
-        analysis.styled().problems(text)
+    let (mut all, mut left) = if text.len() <= super::STYLED_LINES_MAX {
+        (analysis.styled().problems(text), [0; 3])
     } else {
-        crate::style::check_all(text, analysis.syntax())
+        crate::style::check_all_within(text, analysis.syntax(), keep)
     };
+    for (problems, left) in all.iter_mut().zip(&mut left) {
+        if problems.len() > keep {
+            *left += problems.len() - keep;
+            problems.truncate(keep);
+        }
+    }
     // Asked for after the style pass, which can then run beside the scan.
     let hits = analysis.placeholder_hits();
     for problems in &mut all {
@@ -165,5 +177,5 @@ pub(super) fn problems(analysis: &Analysis) -> [Vec<Problem>; 3] {
             p.message = with_places(analysis, p);
         }
     }
-    all
+    (all, left)
 }

@@ -12,7 +12,7 @@
 
 use super::config::Settings;
 use super::convert;
-use super::documents::TextDocument;
+use super::documents::{TextDocument, PROBLEMS_KEPT};
 use super::offload;
 use super::outbox;
 use super::position::{Encoding, Positions};
@@ -28,17 +28,22 @@ use tower_lsp::Client;
 /// 315,000 diagnostics (1 GB). Every publication passes through [`limit`].
 pub const MAX_PER_DOCUMENT: usize = 2000;
 
+// Every finding published is one the analysis kept: a rule's first
+// `PROBLEMS_KEPT` hold the first `MAX_PER_DOCUMENT` of the document.
+const _: () = assert!(PROBLEMS_KEPT >= MAX_PER_DOCUMENT);
+
 /// Code of the diagnostic that says how many were left out.
 pub const LEFT_OUT: &str = "left-out";
 
 /// `findings` (in document order) as diagnostics: the first
 /// [`MAX_PER_DOCUMENT`] and, if there were more, one more at the first left
-/// out saying how many. Only those published are converted.
-fn limit(at: &Positions, findings: &[Finding]) -> Vec<Diagnostic> {
+/// out saying how many (`beyond`: those the analysis did not keep, see
+/// [`PROBLEMS_KEPT`]). Only those published are converted.
+fn limit(at: &Positions, findings: &[Finding], beyond: usize) -> Vec<Diagnostic> {
     let shown = &findings[..findings.len().min(MAX_PER_DOCUMENT)];
     let mut diagnostics = convert::diagnostics_at(at, shown);
     if let Some(first) = findings.get(MAX_PER_DOCUMENT) {
-        let left_out = findings.len() - MAX_PER_DOCUMENT;
+        let left_out = findings.len() - MAX_PER_DOCUMENT + beyond;
         let note = Finding {
             range: first.range.clone(),
             code: LEFT_OUT,
@@ -72,7 +77,7 @@ pub fn compute(
         return None;
     }
     let at = Positions::new(doc.content(), analysis.text(), analysis.lines(), enc);
-    let mut diagnostics = limit(&at, &findings);
+    let mut diagnostics = limit(&at, &findings, analysis.left_out(&settings.checks));
     // The other places a finding is about (the same kind of number written
     // the rarer way), as related information.
     for (diagnostic, finding) in diagnostics.iter_mut().zip(findings.iter()) {
@@ -217,6 +222,7 @@ mod tests {
         let limited = limit(
             &Positions::new(Content::Rope(&rope), &text, &lines, Encoding::Utf16),
             &findings,
+            0,
         );
         assert_eq!(limited.len(), MAX_PER_DOCUMENT + 1);
         assert!(limited[..MAX_PER_DOCUMENT]
@@ -236,6 +242,6 @@ mod tests {
         let (rope, lines) = (Rope::from_str(&text), crate::text::lines(&text));
         let all = convert::diagnostics(Content::Rope(&rope), Encoding::Utf16, &findings);
         let at = Positions::new(Content::Rope(&rope), &text, &lines, Encoding::Utf16);
-        assert_eq!(limit(&at, &findings), all);
+        assert_eq!(limit(&at, &findings, 0), all);
     }
 }

@@ -26,6 +26,12 @@ use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 /// analysis's text is the only copy.
 pub const FLAT_FROM: usize = 8 << 20;
 
+/// House-style problems an analysis keeps per rule ([`Analysis::keeping`]):
+/// the first of the document's findings are published (2000 at most), and
+/// a 100 MB draft with a problem every few characters held 920,000 of them,
+/// six times its size.
+pub const PROBLEMS_KEPT: usize = 10_000;
+
 /// Where a version's text is kept.
 #[derive(Debug, Clone)]
 enum Body {
@@ -50,7 +56,7 @@ pub struct TextDocument {
 impl TextDocument {
     fn new(text: String, syntax: Syntax, version: i32, flat_from: usize) -> TextDocument {
         // The text is at hand: the analysis takes it instead of a copy.
-        let analysis = Arc::new(Analysis::new(text, syntax));
+        let analysis = Arc::new(Analysis::new(text, syntax).keeping(PROBLEMS_KEPT));
         let body = if analysis.text().len() >= flat_from {
             Body::Flat(analysis.clone())
         } else {
@@ -105,7 +111,8 @@ impl TextDocument {
         self.analysis
             .get_or_init(|| {
                 let text = self.text();
-                Arc::new(Analysis::seeded(text, self.syntax, self.seed.clone()))
+                let analysis = Analysis::seeded(text, self.syntax, self.seed.clone());
+                Arc::new(analysis.keeping(PROBLEMS_KEPT))
             })
             .clone()
     }
@@ -150,7 +157,7 @@ impl TextDocument {
 
     /// The next version of a flat document, from its new text.
     fn flat(text: String, syntax: Syntax, version: i32, seed: Seed) -> TextDocument {
-        let analysis = Arc::new(Analysis::seeded(text, syntax, seed));
+        let analysis = Arc::new(Analysis::seeded(text, syntax, seed).keeping(PROBLEMS_KEPT));
         TextDocument {
             body: Body::Flat(analysis.clone()),
             version,

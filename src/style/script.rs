@@ -119,11 +119,18 @@ impl Runs {
     /// A problem for every run of the script the draft is not written in
     /// (the prose lines of `text`, written in `syntax`, read again for them).
     pub fn finish(self, text: &str, syntax: Syntax) -> Vec<Problem> {
+        self.finish_within(text, syntax, usize::MAX).0
+    }
+
+    /// [`Runs::finish`], with problems for the first `keep` runs only, and
+    /// the number of the others.
+    pub fn finish_within(self, text: &str, syntax: Syntax, keep: usize) -> (Vec<Problem>, usize) {
         let draft = script_by_counts(self.counts);
         let foreign = draft.other();
         let mut out = Vec::new();
+        let mut left = 0;
         if !self.lines.iter().any(|has| has & (1 << foreign as u8) != 0) {
-            return out;
+            return (out, left);
         }
         let mut line = Line::default();
         let prose = lines_of(text, syntax).filter(|(_, prose)| *prose);
@@ -133,12 +140,16 @@ impl Runs {
             }
             line.refill(&text[range.clone()], syntax);
             for run in runs_in(&line, foreign) {
+                if out.len() == keep {
+                    left += 1;
+                    continue;
+                }
                 let range = run.start + range.start..run.end + range.start;
                 let run = &text[range.clone()];
                 out.push(run_problem(range.clone(), run, convert(run, draft), draft));
             }
         }
-        out
+        (out, left)
     }
 }
 
