@@ -209,7 +209,7 @@ fn big_corpus(corpus: &Corpus, rng: &mut Rng) {
     let corpus = loaded.corpus;
 
     let t = Instant::now();
-    let first = Index::load_with(&spec, Some(&cache_dir), &Progress::default());
+    let first = Index::load_with(&spec, Some(&cache_dir), None, &Progress::default());
     println!(
         "Index::load_with, no cache yet (read the files, build): {:.2} s",
         t.elapsed().as_secs_f64()
@@ -246,7 +246,7 @@ fn big_corpus(corpus: &Corpus, rng: &mut Rng) {
         eprint!("{}", String::from_utf8_lossy(&out.stderr));
     }
 
-    let cached = Index::load_with(&spec, Some(&cache_dir), &Progress::default());
+    let cached = Index::load_with(&spec, Some(&cache_dir), None, &Progress::default());
     assert!(
         matches!(cached.cache, cache::Use::Read(_)),
         "{:?}",
@@ -299,7 +299,7 @@ fn cached_start(process_start: Instant) {
         .unwrap()
         .parse()
         .unwrap();
-    let loaded = Index::load_with(&spec, Some(&cache_dir), &Progress::default());
+    let loaded = Index::load_with(&spec, Some(&cache_dir), None, &Progress::default());
     let loaded_at = process_start.elapsed();
 
     let answer = loaded.index.phrases.complete("全心全意", 5);

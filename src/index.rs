@@ -47,6 +47,8 @@ pub struct Loaded {
     /// Files skipped, and read from another encoding than UTF-8.
     pub report: LoadReport,
     pub cache: cache::Use,
+    /// Files kept from the index replaced, unchanged since it read them.
+    pub kept: usize,
     /// The cache to write once the index is in service, when it was built
     /// and the cache is on.
     pub save: Option<cache::Pending>,
@@ -64,14 +66,22 @@ impl Index {
     /// Loads the corpus described by `spec` and indexes it; the report names
     /// every file that was skipped or read from another encoding than UTF-8.
     pub fn load(spec: &CorpusSpec) -> (Self, LoadReport) {
-        let loaded = Self::load_with(spec, None, &Progress::default());
+        let loaded = Self::load_with(spec, None, None, &Progress::default());
         (loaded.index, loaded.report)
     }
 
     /// Like [`Index::load`], but reads the index from the cache in
     /// `cache_dir` when it holds one of exactly these files (and says
     /// where to save it otherwise), reporting how far it got to `progress`.
-    pub fn load_with(spec: &CorpusSpec, cache_dir: Option<&Path>, progress: &Progress) -> Loaded {
+    /// A build keeps from `previous` (the index it replaces) the documents
+    /// of the files that did not change since it read them: they are not
+    /// read, folded or segmented again.
+    pub fn load_with(
+        spec: &CorpusSpec,
+        cache_dir: Option<&Path>,
+        previous: Option<&Index>,
+        progress: &Progress,
+    ) -> Loaded {
         std::thread::scope(|s| {
             // jieba's dictionary takes longer to load than the corpus: start
             // it first, on its own thread. Completion needs it too, so a
@@ -104,6 +114,7 @@ impl Index {
                                 index: Index { phrases, skeletons },
                                 report,
                                 cache: cache::Use::Read(file),
+                                kept: 0,
                                 save: None,
                             };
                         }
@@ -113,12 +124,21 @@ impl Index {
                 None => (None, None),
             };
             let walked = plan.warnings.len();
-            let loaded = load::load_planned(spec, plan, &mut |done, all| {
+            let previous = previous.map(|index| &index.phrases);
+            let files_read = previous.map(PhraseIndex::files_read).unwrap_or_default();
+            let known = |file: &Path, stamp, draft| {
+                let &(doc, read, was_draft) = files_read.get(file)?;
+                (read.stamp == stamp && was_draft == draft).then_some((doc, read))
+            };
+            let started = std::time::Instant::now();
+            let loaded = load::load_planned(spec, plan, &known, &mut |done, all| {
                 progress.set(READ_SHARE * done as f64 / all as f64)
             });
-            let phrases = PhraseIndex::build_reporting(&loaded.corpus, &|f| {
+            let read = started.elapsed();
+            let phrases = PhraseIndex::build_reporting(&loaded.corpus, previous, &|f| {
                 progress.set(READ_SHARE + (1.0 - READ_SHARE) * f)
             });
+            let built = started.elapsed();
             progress.set(1.0);
             let (cache, save) = match (file, key) {
                 (Some((file, miss)), Some(key)) => {
@@ -131,11 +151,24 @@ impl Index {
                 }
                 _ => (cache::Use::Off, None),
             };
-            let skeletons = skeleton::skeletons(&skeleton::mine(&loaded.corpus));
+            // From the index: the documents kept are not in the corpus.
+            let skeletons = skeleton::skeletons(&skeleton::mine_folded(phrases.folded_documents()));
+            let kept = loaded
+                .corpus
+                .documents
+                .iter()
+                .filter(|d| d.kept.is_some())
+                .count();
+            tracing::debug!(
+                "files read in {read:.2?} ({kept} kept), index built in {:.2?}, skeletons mined in {:.2?}",
+                built - read,
+                started.elapsed() - built
+            );
             Loaded {
                 index: Index { phrases, skeletons },
                 report: loaded.report,
                 cache,
+                kept,
                 save,
             }
         })

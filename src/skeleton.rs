@@ -167,29 +167,36 @@ fn opening_of(openings: &[String]) -> Option<String> {
 
 /// Mines the parts of a speech from `corpus`.
 pub fn mine(corpus: &Corpus) -> Mined {
+    mine_folded(corpus.documents.iter().map(|doc| {
+        doc.lines()
+            .map(|l| fold(l.text.trim()))
+            .filter(|l| !l.is_empty())
+            .collect()
+    }))
+}
+
+/// Mines the parts of a speech from documents given as their lines, folded
+/// and trimmed, none empty (as a phrase index keeps them).
+pub fn mine_folded<S: AsRef<str>>(documents: impl Iterator<Item = Vec<S>>) -> Mined {
     let mut salutations: BTreeMap<String, usize> = BTreeMap::new();
     let mut closings: BTreeMap<String, usize> = BTreeMap::new();
     let mut leads: BTreeMap<String, usize> = BTreeMap::new();
     let mut announcements: BTreeMap<String, usize> = BTreeMap::new();
     let mut openings: Vec<String> = Vec::new();
-    for doc in &corpus.documents {
-        let lines: Vec<String> = doc
-            .lines()
-            .map(|l| fold(l.text.trim()))
-            .filter(|l| !l.is_empty())
-            .collect();
+    for lines in documents {
         for (i, line) in lines.iter().enumerate() {
+            let line = line.as_ref();
             if is_salutation(line) {
-                *salutations.entry(line.clone()).or_default() += 1;
+                *salutations.entry(line.to_string()).or_default() += 1;
                 if let Some(next) = lines.get(i + 1) {
-                    openings.push(next.clone());
+                    openings.push(next.as_ref().to_string());
                 }
             }
             if is_closing(line) {
-                *closings.entry(line.clone()).or_default() += 1;
+                *closings.entry(line.to_string()).or_default() += 1;
                 let lead = i
                     .checked_sub(1)
-                    .and_then(|p| first_clause(&lines[p]))
+                    .and_then(|p| first_clause(lines[p].as_ref()))
                     .filter(|c| c.chars().count() <= 6);
                 if let Some(lead) = lead {
                     *leads.entry(lead.to_string()).or_default() += 1;

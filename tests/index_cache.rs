@@ -60,7 +60,7 @@ impl Setup {
 
     /// Loads with the cache on, saving it when it was built.
     fn load(&self) -> Loaded {
-        let loaded = Index::load_with(&self.spec, Some(&self.cache), &Progress::default());
+        let loaded = Index::load_with(&self.spec, Some(&self.cache), None, &Progress::default());
         if let Some(save) = &loaded.save {
             save.save(&loaded.index.phrases).unwrap();
         }
@@ -339,7 +339,7 @@ fn an_unreadable_cache_is_rebuilt_and_nothing_fails() {
     let file = setup.cache_file();
     // A folder where the file should be: it can be neither read nor replaced.
     std::fs::create_dir_all(file.join("inside")).unwrap();
-    let loaded = Index::load_with(&setup.spec, Some(&setup.cache), &Progress::default());
+    let loaded = Index::load_with(&setup.spec, Some(&setup.cache), None, &Progress::default());
     assert!(
         matches!(miss(&loaded), Miss::Unreadable(_)),
         "{:?}",
@@ -355,7 +355,7 @@ fn an_unreadable_cache_is_rebuilt_and_nothing_fails() {
 #[test]
 fn with_the_cache_off_nothing_is_written() {
     let setup = Setup::new("off");
-    let loaded = Index::load_with(&setup.spec, None, &Progress::default());
+    let loaded = Index::load_with(&setup.spec, None, None, &Progress::default());
     assert_eq!(loaded.cache, Use::Off);
     assert!(loaded.save.is_none());
     assert!(!setup.cache.exists());
@@ -364,7 +364,12 @@ fn with_the_cache_off_nothing_is_written() {
 #[test]
 fn the_embedded_corpus_alone_is_not_cached() {
     let dir = scratch("builtin");
-    let loaded = Index::load_with(&CorpusSpec::default(), Some(&dir), &Progress::default());
+    let loaded = Index::load_with(
+        &CorpusSpec::default(),
+        Some(&dir),
+        None,
+        &Progress::default(),
+    );
     assert_eq!(loaded.cache, Use::Off);
     assert!(loaded.save.is_none());
 }
@@ -382,7 +387,7 @@ fn the_writers_drafts_are_cached_as_drafts() {
         ..setup.spec.clone()
     };
     let load = || {
-        let loaded = Index::load_with(&spec, Some(&setup.cache), &Progress::default());
+        let loaded = Index::load_with(&spec, Some(&setup.cache), None, &Progress::default());
         if let Some(save) = &loaded.save {
             save.save(&loaded.index.phrases).unwrap();
         }
@@ -426,6 +431,6 @@ fn each_corpus_setting_has_its_own_file() {
 fn progress_reaches_a_hundred_per_cent() {
     let setup = Setup::new("progress");
     let progress = Progress::default();
-    Index::load_with(&setup.spec, Some(&setup.cache), &progress);
+    Index::load_with(&setup.spec, Some(&setup.cache), None, &progress);
     assert_eq!(progress.percent(), 100);
 }

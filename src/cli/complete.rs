@@ -53,6 +53,7 @@ pub fn run(args: CompleteArgs, lang: Lang) -> ExitCode {
     let loaded = Index::load_with(
         &args.corpus.spec(),
         cache_dir.as_deref(),
+        None,
         &Progress::default(),
     );
     if let Some(save) = &loaded.save {

@@ -9,8 +9,9 @@
 //! (links resolved), so opening a folder cannot make jianggao read, and show
 //! in completions, the user's private files.
 
+use super::stamp::Stamp;
 use super::walk::{self, Found, Walker};
-use super::{Corpus, Document};
+use super::{Corpus, Document, FileRead};
 use crate::locale::Lang;
 use crate::text::input::{decode, NotText, SourceEncoding};
 use std::fmt;
@@ -237,8 +238,20 @@ pub fn load(spec: &CorpusSpec) -> Loaded {
 }
 
 fn load_within(spec: &CorpusSpec, max_user_bytes: usize) -> Loaded {
-    read_planned(spec, plan(spec), max_user_bytes, &mut |_, _| {})
+    read_planned(
+        spec,
+        plan(spec),
+        max_user_bytes,
+        &|_, _, _| None,
+        &mut |_, _| {},
+    )
 }
+
+/// Looks a file up in the index being replaced: given its absolute path,
+/// its stamp now and whether it is read as a draft, the number of its
+/// document there and how it was read, when it was read with that same
+/// stamp as the same kind of file.
+pub type Known<'a> = &'a (dyn Fn(&Path, Stamp, bool) -> Option<(u32, FileRead)> + Sync);
 
 /// The template files a spec stands for, found (and their paths judged)
 /// without reading them, and the paths skipped on the way.
@@ -279,18 +292,22 @@ pub fn plan(spec: &CorpusSpec) -> Plan {
 
 /// Loads the embedded corpus (when `spec` asks for it) and the files of
 /// `plan`, telling `progress` (files read, files in all) after each file.
+/// A file that `known` finds unchanged is not read: its document is
+/// [`Document::kept`] from the index being replaced.
 pub fn load_planned(
     spec: &CorpusSpec,
     plan: Plan,
+    known: Known,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Loaded {
-    read_planned(spec, plan, MAX_CORPUS_BYTES, progress)
+    read_planned(spec, plan, MAX_CORPUS_BYTES, known, progress)
 }
 
 fn read_planned(
     spec: &CorpusSpec,
     plan: Plan,
     max_user_bytes: usize,
+    known: Known,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Loaded {
     let mut loaded = Loaded::default();
@@ -300,7 +317,7 @@ fn read_planned(
     loaded.report.warnings = plan.warnings;
     let all = plan.files.len() + plan.drafts.len();
     for (done, path) in plan.files.iter().enumerate() {
-        load_file(path, &mut loaded, max_user_bytes, false);
+        load_file(path, &mut loaded, max_user_bytes, false, known);
         progress(done + 1, all);
     }
     // The drafts have a budget of their own after the templates.
@@ -309,7 +326,7 @@ fn read_planned(
         .saturating_add(MAX_DRAFT_BYTES)
         .min(MAX_CORPUS_BYTES);
     for (done, path) in plan.drafts.iter().enumerate() {
-        load_file(path, &mut loaded, budget, true);
+        load_file(path, &mut loaded, budget, true, known);
         progress(plan.files.len() + done + 1, all);
     }
     loaded
@@ -453,27 +470,46 @@ pub fn not_text(reason: NotText) -> SkipReason {
 }
 
 /// Reads one template file into the corpus (`draft`: one of the writer's
-/// drafts, whose problems are not reported).
-fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize, draft: bool) {
+/// drafts, whose problems are not reported), or keeps it from the index
+/// being replaced when `known` finds it unchanged.
+fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize, draft: bool, known: Known) {
     let remaining = max_user_bytes.saturating_sub(loaded.user_bytes);
-    let read = read_regular(path, remaining)
-        .map_err(|e| e.unwrap_or(SkipReason::CorpusFull))
-        .and_then(|bytes| {
-            let len = bytes.len();
-            decode(bytes).map(|d| (d, len)).map_err(not_text)
-        });
-    match read {
-        Ok((decoded, len)) => {
-            loaded.user_bytes += len;
-            if decoded.encoding != SourceEncoding::Utf8 && !draft {
-                loaded.report.notes.push(LoadNote {
-                    path: path.to_path_buf(),
+    let file = std::path::absolute(path).ok();
+    // Stamped before reading: a write after it changes the stamp, so the
+    // next re-index reads the file again rather than trust an old copy.
+    let stamp = Stamp::of_path(path);
+    let kept = match (&file, stamp) {
+        (Some(file), Some(stamp)) if stamp.len <= remaining as u64 => known(file, stamp, draft),
+        _ => None,
+    };
+    let read = match kept {
+        Some((doc, read)) => Ok(kept_document(path, file, draft, doc, read)),
+        None => read_regular(path, remaining)
+            .map_err(|e| e.unwrap_or(SkipReason::CorpusFull))
+            .and_then(|bytes| {
+                let len = bytes.len() as u64;
+                let decoded = decode(bytes).map_err(not_text)?;
+                let mut document = Document::parse(path.display().to_string(), &decoded.text);
+                document.draft = draft;
+                document.file = file;
+                document.read = stamp.map(|stamp| FileRead {
+                    // The bytes read count, should the file have changed
+                    // since (its modification time then differs too).
+                    stamp: Stamp { len, ..stamp },
                     encoding: decoded.encoding,
                 });
+                Ok((document, len, decoded.encoding))
+            }),
+    };
+    match read {
+        Ok((document, len, encoding)) => {
+            loaded.user_bytes += len as usize;
+            if encoding != SourceEncoding::Utf8 && !draft {
+                loaded.report.notes.push(LoadNote {
+                    path: path.to_path_buf(),
+                    encoding,
+                });
             }
-            let mut document = Document::parse(path.display().to_string(), &decoded.text);
-            document.draft = draft;
-            document.file = std::path::absolute(path).ok();
             loaded.corpus.documents.push(document);
         }
         Err(_) if draft => {}
@@ -482,6 +518,27 @@ fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize, draft: boo
             reason,
         }),
     }
+}
+
+/// The document of a file kept from the index being replaced, its length
+/// and encoding.
+fn kept_document(
+    path: &Path,
+    file: Option<PathBuf>,
+    draft: bool,
+    doc: u32,
+    read: FileRead,
+) -> (Document, u64, SourceEncoding) {
+    let document = Document {
+        source: path.display().to_string(),
+        file,
+        script: Default::default(),
+        sections: Vec::new(),
+        draft,
+        read: Some(read),
+        kept: Some(doc),
+    };
+    (document, read.stamp.len, read.encoding)
 }
 
 #[cfg(test)]

@@ -10,9 +10,12 @@ pub mod clean;
 pub mod embedded;
 pub mod load;
 pub mod sections;
+pub mod stamp;
 pub mod walk;
 
+use crate::text::input::SourceEncoding;
 use crate::text::script::{self, Script};
+use stamp::Stamp;
 
 /// One line of corpus text, with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +47,21 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// One of the writer's own drafts (a file of the workspace), not a template.
     pub draft: bool,
+    /// How a user's file was found when read; `None` for the embedded
+    /// corpus and for text that was not read from a file.
+    pub read: Option<FileRead>,
+    /// Not read again: the file is unchanged since the index being replaced
+    /// read it, as its document number `N`, whose share the new index
+    /// copies. Its `sections` are empty.
+    pub kept: Option<u32>,
+}
+
+/// A user's file as it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileRead {
+    pub stamp: Stamp,
+    /// What it was decoded from.
+    pub encoding: SourceEncoding,
 }
 
 impl Document {
@@ -57,6 +75,8 @@ impl Document {
             script,
             sections: sections::split(lines),
             draft: false,
+            read: None,
+            kept: None,
         }
     }
 

@@ -26,6 +26,7 @@ use crate::binary::{Invalid, Reader, Writer};
 use crate::corpus::load::{
     CorpusSpec, LoadNote, LoadReport, LoadWarning, Plan, SkipReason, Special,
 };
+use crate::corpus::stamp::Stamp;
 use crate::phrases::PhraseIndex;
 use crate::text::input::SourceEncoding;
 use std::fmt;
@@ -36,7 +37,7 @@ use std::time::UNIX_EPOCH;
 
 const MAGIC: &[u8; 8] = b"JIANGGAO";
 /// Raised whenever the layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const HEADER_LEN: u64 = 24;
 const TRAILER_LEN: u64 = 4;
 
@@ -124,20 +125,8 @@ impl Key {
                 w.path(path)?;
                 // A file that cannot be looked at now will not be read
                 // either: its key says so, and changes when it can.
-                let (len, secs, nanos) = std::fs::metadata(path)
-                    .ok()
-                    .map(|m| {
-                        let modified = m
-                            .modified()
-                            .ok()
-                            .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-                        (
-                            m.len(),
-                            modified.map_or(0, |d| d.as_secs()),
-                            modified.map_or(0, |d| d.subsec_nanos()),
-                        )
-                    })
-                    .unwrap_or((u64::MAX, 0, 0));
+                let (len, secs, nanos) =
+                    Stamp::of_path(path).map_or((u64::MAX, 0, 0), |s| (s.len, s.secs, s.nanos));
                 w.u64(len)?;
                 w.u64(secs)?;
                 w.u32(nanos)?;

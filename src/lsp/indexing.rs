@@ -40,13 +40,16 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         .then(cache::default_folder)
         .flatten();
     let lang = session.client().lang;
+    // What did not change since the index in service read it is kept.
+    let previous = session.index.get();
     let progress = Arc::new(index::Progress::default());
     // The build stores its own result, so the index is in service as soon as
     // it is ready, whatever the client does with the progress report.
     let building = session.clone();
     let reporting = progress.clone();
     let mut build = tokio::task::spawn_blocking(move || {
-        let loaded = Index::load_with(&spec, cache_dir.as_deref(), &reporting);
+        let loaded = Index::load_with(&spec, cache_dir.as_deref(), previous.as_deref(), &reporting);
+        drop(previous);
         let index = Arc::new(loaded.index);
         let from = match &loaded.cache {
             cache::Use::Read(file) => {
@@ -59,6 +62,12 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
             }
             cache::Use::Off => "",
         };
+        if loaded.kept > 0 {
+            tracing::info!(
+                "{} unchanged files kept from the previous index",
+                loaded.kept
+            );
+        }
         let summary = format!(
             "{} templates, {} KB in {} ms{from}",
             index.phrases.documents(),

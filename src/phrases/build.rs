@@ -9,6 +9,7 @@
 use super::suffix::SuffixArray;
 use super::{fold, segment, Bitset, DocInfo, LineInfo, PhraseIndex, DOC_END};
 use crate::corpus::{Corpus, Line};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Lines segmented per task: small enough for the threads to finish
@@ -24,35 +25,48 @@ const FOLDED: f64 = 0.1;
 
 impl PhraseIndex {
     pub fn build(corpus: &Corpus) -> Self {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS);
-        Self::build_on(corpus, threads, &|_| {})
+        Self::build_on(corpus, None, build_threads(), &|_| {})
     }
 
     /// Builds the index of `corpus`, telling `progress` how far it got (a
-    /// fraction, from any of the building threads) now and then.
-    pub fn build_reporting(corpus: &Corpus, progress: &(dyn Fn(f64) + Sync)) -> Self {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS);
-        Self::build_on(corpus, threads, progress)
+    /// fraction, from any of the building threads) now and then. The
+    /// documents of `corpus` that are [`kept`](crate::corpus::Document::kept)
+    /// are copied from `previous`, folded and segmented as they were: only
+    /// the suffix array is sorted again whole.
+    pub fn build_reporting(
+        corpus: &Corpus,
+        previous: Option<&PhraseIndex>,
+        progress: &(dyn Fn(f64) + Sync),
+    ) -> Self {
+        Self::build_on(corpus, previous, build_threads(), progress)
     }
 
     /// The index of `corpus`, built on `threads` threads (the result does
-    /// not depend on how many).
-    fn build_on(corpus: &Corpus, threads: usize, progress: &(dyn Fn(f64) + Sync)) -> Self {
-        let (text, lines, originals) = fold_corpus(corpus, threads);
+    /// not depend on how many, nor on which documents were kept).
+    fn build_on(
+        corpus: &Corpus,
+        previous: Option<&PhraseIndex>,
+        threads: usize,
+        progress: &(dyn Fn(f64) + Sync),
+    ) -> Self {
+        let folded = fold_corpus(corpus, previous, threads);
         // Folding takes about a tenth of the build; segmentation, beside
         // the sort, the rest.
         progress(FOLDED);
-        let (sa, bounds) = sort_and_segment(&text, &lines, threads, progress);
+        let kept_docs: Vec<bool> = corpus.documents.iter().map(|d| d.kept.is_some()).collect();
+        let (sa, bounds) = sort_and_segment(
+            &folded,
+            &kept_docs,
+            previous.map(|p| &p.bounds),
+            threads,
+            progress,
+        );
         PhraseIndex {
-            text,
+            text: folded.text,
             bounds,
             sa,
-            lines,
-            originals,
+            lines: folded.lines,
+            originals: folded.originals,
             docs: corpus
                 .documents
                 .iter()
@@ -60,87 +74,192 @@ impl PhraseIndex {
                     source: doc.source.clone(),
                     draft: doc.draft,
                     file: doc.file.clone(),
+                    read: doc.read,
                 })
                 .collect(),
         }
     }
+
+    /// The lines of document `doc`, their folded text (up to the next
+    /// document's) and their text as written.
+    fn document_share(&self, doc: u32) -> (&[LineInfo], Range<usize>, Range<usize>) {
+        let first = self.lines.partition_point(|l| l.doc < doc);
+        let end = first + self.lines[first..].partition_point(|l| l.doc == doc);
+        let lines = &self.lines[first..end];
+        let Some(head) = lines.first() else {
+            return (lines, 0..0, 0..0);
+        };
+        let next = self.lines.get(end);
+        let text = head.start as usize..next.map_or(self.text.len(), |l| l.start as usize);
+        let originals =
+            head.original as usize..next.map_or(self.originals.len(), |l| l.original as usize);
+        (lines, text, originals)
+    }
 }
 
-/// A corpus line to fold: its document, and whether it ends that document.
-type Piece<'a> = (u32, &'a Line, bool);
+fn build_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS)
+}
 
-/// The folded corpus text (lines joined by `\n`, each document ended by
-/// [`DOC_END`]), its lines, folded on `threads` threads, and the lines as
-/// written, one after the other.
-fn fold_corpus(corpus: &Corpus, threads: usize) -> (String, Vec<LineInfo>, String) {
+/// A corpus line to fold, or a whole document copied from the index being
+/// replaced.
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Line {
+        doc: u32,
+        line: &'a Line,
+        /// The document's last line.
+        ends_doc: bool,
+    },
+    Kept {
+        doc: u32,
+        /// Its number in the previous index.
+        from: u32,
+    },
+}
+
+/// Folded text: lines joined by `\n`, each document ended by [`DOC_END`].
+#[derive(Default)]
+struct Folded {
+    text: String,
+    lines: Vec<LineInfo>,
+    /// The lines as written, one after the other.
+    originals: String,
+    /// Stretches of `text` copied from the previous index, whose word
+    /// boundaries are copied too.
+    kept: Vec<KeptText>,
+}
+
+/// `len` bytes of folded text at `start`, copied from `from` in the
+/// previous index's text.
+#[derive(Clone, Copy)]
+struct KeptText {
+    start: usize,
+    from: usize,
+    len: usize,
+}
+
+/// The folded corpus, its lines folded (or copied from `previous`) on
+/// `threads` threads.
+fn fold_corpus(corpus: &Corpus, previous: Option<&PhraseIndex>, threads: usize) -> Folded {
     let pieces: Vec<Piece> = corpus
         .documents
         .iter()
         .enumerate()
         .flat_map(|(d, doc)| {
+            let doc_number = d as u32;
+            let kept = doc.kept.map(|from| Piece::Kept {
+                doc: doc_number,
+                from,
+            });
             let last = doc.lines().count().saturating_sub(1);
-            doc.lines()
-                .enumerate()
-                .map(move |(i, line)| (d as u32, line, i == last))
+            let lines = doc.lines().enumerate().map(move |(i, line)| Piece::Line {
+                doc: doc_number,
+                line,
+                ends_doc: i == last,
+            });
+            kept.into_iter().chain(lines)
         })
         .collect();
     let per_thread = pieces.len().div_ceil(threads).max(1);
-    let parts: Vec<(String, Vec<LineInfo>)> = std::thread::scope(|s| {
+    let parts: Vec<Folded> = std::thread::scope(|s| {
         let folding: Vec<_> = pieces
             .chunks(per_thread)
-            .map(|chunk| s.spawn(move || fold_pieces(chunk)))
+            .map(|chunk| s.spawn(move || fold_pieces(chunk, previous)))
             .collect();
         folding
             .into_iter()
             .map(|t| t.join().expect("folding does not panic"))
             .collect()
     });
-    let mut text = String::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut lines = Vec::with_capacity(pieces.len());
-    for (part_text, part_lines) in parts {
-        let base = text.len() as u32;
-        lines.extend(part_lines.into_iter().map(|line| LineInfo {
-            start: base + line.start,
-            ..line
+    let mut all = Folded {
+        text: String::with_capacity(parts.iter().map(|p| p.text.len()).sum()),
+        lines: Vec::with_capacity(parts.iter().map(|p| p.lines.len()).sum()),
+        originals: String::with_capacity(parts.iter().map(|p| p.originals.len()).sum()),
+        kept: Vec::new(),
+    };
+    for part in parts {
+        let (base, original_base) = (all.text.len(), all.originals.len());
+        all.lines
+            .extend(part.lines.into_iter().map(|line| LineInfo {
+                start: base as u32 + line.start,
+                original: original_base as u32 + line.original,
+                ..line
+            }));
+        all.kept.extend(part.kept.into_iter().map(|k| KeptText {
+            start: base + k.start,
+            ..k
         }));
-        text.push_str(&part_text);
+        all.text.push_str(&part.text);
+        all.originals.push_str(&part.originals);
     }
-    let mut originals = String::with_capacity(pieces.iter().map(|p| p.1.text.len()).sum());
-    for (line, &(_, piece, _)) in lines.iter_mut().zip(&pieces) {
-        line.original = originals.len() as u32;
-        originals.push_str(&piece.text);
-    }
-    (text, lines, originals)
+    all
 }
 
-/// Folds consecutive corpus lines; line starts are relative to the result.
-fn fold_pieces(pieces: &[Piece]) -> (String, Vec<LineInfo>) {
-    let mut text = String::new();
-    let mut lines = Vec::with_capacity(pieces.len());
-    for &(doc, line, ends_doc) in pieces {
-        lines.push(LineInfo {
-            start: text.len() as u32,
-            doc,
-            number: line.number as u32,
-            original: 0, // set once the parts are joined
-        });
-        text.push_str(&fold::fold(&line.text));
-        text.push('\n');
-        if ends_doc {
-            text.push(DOC_END);
+/// Folds consecutive pieces; offsets are relative to the result.
+fn fold_pieces(pieces: &[Piece], previous: Option<&PhraseIndex>) -> Folded {
+    let mut out = Folded::default();
+    for &piece in pieces {
+        match piece {
+            Piece::Line {
+                doc,
+                line,
+                ends_doc,
+            } => {
+                out.lines.push(LineInfo {
+                    start: out.text.len() as u32,
+                    doc,
+                    number: line.number as u32,
+                    original: out.originals.len() as u32,
+                });
+                out.text.push_str(&fold::fold(&line.text));
+                out.text.push('\n');
+                if ends_doc {
+                    out.text.push(DOC_END);
+                }
+                out.originals.push_str(&line.text);
+            }
+            Piece::Kept { doc, from } => {
+                let Some(previous) = previous.filter(|p| (from as usize) < p.docs.len()) else {
+                    continue; // nothing to copy from: an empty document
+                };
+                let (lines, text, originals) = previous.document_share(from);
+                let (start, original_start) = (out.text.len(), out.originals.len());
+                out.lines.extend(lines.iter().map(|l| LineInfo {
+                    start: (start + l.start as usize - text.start) as u32,
+                    doc,
+                    number: l.number,
+                    original: (original_start + l.original as usize - originals.start) as u32,
+                }));
+                out.kept.push(KeptText {
+                    start,
+                    from: text.start,
+                    len: text.len(),
+                });
+                out.text.push_str(&previous.text[text]);
+                out.originals.push_str(&previous.originals[originals]);
+            }
         }
     }
-    (text, lines)
+    out
 }
 
-/// The suffix array of `text` and its word boundaries, on `threads` threads.
+/// The suffix array of the folded text and its word boundaries, on
+/// `threads` threads: the lines of documents not `kept` are segmented, the
+/// boundaries of the kept ones copied from `previous`.
 fn sort_and_segment(
-    text: &str,
-    lines: &[LineInfo],
+    folded: &Folded,
+    kept: &[bool],
+    previous: Option<&Bitset>,
     threads: usize,
     progress: &(dyn Fn(f64) + Sync),
 ) -> (SuffixArray, Bitset) {
-    let tasks = lines.len().div_ceil(LINES_PER_TASK);
+    let (text, lines) = (&folded.text, &folded.lines);
+    let line_tasks = lines.len().div_ceil(LINES_PER_TASK);
+    let copies = previous.map_or(&[][..], |_| &folded.kept[..]);
+    let tasks = line_tasks + copies.len();
     let next_task = AtomicUsize::new(0);
     let segment_tasks = || {
         let mut bounds = Bitset::new(text.len() + 1);
@@ -152,8 +271,16 @@ fn sort_and_segment(
             if task % 64 == 0 {
                 progress(FOLDED + (1.0 - FOLDED) * task as f64 / tasks as f64);
             }
+            if let (Some(copy), Some(previous)) = (task.checked_sub(line_tasks), previous) {
+                let k = copies[copy];
+                bounds.copy_from(previous, k.from, k.start, k.len);
+                continue;
+            }
             let first = task * LINES_PER_TASK;
             for i in first..(first + LINES_PER_TASK).min(lines.len()) {
+                if kept.get(lines[i].doc as usize) == Some(&true) {
+                    continue;
+                }
                 let start = lines[i].start as usize;
                 let end = lines.get(i + 1).map_or(text.len(), |l| l.start as usize);
                 let line = text[start..end].trim_end_matches(['\n', DOC_END]);
@@ -179,9 +306,9 @@ mod tests {
     #[test]
     fn the_index_does_not_depend_on_the_number_of_threads() {
         let corpus = Corpus::embedded();
-        let one = PhraseIndex::build_on(&corpus, 1, &|_| {});
+        let one = PhraseIndex::build_on(&corpus, None, 1, &|_| {});
         for threads in [2, 3, 8] {
-            let many = PhraseIndex::build_on(&corpus, threads, &|_| {});
+            let many = PhraseIndex::build_on(&corpus, None, threads, &|_| {});
             assert_eq!(one.text, many.text, "{threads} threads");
             assert_eq!(one.bounds, many.bounds, "{threads} threads");
             assert_eq!(one.sa, many.sa, "{threads} threads");

@@ -19,8 +19,11 @@ mod rank;
 pub mod segment;
 mod suffix;
 
+use crate::corpus::FileRead;
 use segment::Bitset;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 use suffix::SuffixArray;
 
 pub use describe::Description;
@@ -52,6 +55,9 @@ struct DocInfo {
     draft: bool,
     /// The file of a user's template, for links to it.
     file: Option<std::path::PathBuf>,
+    /// How that file was read: a re-index keeps the document while the
+    /// file's stamp stays the same.
+    read: Option<crate::corpus::FileRead>,
 }
 
 /// Standard phrases of the corpus, indexed for completion.
@@ -121,10 +127,50 @@ pub struct Suggestion {
     pub example: Option<Example>,
 }
 
+/// The folded bytes of line `i` of `text`: up to the next line, without
+/// the `\n` that ends it and the [`DOC_END`] after the last line of a
+/// document.
+fn folded_line(text: &str, lines: &[LineInfo], i: usize) -> Range<usize> {
+    let start = lines[i].start as usize;
+    let mut end = lines.get(i + 1).map_or(text.len(), |l| l.start as usize);
+    let line = &text[start..end];
+    if let Some(rest) = line.strip_suffix(DOC_END).filter(|r| r.ends_with('\n')) {
+        end = start + rest.len();
+    }
+    if text[start..end].ends_with('\n') {
+        end -= 1;
+    }
+    start..end
+}
+
 impl PhraseIndex {
     /// Number of template documents indexed.
     pub fn documents(&self) -> usize {
         self.docs.len()
+    }
+
+    /// The user's files this index read, by absolute path: for each, the
+    /// number of its document, how it was read and whether as a draft (what
+    /// a re-index needs to keep the documents of files left unchanged).
+    pub fn files_read(&self) -> HashMap<&Path, (u32, FileRead, bool)> {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter_map(|(d, doc)| Some((doc.file.as_deref()?, (d as u32, doc.read?, doc.draft))))
+            .collect()
+    }
+
+    /// The folded lines of every document, in order.
+    pub fn folded_documents(&self) -> impl Iterator<Item = Vec<&str>> + '_ {
+        let mut next = 0;
+        (0..self.docs.len() as u32).map(move |doc| {
+            let mut lines = Vec::new();
+            while self.lines.get(next).is_some_and(|l| l.doc == doc) {
+                lines.push(&self.text[folded_line(&self.text, &self.lines, next)]);
+                next += 1;
+            }
+            lines
+        })
     }
 
     /// Bytes of template text indexed (as the corpus wrote it).

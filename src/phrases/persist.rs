@@ -10,10 +10,12 @@
 
 use super::segment::Bitset;
 use super::suffix::SuffixArray;
-use super::{DocInfo, LineInfo, PhraseIndex, DOC_END};
+use super::{folded_line, DocInfo, LineInfo, PhraseIndex};
 use crate::binary::{Invalid, Reader, Result, Writer};
+use crate::corpus::stamp::Stamp;
+use crate::corpus::FileRead;
+use crate::text::input::SourceEncoding;
 use std::io::{self, Read, Write};
-use std::ops::Range;
 
 /// `u32`s saved per line: start, document, line number.
 const LINE_FIELDS: usize = 3;
@@ -49,7 +51,14 @@ impl PhraseIndex {
             w.str(&d.source)?;
             w.u32(d.draft as u32)?;
             w.u32(d.file.is_some() as u32)?;
-            d.file.as_deref().map_or(Ok(()), |file| w.path(file))
+            d.file.as_deref().map_or(Ok(()), |file| w.path(file))?;
+            w.u32(d.read.is_some() as u32)?;
+            d.read.map_or(Ok(()), |read| {
+                w.u64(read.stamp.len)?;
+                w.u64(read.stamp.secs)?;
+                w.u32(read.stamp.nanos)?;
+                w.u32(encoding_number(read.encoding))
+            })
         })
     }
 
@@ -137,14 +146,41 @@ fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
             } else {
                 None
             };
+            let read = if flag(r.u32()?)? {
+                let stamp = Stamp {
+                    len: r.u64()?,
+                    secs: r.u64()?,
+                    nanos: r.u32()?,
+                };
+                let encoding = encoding_of(r.u32()?).ok_or(Invalid::Corrupt("an encoding"))?;
+                Some(FileRead { stamp, encoding })
+            } else {
+                None
+            };
             Ok(DocInfo {
                 source,
                 draft,
                 file,
+                read,
             })
         })
         .collect::<Result<Vec<_>>>()?;
     Ok((bounds, by_suffix, docs))
+}
+
+const ENCODINGS: [SourceEncoding; 4] = [
+    SourceEncoding::Utf8,
+    SourceEncoding::Gb18030,
+    SourceEncoding::Utf16Le,
+    SourceEncoding::Utf16Be,
+];
+
+fn encoding_number(encoding: SourceEncoding) -> u32 {
+    ENCODINGS.iter().position(|&e| e == encoding).unwrap_or(0) as u32
+}
+
+fn encoding_of(number: u32) -> Option<SourceEncoding> {
+    ENCODINGS.get(number as usize).copied()
 }
 
 fn flag(v: u32) -> Result<bool> {
@@ -153,21 +189,6 @@ fn flag(v: u32) -> Result<bool> {
         1 => Ok(true),
         _ => Err(Invalid::Corrupt("a flag")),
     }
-}
-
-/// The folded bytes of line `i`: up to the next line, without the `\n`
-/// that ends it and the [`DOC_END`] after the last line of a document.
-fn folded_line(text: &str, lines: &[LineInfo], i: usize) -> Range<usize> {
-    let start = lines[i].start as usize;
-    let mut end = lines.get(i + 1).map_or(text.len(), |l| l.start as usize);
-    let line = &text[start..end];
-    if let Some(rest) = line.strip_suffix(DOC_END).filter(|r| r.ends_with('\n')) {
-        end = start + rest.len();
-    }
-    if text[start..end].ends_with('\n') {
-        end -= 1;
-    }
-    start..end
 }
 
 /// The lines saved as `fields` (their `original` offsets still to come), if

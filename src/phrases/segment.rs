@@ -81,6 +81,39 @@ impl Bitset {
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    /// Adds the `len` bits of `other` from bit `from` on to this set from
+    /// bit `to` on (bits past either end are left out).
+    pub fn copy_from(&mut self, other: &Bitset, from: usize, to: usize, len: usize) {
+        let mut done = 0;
+        while done < len {
+            let at = to + done;
+            // Up to the end of the word written.
+            let n = (len - done).min(64 - at % 64);
+            let bits = other.bits(from + done, n);
+            match self.words.get_mut(at / 64) {
+                Some(word) => *word |= bits << (at % 64),
+                None => return,
+            }
+            done += n;
+        }
+    }
+
+    /// The `n` bits (1 to 64) from bit `at` on, the first lowest.
+    fn bits(&self, at: usize, n: usize) -> u64 {
+        let (word, shift) = (at / 64, at % 64);
+        let low = self.words.get(word).map_or(0, |w| w >> shift);
+        let high = match shift {
+            0 => 0,
+            _ => self.words.get(word + 1).map_or(0, |w| w << (64 - shift)),
+        };
+        let bits = low | high;
+        if n >= 64 {
+            bits
+        } else {
+            bits & ((1 << n) - 1)
+        }
+    }
+
     /// Adds every bit of `other` (a set of the same size).
     pub fn union_with(&mut self, other: &Bitset) {
         for (w, o) in self.words.iter_mut().zip(&other.words) {
@@ -92,6 +125,29 @@ impl Bitset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copied_bits_land_where_asked_whatever_the_alignment() {
+        let mut source = Bitset::new(300);
+        let set: Vec<usize> = (0..300).filter(|i| i % 7 == 0 || i % 11 == 3).collect();
+        for &i in &set {
+            source.set(i);
+        }
+        for (from, to, len) in [
+            (0, 0, 300),
+            (5, 70, 200),
+            (63, 1, 130),
+            (64, 128, 64),
+            (17, 250, 60),
+        ] {
+            let mut copy = Bitset::new(300);
+            copy.copy_from(&source, from, to, len);
+            for i in 0..300 {
+                let expected = i >= to && i < to + len && source.get(i - to + from);
+                assert_eq!(copy.get(i), expected, "bit {i} of {from}->{to} ({len})");
+            }
+        }
+    }
 
     #[test]
     fn boundaries_fall_between_words() {

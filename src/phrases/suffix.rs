@@ -44,21 +44,18 @@ impl SuffixArray {
             "suffix array text of {} bytes",
             text.len()
         );
-        let alphabet = Alphabet::of(text);
-        let stride_starts: Vec<u32> = text
-            .char_indices()
-            .step_by(STRIDE)
-            .map(|(i, _)| i as u32)
-            .collect();
+        let (alphabet, stride_starts, chars) = Alphabet::of(text);
         let by_suffix = if alphabet.len() <= 1 << 16 {
-            let symbols: Vec<u16> = text.chars().map(|c| alphabet.rank(c) as u16).collect();
+            let mut symbols: Vec<u16> = Vec::with_capacity(chars);
+            symbols.extend(text.chars().map(|c| alphabet.rank(c) as u16));
             SuffixArrayConstruction::for_text(&symbols[..])
                 .in_owned_buffer32()
                 .single_threaded()
                 .run()
                 .map(|sa| sa.into_vec())
         } else {
-            let mut symbols: Vec<i32> = text.chars().map(|c| alphabet.rank(c) as i32).collect();
+            let mut symbols: Vec<i32> = Vec::with_capacity(chars);
+            symbols.extend(text.chars().map(|c| alphabet.rank(c) as i32));
             let construction = SuffixArrayConstruction::for_text_mut(&mut symbols[..])
                 .in_owned_buffer32()
                 .single_threaded();
@@ -215,9 +212,17 @@ struct Alphabet {
 }
 
 impl Alphabet {
-    fn of(text: &str) -> Self {
+    /// The alphabet of `text`, the byte offset of every [`STRIDE`]-th char
+    /// and the number of chars: one pass over the text for all three.
+    fn of(text: &str) -> (Self, Vec<u32>, usize) {
         let mut present = vec![0u64; (char::MAX as usize >> 6) + 1];
-        for c in text.chars() {
+        let mut stride_starts = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut chars = 0;
+        for (i, c) in text.char_indices() {
+            if chars % STRIDE == 0 {
+                stride_starts.push(i as u32);
+            }
+            chars += 1;
             present[c as usize >> 6] |= 1 << (c as u32 & 63);
         }
         let mut below = Vec::with_capacity(present.len() + 1);
@@ -227,7 +232,7 @@ impl Alphabet {
             count += block.count_ones();
         }
         below.push(count);
-        Alphabet { present, below }
+        (Alphabet { present, below }, stride_starts, chars)
     }
 
     /// Number of distinct chars.
@@ -298,7 +303,7 @@ mod tests {
             .chain('\u{ac00}'..='\u{d7a3}');
         let mut text: String = distinct.collect();
         text.push_str("一二一二三");
-        assert!(Alphabet::of(&text).len() > 1 << 16);
+        assert!(Alphabet::of(&text).0.len() > 1 << 16);
         let sa = SuffixArray::build(&text);
         assert_sorted(&text, &sa);
         assert_eq!(sa.find(&text, "一二".as_bytes()).len(), 2);
@@ -306,7 +311,8 @@ mod tests {
 
     #[test]
     fn ranks_keep_code_point_order() {
-        let alphabet = Alphabet::of("b𠀀a工a");
+        let (alphabet, strides, chars) = Alphabet::of("b𠀀a工a");
+        assert_eq!((strides, chars), (vec![0], 5));
         assert_eq!(alphabet.len(), 4);
         let ranks: Vec<u32> = ['a', 'b', '工', '𠀀'].map(|c| alphabet.rank(c)).to_vec();
         assert_eq!(ranks, [0, 1, 2, 3]);

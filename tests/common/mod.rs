@@ -155,7 +155,12 @@ impl Server {
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // JIANGGAO_TEST_STDERR=1 shows the server's log (debugging a
+            // test or a benchmark).
+            .stderr(match std::env::var_os("JIANGGAO_TEST_STDERR") {
+                Some(_) => Stdio::inherit(),
+                None => Stdio::null(),
+            })
             .spawn()
             .unwrap_or_else(|e| panic!("cannot spawn {}: {e}", program.display()));
         let stdin = child.stdin.take().unwrap();
