@@ -92,12 +92,20 @@ impl Index {
             // milliseconds: only an index of the user's files is cached.
             let cache_dir =
                 cache_dir.filter(|_| !(plan.files.is_empty() && plan.drafts.is_empty()));
+            // A stale cache file still lends what did not change, when no
+            // index in service does.
+            let mut stale = None;
             let (file, key) = match cache_dir {
                 Some(dir) => {
                     let key = cache::Key::of(spec, &plan);
                     let file = cache::file_for(dir, spec);
-                    match cache::read(&file, &key) {
-                        Ok((phrases, mut report)) => {
+                    let cached = match previous {
+                        Some(_) => cache::read(&file, &key)
+                            .map(|(phrases, report)| cache::Cached::Fresh(phrases, report)),
+                        None => cache::read_any(&file, &key),
+                    };
+                    match cached {
+                        Ok(cache::Cached::Fresh(phrases, mut report)) => {
                             progress.set(1.0);
                             let mut warnings = plan.warnings;
                             warnings.append(&mut report.warnings);
@@ -118,13 +126,17 @@ impl Index {
                                 save: None,
                             };
                         }
+                        Ok(cache::Cached::Stale(phrases)) => {
+                            stale = Some(phrases);
+                            (Some((file, cache::Miss::Stale)), Some(key))
+                        }
                         Err(miss) => (Some((file, miss)), Some(key)),
                     }
                 }
                 None => (None, None),
             };
             let walked = plan.warnings.len();
-            let previous = previous.map(|index| &index.phrases);
+            let previous = previous.map(|index| &index.phrases).or(stale.as_ref());
             let files_read = previous.map(PhraseIndex::files_read).unwrap_or_default();
             let known = |file: &Path, stamp, draft| {
                 let &(doc, read, was_draft) = files_read.get(file)?;

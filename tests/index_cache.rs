@@ -222,6 +222,13 @@ fn a_changed_added_or_removed_template_makes_the_cache_stale() {
     std::fs::write(&edited, "全心全意依靠工人阶级，服务大局。\n").unwrap();
     let loaded = setup.load();
     assert_eq!(miss(&loaded), Miss::Stale);
+    // The stale file lends the files that did not change: all but t1.txt
+    // (and binary.txt, never read).
+    let files = listing(&setup.templates).len();
+    assert_eq!(loaded.kept, files - 2);
+    let fresh = Index::load_with(&setup.spec, None, None, &Progress::default());
+    assert_eq!(answers(&loaded.index), answers(&fresh.index));
+    assert_eq!(loaded.report, fresh.report);
     assert!(loaded
         .index
         .phrases
@@ -231,7 +238,9 @@ fn a_changed_added_or_removed_template_makes_the_cache_stale() {
     assert_eq!(setup.load().cache, Use::Read(setup.cache_file()));
 
     std::fs::write(setup.templates.join("new.md"), "围绕中心、服务大局\n").unwrap();
-    assert_eq!(miss(&setup.load()), Miss::Stale);
+    let added = setup.load();
+    assert_eq!(miss(&added), Miss::Stale);
+    assert_eq!(added.kept, files - 1);
     std::fs::remove_file(setup.templates.join("new.md")).unwrap();
     assert_eq!(miss(&setup.load()), Miss::Stale);
     assert_eq!(setup.load().cache, Use::Read(setup.cache_file()));

@@ -160,6 +160,25 @@ pub fn file_for(dir: &Path, spec: &CorpusSpec) -> PathBuf {
 
 /// The index in `file`, if it was written for exactly `key` and is whole.
 pub fn read(file: &Path, key: &Key) -> Result<(PhraseIndex, LoadReport), Miss> {
+    match read_any(file, key)? {
+        Cached::Fresh(index, report) => Ok((index, report)),
+        Cached::Stale(_) => Err(Miss::Stale),
+    }
+}
+
+/// A cache file that passed every check.
+#[derive(Debug)]
+pub enum Cached {
+    /// For exactly the files of the key, and what reading them said.
+    Fresh(PhraseIndex, LoadReport),
+    /// For an earlier state of the files: not to be used as it is, but
+    /// what a build can keep from (its unchanged files).
+    Stale(PhraseIndex),
+}
+
+/// Like [`read`], but a cache file that is sound and only stale is read
+/// all the same (and checked as thoroughly).
+pub fn read_any(file: &Path, key: &Key) -> Result<Cached, Miss> {
     let opened = File::open(file).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => Miss::Missing,
         _ => Miss::Unreadable(e.to_string()),
@@ -188,9 +207,7 @@ pub fn read(file: &Path, key: &Key) -> Result<(PhraseIndex, LoadReport), Miss> {
     if version != env!("CARGO_PKG_VERSION") {
         return Err(Miss::OtherVersion(version));
     }
-    if r.bytes()? != key.0 {
-        return Err(Miss::Stale);
-    }
+    let fresh = r.bytes()? == key.0;
     let report = read_report(&mut r)?;
     let index = PhraseIndex::read_from(&mut r)?;
     if r.left() != 0 {
@@ -204,8 +221,11 @@ pub fn read(file: &Path, key: &Key) -> Result<(PhraseIndex, LoadReport), Miss> {
     if u32::from_le_bytes(trailer) != sum {
         return Err(Miss::Corrupt("checksum".into()));
     }
+    if !fresh {
+        return Ok(Cached::Stale(index));
+    }
     mark_used(file);
-    Ok((index, report))
+    Ok(Cached::Fresh(index, report))
 }
 
 /// Renews the modification time of `file` (its content stays), so that the
