@@ -18,7 +18,7 @@ use crate::phrases::{OwnDraft, PhraseIndex};
 use crate::text::Syntax;
 use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
 /// Documents this long (in bytes) are held flat, without a rope: they are
@@ -93,6 +93,18 @@ impl TextDocument {
             }
             Body::Flat(analysis) => analysis.text().to_string(),
         }
+    }
+
+    /// Stands for this version's text: every version with other text has
+    /// another analysis slot. Weak, so that it keeps no text alive, but
+    /// keeps the slot's address from being reused by another version.
+    fn text_id(&self) -> Weak<OnceLock<Arc<Analysis>>> {
+        Arc::downgrade(&self.analysis)
+    }
+
+    /// Whether this version's text is the one `id` stands for.
+    fn has_text(&self, id: &Weak<OnceLock<Arc<Analysis>>>) -> bool {
+        std::ptr::eq(id.as_ptr(), Arc::as_ptr(&self.analysis))
     }
 
     /// Length of the text in bytes.
@@ -180,6 +192,18 @@ pub struct DocumentStore {
     documents: Mutex<HashMap<Url, TextDocument>>,
     /// Documents this long are held flat: [`FLAT_FROM`], except in tests.
     flat_from: std::sync::atomic::AtomicUsize,
+    /// What [`DocumentStore::others`] made last: while the writer types in
+    /// one document the others do not change, and a completion request
+    /// need not copy them again.
+    others_made: Mutex<Option<OthersMade>>,
+}
+
+/// The text of the other open documents, and the versions it was made of.
+#[derive(Debug)]
+struct OthersMade {
+    of: Vec<(Url, Weak<OnceLock<Arc<Analysis>>>)>,
+    budget: usize,
+    text: Arc<str>,
 }
 
 impl Default for DocumentStore {
@@ -187,6 +211,7 @@ impl Default for DocumentStore {
         DocumentStore {
             documents: Mutex::default(),
             flat_from: FLAT_FROM.into(),
+            others_made: Mutex::default(),
         }
     }
 }
@@ -272,7 +297,7 @@ impl DocumentStore {
     /// at most `budget` bytes (whole lines). Completion reads it afresh at
     /// each request: an edit costs nothing until then, and no index is
     /// rebuilt for it.
-    pub fn others(&self, uri: &Url, budget: usize) -> String {
+    pub fn others(&self, uri: &Url, budget: usize) -> Arc<str> {
         let mut snapshots: Vec<(Url, TextDocument)> = lock(&self.documents)
             .iter()
             .filter(|(u, _)| *u != uri)
@@ -280,34 +305,61 @@ impl DocumentStore {
             .collect();
         // Always the same order, whatever the map's.
         snapshots.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out = String::new();
-        for (_, doc) in snapshots {
-            let fits = |out: &String, len: usize| out.len() + len < budget;
-            match doc.content() {
-                Content::Rope(rope) => {
-                    for line in rope.lines() {
-                        if !fits(&out, line.len_bytes()) {
-                            return out;
-                        }
-                        out.extend(line.chunks());
-                        if !out.ends_with(['\n', '\r']) {
-                            out.push('\n');
-                        }
+        let unchanged = |made: &&OthersMade| {
+            made.budget == budget
+                && made.of.len() == snapshots.len()
+                && made
+                    .of
+                    .iter()
+                    .zip(&snapshots)
+                    .all(|((u, id), (uri, doc))| u == uri && doc.has_text(id))
+        };
+        if let Some(made) = lock(&self.others_made).as_ref().filter(unchanged) {
+            return made.text.clone();
+        }
+        let text: Arc<str> = joined_lines(&snapshots, budget).into();
+        *lock(&self.others_made) = Some(OthersMade {
+            of: snapshots
+                .iter()
+                .map(|(u, doc)| (u.clone(), doc.text_id()))
+                .collect(),
+            budget,
+            text: text.clone(),
+        });
+        text
+    }
+}
+
+/// The lines of `documents` one after the other, as many whole lines as
+/// fit in `budget` bytes.
+fn joined_lines(documents: &[(Url, TextDocument)], budget: usize) -> String {
+    let mut out = String::new();
+    for (_, doc) in documents {
+        let fits = |out: &String, len: usize| out.len() + len < budget;
+        match doc.content() {
+            Content::Rope(rope) => {
+                for line in rope.lines() {
+                    if !fits(&out, line.len_bytes()) {
+                        return out;
                     }
-                }
-                Content::Flat { text, lines } => {
-                    for line in lines {
-                        if !fits(&out, line.len()) {
-                            return out;
-                        }
-                        out.push_str(&text[line.clone()]);
+                    out.extend(line.chunks());
+                    if !out.ends_with(['\n', '\r']) {
                         out.push('\n');
                     }
                 }
             }
+            Content::Flat { text, lines } => {
+                for line in lines {
+                    if !fits(&out, line.len()) {
+                        return out;
+                    }
+                    out.push_str(&text[line.clone()]);
+                    out.push('\n');
+                }
+            }
         }
-        out
     }
+    out
 }
 
 /// Applies one change to `rope`; returns what it replaced, in bytes.
@@ -429,10 +481,44 @@ mod tests {
         store.open(uri("b"), "markdown", 1, "第一行\r\n第二行".into());
         store.open(uri("c"), "markdown", 1, "第三行\n".into());
         assert_eq!(
-            store.others(&uri("a"), 1 << 20),
+            &*store.others(&uri("a"), 1 << 20),
             "第一行\r\n第二行\n第三行\n"
         );
-        assert_eq!(store.others(&uri("a"), 12), "第一行\r\n");
-        assert_eq!(store.others(&uri("b"), 1 << 20), "本稿\n第三行\n");
+        assert_eq!(&*store.others(&uri("a"), 12), "第一行\r\n");
+        assert_eq!(&*store.others(&uri("b"), 1 << 20), "本稿\n第三行\n");
+    }
+
+    #[test]
+    fn the_other_documents_are_made_again_only_when_one_of_them_changed() {
+        let store = DocumentStore::default();
+        let uri = |name: &str| Url::parse(&format!("file:///tmp/{name}.md")).unwrap();
+        let edit = |name: &str, version: i32, text: &str| {
+            let change = TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: text.into(),
+            };
+            store
+                .change(&uri(name), version, vec![change], Encoding::Utf16)
+                .unwrap();
+        };
+        store.open(uri("a"), "markdown", 1, "本稿\n".into());
+        store.open(uri("b"), "markdown", 1, "旧的\n".into());
+        let first = store.others(&uri("a"), 1 << 20);
+        // Typing in the draft itself: the same text, not copied again.
+        edit("a", 2, "本稿，接着写\n");
+        let again = store.others(&uri("a"), 1 << 20);
+        assert!(Arc::ptr_eq(&first, &again));
+        // Another document edited, closed, opened again with other text
+        // under the same version number: made again each time.
+        edit("b", 2, "新的\n");
+        assert_eq!(&*store.others(&uri("a"), 1 << 20), "新的\n");
+        store.close(&uri("b"));
+        assert_eq!(&*store.others(&uri("a"), 1 << 20), "");
+        store.open(uri("b"), "markdown", 2, "又一个\n".into());
+        assert_eq!(&*store.others(&uri("a"), 1 << 20), "又一个\n");
+        // Asking with another budget, or for another document.
+        assert_eq!(&*store.others(&uri("a"), 4), "");
+        assert_eq!(&*store.others(&uri("b"), 1 << 20), "本稿，接着写\n");
     }
 }

@@ -98,9 +98,9 @@ impl Backend {
 
     /// The other open documents, searched at completion when the writer's
     /// drafts count (`corpus.workspace`).
-    fn open_drafts(&self, uri: &Url, settings: &Settings) -> String {
+    fn open_drafts(&self, uri: &Url, settings: &Settings) -> Arc<str> {
         if !settings.corpus.workspace {
-            return String::new();
+            return Arc::from("");
         }
         self.session.documents.others(uri, OPEN_DRAFTS_BYTES)
     }
