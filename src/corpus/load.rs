@@ -9,11 +9,12 @@
 //! (links resolved), so opening a folder cannot make jianggao read, and show
 //! in completions, the user's private files.
 
+use super::read;
 use super::stamp::Stamp;
 use super::walk::{self, Found, Walker};
-use super::{Corpus, Document, FileRead};
+use super::{Corpus, FileRead};
 use crate::locale::Lang;
-use crate::text::input::{decode, NotText, SourceEncoding};
+use crate::text::input::{NotText, SourceEncoding};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -229,7 +230,7 @@ pub struct Loaded {
     pub corpus: Corpus,
     pub report: LoadReport,
     /// Bytes read from the user's paths so far.
-    user_bytes: usize,
+    pub(super) user_bytes: usize,
 }
 
 /// Loads the embedded corpus (when asked) and every user path.
@@ -316,19 +317,25 @@ fn read_planned(
     }
     loaded.report.warnings = plan.warnings;
     let all = plan.files.len() + plan.drafts.len();
-    for (done, path) in plan.files.iter().enumerate() {
-        load_file(path, &mut loaded, max_user_bytes, false, known);
-        progress(done + 1, all);
-    }
+    let mut done = 0;
+    let mut step = || {
+        done += 1;
+        progress(done, all);
+    };
+    read::read_files(
+        &plan.files,
+        false,
+        max_user_bytes,
+        known,
+        &mut loaded,
+        &mut step,
+    );
     // The drafts have a budget of their own after the templates.
     let budget = loaded
         .user_bytes
         .saturating_add(MAX_DRAFT_BYTES)
         .min(MAX_CORPUS_BYTES);
-    for (done, path) in plan.drafts.iter().enumerate() {
-        load_file(path, &mut loaded, budget, true, known);
-        progress(plan.files.len() + done + 1, all);
-    }
+    read::read_files(&plan.drafts, true, budget, known, &mut loaded, &mut step);
     loaded
 }
 
@@ -467,78 +474,6 @@ pub fn not_text(reason: NotText) -> SkipReason {
         NotText::Binary => SkipReason::Binary,
         NotText::UnknownEncoding => SkipReason::UnknownEncoding,
     }
-}
-
-/// Reads one template file into the corpus (`draft`: one of the writer's
-/// drafts, whose problems are not reported), or keeps it from the index
-/// being replaced when `known` finds it unchanged.
-fn load_file(path: &Path, loaded: &mut Loaded, max_user_bytes: usize, draft: bool, known: Known) {
-    let remaining = max_user_bytes.saturating_sub(loaded.user_bytes);
-    let file = std::path::absolute(path).ok();
-    // Stamped before reading: a write after it changes the stamp, so the
-    // next re-index reads the file again rather than trust an old copy.
-    let stamp = Stamp::of_path(path);
-    let kept = match (&file, stamp) {
-        (Some(file), Some(stamp)) if stamp.len <= remaining as u64 => known(file, stamp, draft),
-        _ => None,
-    };
-    let read = match kept {
-        Some((doc, read)) => Ok(kept_document(path, file, draft, doc, read)),
-        None => read_regular(path, remaining)
-            .map_err(|e| e.unwrap_or(SkipReason::CorpusFull))
-            .and_then(|bytes| {
-                let len = bytes.len() as u64;
-                let decoded = decode(bytes).map_err(not_text)?;
-                let mut document = Document::parse(path.display().to_string(), &decoded.text);
-                document.draft = draft;
-                document.file = file;
-                document.read = stamp.map(|stamp| FileRead {
-                    // The bytes read count, should the file have changed
-                    // since (its modification time then differs too).
-                    stamp: Stamp { len, ..stamp },
-                    encoding: decoded.encoding,
-                });
-                Ok((document, len, decoded.encoding))
-            }),
-    };
-    match read {
-        Ok((document, len, encoding)) => {
-            loaded.user_bytes += len as usize;
-            if encoding != SourceEncoding::Utf8 && !draft {
-                loaded.report.notes.push(LoadNote {
-                    path: path.to_path_buf(),
-                    encoding,
-                });
-            }
-            loaded.corpus.documents.push(document);
-        }
-        Err(_) if draft => {}
-        Err(reason) => loaded.report.warnings.push(LoadWarning {
-            path: path.to_path_buf(),
-            reason,
-        }),
-    }
-}
-
-/// The document of a file kept from the index being replaced, its length
-/// and encoding.
-fn kept_document(
-    path: &Path,
-    file: Option<PathBuf>,
-    draft: bool,
-    doc: u32,
-    read: FileRead,
-) -> (Document, u64, SourceEncoding) {
-    let document = Document {
-        source: path.display().to_string(),
-        file,
-        script: Default::default(),
-        sections: Vec::new(),
-        draft,
-        read: Some(read),
-        kept: Some(doc),
-    };
-    (document, read.stamp.len, read.encoding)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod clean;
 pub mod embedded;
 pub mod load;
+mod read;
 pub mod sections;
 pub mod stamp;
 pub mod walk;
