@@ -63,7 +63,7 @@ fn indexing_reports_progress_until_ready() {
     let mut server = Server::start();
     let end = server.wait_index_ready();
     let message = end["value"]["message"].as_str().unwrap();
-    assert!(message.contains("5 templates"), "{message}");
+    assert!(message.contains("5 篇模板"), "{message}");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn pushed_configuration_reindexes_and_names_skipped_files() {
         ready["value"]["message"]
             .as_str()
             .unwrap()
-            .contains("1 templates"),
+            .contains("1 篇模板"),
         "{ready}"
     );
     wait_message_containing(&mut server, "no-such-folder");
@@ -177,7 +177,7 @@ fn pulled_configuration_is_used_when_the_client_pushes_none() {
         ready["value"]["message"]
             .as_str()
             .unwrap()
-            .contains("5 templates"),
+            .contains("5 篇模板"),
         "{ready}"
     );
 }
@@ -193,7 +193,7 @@ fn invalid_settings_are_reported_and_the_rest_applies() {
     assert!(ready["value"]["message"]
         .as_str()
         .unwrap()
-        .contains("5 templates"));
+        .contains("5 篇模板"));
 }
 
 #[test]

@@ -64,7 +64,7 @@ fn wait_index_after(s: &mut Server, after: Option<&str>) -> String {
 /// Waits for the end of an index build of `templates` templates (its end
 /// message begins with the count), and returns that message.
 fn wait_index_of(s: &mut Server, templates: usize) -> String {
-    let prefix = format!("{templates} templates");
+    let prefix = format!("{templates} 篇模板");
     let end = s.wait_notification("$/progress", |p| {
         generation(p["token"].as_str().unwrap_or_default()) > 0
             && p["value"]["kind"] == "end"

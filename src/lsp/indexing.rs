@@ -8,6 +8,7 @@ use super::progress::Progress;
 use super::session::Session;
 use crate::corpus::load::CorpusSpec;
 use crate::index::{self, cache, Index};
+use crate::locale::Lang;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower_lsp::lsp_types::MessageType;
@@ -51,16 +52,16 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         let loaded = Index::load_with(&spec, cache_dir.as_deref(), previous.as_deref(), &reporting);
         drop(previous);
         let index = Arc::new(loaded.index);
-        let from = match &loaded.cache {
+        let from_cache = match &loaded.cache {
             cache::Use::Read(file) => {
                 tracing::info!("index read from the cache {}", file.display());
-                lang.pick("，读自缓存", ", from the cache")
+                true
             }
             cache::Use::Rebuilt(miss) => {
                 tracing::info!("index built ({miss})");
-                ""
+                false
             }
-            cache::Use::Off => "",
+            cache::Use::Off => false,
         };
         if loaded.kept > 0 {
             tracing::info!(
@@ -68,11 +69,12 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
                 loaded.kept
             );
         }
-        let summary = format!(
-            "{} templates, {} KB in {} ms{from}",
+        let summary = summary(
+            lang,
             index.phrases.documents(),
-            index.phrases.text_bytes() / 1024,
-            started.elapsed().as_millis()
+            index.phrases.text_bytes(),
+            started.elapsed(),
+            from_cache,
         );
         if building.index.finish(generation, index.clone()) {
             tracing::info!("index ready: {summary}");
@@ -85,8 +87,13 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
     });
     let supported = session.client().work_done_progress;
     let token = format!("jianggao/index/{generation}");
-    let progress_report =
-        Progress::begin(&client, supported, token, "jianggao: indexing templates").await;
+    let progress_report = Progress::begin(
+        &client,
+        supported,
+        token,
+        lang.pick("jianggao：正在索引模板", "jianggao: indexing templates"),
+    )
+    .await;
     // Percentages while the build runs: a build of a few templates ends
     // before the first one.
     let mut shown = 0;
@@ -109,7 +116,7 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
                 tracing::info!("{}", note.message(lang));
             }
             let warnings = report.warnings.iter().map(|w| w.message(lang)).collect();
-            show_warnings(&client, warnings).await;
+            show_warnings(&client, lang, warnings).await;
             if let Some((save, index)) = save {
                 // Written once the index has served a while, off the request path.
                 tokio::spawn(async move {
@@ -131,31 +138,87 @@ pub async fn reindex(client: Client, session: Arc<Session>, spec: CorpusSpec) {
         Err(e) => {
             tracing::error!("indexing failed: {e}");
             progress_report
-                .end("indexing failed; see the log".into())
+                .end(
+                    lang.pick("索引失败，详见日志", "indexing failed; see the log")
+                        .into(),
+                )
                 .await;
-            let message = format!("jianggao: indexing failed: {e}");
+            let message = match lang {
+                Lang::Zh => format!("jianggao：索引失败：{e}"),
+                Lang::En => format!("jianggao: indexing failed: {e}"),
+            };
             client.show_message(MessageType::ERROR, message).await;
         }
     }
 }
 
+/// What the end of a build says: how many templates, how much text, how
+/// long it took (the number first: clients and tests read it).
+fn summary(lang: Lang, documents: usize, bytes: usize, took: Duration, from_cache: bool) -> String {
+    let (kb, ms) = (bytes / 1024, took.as_millis());
+    match lang {
+        Lang::Zh => {
+            let from = if from_cache { "，读自缓存" } else { "" };
+            format!("{documents} 篇模板，{kb} KB，用时 {ms} 毫秒{from}")
+        }
+        Lang::En => {
+            let noun = if documents == 1 {
+                "template"
+            } else {
+                "templates"
+            };
+            let from = if from_cache { ", from the cache" } else { "" };
+            format!("{documents} {noun}, {kb} KB in {ms} ms{from}")
+        }
+    }
+}
+
 /// Shows warnings to the user (and logs them), a few at most.
-pub async fn show_warnings(client: &Client, warnings: Vec<String>) {
+pub async fn show_warnings(client: &Client, lang: Lang, warnings: Vec<String>) {
     for warning in &warnings {
         tracing::warn!("{warning}");
     }
     for warning in warnings.iter().take(MAX_SHOWN_WARNINGS) {
         client
-            .show_message(MessageType::WARNING, format!("jianggao: {warning}"))
+            .show_message(
+                MessageType::WARNING,
+                format!("jianggao{} {warning}", lang.pick("：", ":")),
+            )
             .await;
     }
     if warnings.len() > MAX_SHOWN_WARNINGS {
         let more = warnings.len() - MAX_SHOWN_WARNINGS;
-        client
-            .show_message(
-                MessageType::WARNING,
-                format!("jianggao: {more} more warnings; see the log"),
-            )
-            .await;
+        let message = match lang {
+            Lang::Zh => format!("jianggao：另有 {more} 条警告，详见日志"),
+            Lang::En if more == 1 => "jianggao: 1 more warning; see the log".to_string(),
+            Lang::En => format!("jianggao: {more} more warnings; see the log"),
+        };
+        client.show_message(MessageType::WARNING, message).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_end_of_a_build_speaks_the_writers_language() {
+        let took = Duration::from_millis(52);
+        assert_eq!(
+            summary(Lang::Zh, 5, 386 * 1024, took, false),
+            "5 篇模板，386 KB，用时 52 毫秒"
+        );
+        assert_eq!(
+            summary(Lang::Zh, 26, 1583 * 1024, took, true),
+            "26 篇模板，1583 KB，用时 52 毫秒，读自缓存"
+        );
+        assert_eq!(
+            summary(Lang::En, 1, 1024, took, true),
+            "1 template, 1 KB in 52 ms, from the cache"
+        );
+        assert_eq!(
+            summary(Lang::En, 5, 0, took, false),
+            "5 templates, 0 KB in 52 ms"
+        );
     }
 }

@@ -111,7 +111,7 @@ impl Backend {
         let spec = self.session.corpus_spec(&settings);
         // Before any `.await`, so that a newer update cannot be overtaken.
         self.session.replace_settings(settings);
-        indexing::show_warnings(&self.client, warnings).await;
+        indexing::show_warnings(&self.client, self.session.client().lang, warnings).await;
         tokio::spawn(indexing::reindex(
             self.client.clone(),
             self.session.clone(),
@@ -330,7 +330,7 @@ impl LanguageServer for Backend {
                 spec,
             ));
             let warnings = self.session.take_deferred_warnings();
-            indexing::show_warnings(&self.client, warnings).await;
+            indexing::show_warnings(&self.client, self.session.client().lang, warnings).await;
             if self.session.client().watch_files {
                 self.watch_rule_files().await;
             }
