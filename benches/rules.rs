@@ -26,7 +26,8 @@ fn checks_of(rules: &str, name: &str) -> Arc<Checks> {
         project: Some(path.clone()),
     };
     let read = sources.read();
-    let (settings, warnings) = Settings::from_sources(&Value::Null, sources, &read);
+    let (settings, warnings) =
+        Settings::from_sources(&Value::Null, sources, &read, jianggao::locale::Lang::Zh);
     assert!(warnings.is_empty(), "{warnings:?}");
     std::fs::remove_file(path).unwrap();
     settings.checks

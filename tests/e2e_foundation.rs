@@ -187,7 +187,7 @@ fn invalid_settings_are_reported_and_the_rest_applies() {
     let options = json!({ "corpus": { "paths": 42 }, "completion": { "maxItems": 3 } });
     let mut server = Server::start_with(default_capabilities(), options);
     let warning = wait_message_containing(&mut server, "jianggao.corpus");
-    assert!(warning.contains("invalid"), "{warning}");
+    assert!(warning.contains("无效"), "{warning}");
     // The builtin corpus is still indexed.
     let ready = server.wait_index_ready();
     assert!(ready["value"]["message"]

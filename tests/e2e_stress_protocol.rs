@@ -342,7 +342,10 @@ fn expensive_patterns_compile_off_the_request_loop_within_limits() {
 
     let first = server.wait_notification("window/showMessage", |_| true);
     assert!(
-        first["message"].as_str().unwrap().contains("at most 64"),
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("最多使用 64 个"),
         "{first}"
     );
     // The settings applied, the server answers as before.

@@ -203,7 +203,7 @@ fn options_from_settings() {
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let config: Config = serde_json::from_value(case["config"].clone()).unwrap();
-        let (options, problems) = Options::compile(&config);
+        let (options, problems) = Options::compile(&config, jianggao::locale::Lang::En);
         assert_eq!(
             problems.len() as u64,
             case["problems"].as_u64().unwrap_or(0),

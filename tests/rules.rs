@@ -29,7 +29,7 @@ fn settings(user: Option<&Path>, project: Option<&Path>, editor: Value) -> (Sett
         project: project.map(Path::to_path_buf),
     };
     let read = sources.read();
-    Settings::from_sources(&editor, sources, &read)
+    Settings::from_sources(&editor, sources, &read, jianggao::locale::Lang::Zh)
 }
 
 fn fixture_checks() -> Arc<Checks> {

@@ -66,7 +66,11 @@ impl Default for Checks {
         Checks::new(Arc::default(), true)
             .with(Arc::new(super::Structure))
             .with(Arc::new(super::SpeakingTime::default()))
-            .with_style(&crate::style::Config::default().rules().0)
+            .with_style(
+                &crate::style::Config::default()
+                    .rules(crate::locale::Lang::En)
+                    .0,
+            )
     }
 }
 

@@ -95,7 +95,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> ExitCode {
             .collect(),
         ..Default::default()
     };
-    let (options, problems) = Options::compile(&config);
+    let (options, problems) = Options::compile(&config, Lang::from_env());
     if !problems.is_empty() {
         // The kinds are checked by clap: what is left is about the patterns.
         for problem in problems {
@@ -204,7 +204,8 @@ impl RuleChecks {
         }
         let read = sources.read();
         let overlay = self.overlay(&read);
-        let (settings, warnings) = Settings::from_sources(&overlay, sources.clone(), &read);
+        let (settings, warnings) =
+            Settings::from_sources(&overlay, sources.clone(), &read, Lang::from_env());
         for warning in warnings {
             say(&warning);
         }

@@ -6,6 +6,8 @@
 
 use crate::analysis::{Checks, House, Ignore, Severity, Structure};
 use crate::corpus::load::{self, CorpusSpec};
+use crate::locale::Lang;
+use crate::placeholder::kind::unknown_severity;
 use crate::rules::{self, HouseRules, Lists};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -97,16 +99,15 @@ impl RuleSwitch {
         &self,
         name: &str,
         default: Severity,
+        lang: Lang,
         warnings: &mut Vec<String>,
     ) -> Option<Severity> {
         if !self.enable {
             return None;
         }
         Some(Severity::parse(&self.severity).unwrap_or_else(|| {
-            warnings.push(format!(
-                "setting `{SECTION}.rules.{name}.severity`: unknown severity `{}` (error, warning, information, hint)",
-                self.severity
-            ));
+            let setting = format!("{SECTION}.rules.{name}.severity");
+            warnings.push(unknown_severity(&setting, &self.severity, lang));
             default
         }))
     }
@@ -116,14 +117,16 @@ impl RuleSwitch {
 fn house_check(
     settings: &RulesSettings,
     lists: &Lists,
+    lang: Lang,
     warnings: &mut Vec<String>,
 ) -> Option<House> {
-    let substitution = settings
-        .substitution
-        .severity("substitution", Severity::Warning, warnings);
+    let substitution =
+        settings
+            .substitution
+            .severity("substitution", Severity::Warning, lang, warnings);
     let forbidden = settings
         .forbidden
-        .severity("forbidden", Severity::Error, warnings);
+        .severity("forbidden", Severity::Error, lang, warnings);
     let (rules, problems) = HouseRules::compile(lists);
     warnings.extend(problems);
     (!rules.is_empty()).then(|| House {
@@ -303,8 +306,9 @@ impl Settings {
     /// Reads settings from a JSON value that is either the `jianggao` section
     /// itself or an object holding it (as some clients send). Returns the
     /// settings and a message for every part that had to be ignored.
-    pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
-        Settings::from_json_with(value, &Lists::default())
+    /// The messages are in `lang`.
+    pub fn from_json(value: &Value, lang: Lang) -> (Settings, Vec<String>) {
+        Settings::from_json_with(value, &Lists::default(), lang)
     }
 
     /// The settings of the rule files `read` and of the editor (`editor`,
@@ -315,6 +319,7 @@ impl Settings {
         editor: &Value,
         sources: rules::Sources,
         read: &rules::Read,
+        lang: Lang,
     ) -> (Settings, Vec<String>) {
         let mut warnings = read.warnings.clone();
         let mut attributed = Vec::new();
@@ -333,7 +338,7 @@ impl Settings {
                     continue;
                 }
                 let part = serde_json::json!({ key.as_str(): settings[key.as_str()] });
-                for problem in Settings::from_json(&part).1 {
+                for problem in Settings::from_json(&part, lang).1 {
                     let path = loaded.path.display();
                     warnings.push(format!("{path} 第{line}行：{problem}"));
                     attributed.push(problem);
@@ -348,9 +353,9 @@ impl Settings {
         match editor.get(SECTION).unwrap_or(editor) {
             section @ Value::Object(_) => rules::merge_json(&mut merged, section),
             Value::Null => {}
-            other => warnings.extend(Settings::from_json(other).1),
+            other => warnings.extend(Settings::from_json(other, lang).1),
         }
-        let (mut settings, problems) = Settings::from_json_with(&merged, &read.lists);
+        let (mut settings, problems) = Settings::from_json_with(&merged, &read.lists, lang);
         warnings.extend(problems.into_iter().filter(|p| !attributed.contains(p)));
         settings.files = RuleFilesRead {
             sources,
@@ -361,37 +366,49 @@ impl Settings {
     }
 
     /// [`Settings::from_json`] with the office's lists.
-    pub fn from_json_with(value: &Value, lists: &Lists) -> (Settings, Vec<String>) {
+    pub fn from_json_with(value: &Value, lists: &Lists, lang: Lang) -> (Settings, Vec<String>) {
         let mut warnings = Vec::new();
         let section = value.get(SECTION).unwrap_or(value);
         let mut settings = Settings::default();
         match section {
             Value::Null => {}
             Value::Object(map) => {
-                read_part(map, "corpus", &mut settings.corpus, &mut warnings);
-                read_part(map, "completion", &mut settings.completion, &mut warnings);
-                read_part(map, "outline", &mut settings.outline, &mut warnings);
-                read_part(map, "speech", &mut settings.speech, &mut warnings);
+                read_part(map, "corpus", &mut settings.corpus, lang, &mut warnings);
+                read_part(
+                    map,
+                    "completion",
+                    &mut settings.completion,
+                    lang,
+                    &mut warnings,
+                );
+                read_part(map, "outline", &mut settings.outline, lang, &mut warnings);
+                read_part(map, "speech", &mut settings.speech, lang, &mut warnings);
                 if crate::speech::valid_rate(settings.speech.chars_per_minute).is_none() {
-                    warnings.push(format!(
-                        "setting `{SECTION}.speech.charsPerMinute` must be a positive number; using {}",
-                        crate::speech::DEFAULT_CHARS_PER_MINUTE
-                    ));
+                    let default = crate::speech::DEFAULT_CHARS_PER_MINUTE;
+                    warnings.push(match lang {
+                        Lang::Zh => format!(
+                            "设置 {SECTION}.speech.charsPerMinute 应为正数，已按 {default} 处理"
+                        ),
+                        Lang::En => format!(
+                            "setting `{SECTION}.speech.charsPerMinute` must be a positive number; using {default}"
+                        ),
+                    });
                     settings.speech.chars_per_minute = crate::speech::DEFAULT_CHARS_PER_MINUTE;
                 }
                 read_part(
                     map,
                     "placeholders",
                     &mut settings.placeholders,
+                    lang,
                     &mut warnings,
                 );
-                read_part(map, "style", &mut settings.style, &mut warnings);
+                read_part(map, "style", &mut settings.style, lang, &mut warnings);
                 let (options, problems) =
-                    crate::placeholder::Options::compile(&settings.placeholders);
-                read_part(map, "rules", &mut settings.rules, &mut warnings);
+                    crate::placeholder::Options::compile(&settings.placeholders, lang);
+                read_part(map, "rules", &mut settings.rules, lang, &mut warnings);
                 let outline = &settings.outline;
                 warnings.extend(problems);
-                let (style_rules, style_problems) = settings.style.rules();
+                let (style_rules, style_problems) = settings.style.rules(lang);
                 warnings.extend(style_problems);
                 let speaking_time = Arc::new(settings.speech.check());
                 let mut checks = Checks::new(Arc::new(options), outline.numbering_checks);
@@ -399,14 +416,17 @@ impl Settings {
                     checks = checks.with(Arc::new(Structure));
                 }
                 checks = checks.with(speaking_time).with_style(&style_rules);
-                if let Some(house) = house_check(&settings.rules, lists, &mut warnings) {
+                if let Some(house) = house_check(&settings.rules, lists, lang, &mut warnings) {
                     checks = checks.with(Arc::new(house));
                 }
                 settings.checks = Arc::new(checks.ignoring(Ignore::new(&lists.ignore)));
             }
-            other => warnings.push(format!(
-                "settings for `{SECTION}` must be an object, not {other}; using the defaults"
-            )),
+            other => warnings.push(match lang {
+                Lang::Zh => format!("{SECTION} 的设置应为对象，而不是 {other}，已使用默认设置"),
+                Lang::En => format!(
+                    "settings for `{SECTION}` must be an object, not {other}; using the defaults"
+                ),
+            }),
         }
         (settings, warnings)
     }
@@ -432,12 +452,13 @@ impl Updates {
         &self,
         value: Value,
         root: Option<PathBuf>,
+        lang: Lang,
     ) -> Option<(Settings, Vec<String>)> {
         let ticket = self.newest.fetch_add(1, Ordering::SeqCst) + 1;
         let read = tokio::task::spawn_blocking(move || {
             let sources = rules::Sources::find(root.as_deref());
             let read = sources.read();
-            Settings::from_sources(&value, sources, &read)
+            Settings::from_sources(&value, sources, &read, lang)
         })
         .await;
         if self.newest.load(Ordering::SeqCst) != ticket {
@@ -445,7 +466,10 @@ impl Updates {
             return None;
         }
         Some(read.unwrap_or_else(|e| {
-            let warning = format!("settings could not be read ({e}); using the defaults");
+            let warning = match lang {
+                Lang::Zh => format!("无法读取设置（{e}），已使用默认设置"),
+                Lang::En => format!("settings could not be read ({e}); using the defaults"),
+            };
             (Settings::default(), vec![warning])
         }))
     }
@@ -455,6 +479,7 @@ fn read_part<T: DeserializeOwned>(
     map: &serde_json::Map<String, Value>,
     key: &str,
     target: &mut T,
+    lang: Lang,
     warnings: &mut Vec<String>,
 ) {
     let Some(value) = map.get(key) else { return };
@@ -463,9 +488,11 @@ fn read_part<T: DeserializeOwned>(
     }
     match T::deserialize(value) {
         Ok(part) => *target = part,
-        Err(e) => warnings.push(format!(
-            "setting `{SECTION}.{key}` is invalid ({e}); using its defaults"
-        )),
+        // serde's own words say what is wrong: they stay as it wrote them.
+        Err(e) => warnings.push(match lang {
+            Lang::Zh => format!("设置 {SECTION}.{key} 无效（{e}），这部分使用默认值"),
+            Lang::En => format!("setting `{SECTION}.{key}` is invalid ({e}); using its defaults"),
+        }),
     }
 }
 
@@ -477,8 +504,8 @@ mod tests {
     #[test]
     fn reads_section_or_wrapped_section() {
         let inner = json!({"corpus": {"builtin": false, "paths": ["a"]}});
-        let (direct, w1) = Settings::from_json(&inner);
-        let (wrapped, w2) = Settings::from_json(&json!({ "jianggao": inner }));
+        let (direct, w1) = Settings::from_json(&inner, Lang::En);
+        let (wrapped, w2) = Settings::from_json(&json!({ "jianggao": inner }), Lang::En);
         assert!(w1.is_empty() && w2.is_empty());
         let json = |s: &Settings| serde_json::to_value(s).unwrap();
         assert_eq!(json(&direct), json(&wrapped));
@@ -502,23 +529,30 @@ mod tests {
 
     #[test]
     fn speech_settings_and_their_check() {
-        let (s, warnings) = Settings::from_json(&json!({
-            "speech": {"charsPerMinute": 200, "targetMinutes": 15}
-        }));
+        let (s, warnings) = Settings::from_json(
+            &json!({
+                "speech": {"charsPerMinute": 200, "targetMinutes": 15}
+            }),
+            Lang::En,
+        );
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(s.speech.check().chars_per_minute, 200.0);
         assert_eq!(s.speech.check().target_minutes, Some(15.0));
-        let (s, warnings) = Settings::from_json(&json!({"speech": {"charsPerMinute": 0}}));
+        let (s, warnings) =
+            Settings::from_json(&json!({"speech": {"charsPerMinute": 0}}), Lang::En);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(s.speech, SpeechSettings::default());
     }
 
     #[test]
     fn a_bad_part_falls_back_alone() {
-        let (s, warnings) = Settings::from_json(&json!({
-            "corpus": {"paths": 3},
-            "completion": {"maxItems": 5}
-        }));
+        let (s, warnings) = Settings::from_json(
+            &json!({
+                "corpus": {"paths": 3},
+                "completion": {"maxItems": 5}
+            }),
+            Lang::En,
+        );
         assert_eq!(s.corpus, CorpusSettings::default());
         assert_eq!(s.completion.max_items, 5);
         assert_eq!(warnings.len(), 1);

@@ -143,8 +143,12 @@ impl Backend {
     /// the rule files as they are now, and applies them.
     async fn reload(&self, editor: Option<Value>) {
         let editor = self.session.editor_settings(editor);
-        let root = self.session.client().root;
-        if let Some((settings, warnings)) = self.session.settings_updates.read(editor, root).await {
+        let client = self.session.client();
+        let update = self
+            .session
+            .settings_updates
+            .read(editor, client.root, client.lang);
+        if let Some((settings, warnings)) = update.await {
             self.apply_settings(settings, warnings).await;
         }
     }
@@ -296,7 +300,8 @@ impl LanguageServer for Backend {
             });
             let editor = self.session.editor_settings(Some(options));
             let root = workspace_root(&params);
-            let update = self.session.settings_updates.read(editor, root).await;
+            let lang = self.session.client().lang;
+            let update = self.session.settings_updates.read(editor, root, lang).await;
             if let Some((settings, warnings)) = update {
                 self.session.replace_settings(settings);
                 // Nothing can be shown to the user before `initialized`.

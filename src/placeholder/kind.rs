@@ -1,6 +1,7 @@
 //! What a placeholder stands for, its stable code, its default severity and
 //! the Chinese message that says what to fill in.
 
+use crate::locale::Lang;
 use std::fmt;
 
 /// The kind of an unfilled placeholder. [`Kind::code`] is stable: settings,
@@ -151,6 +152,20 @@ impl Severity {
             "hint" => Some(Severity::Hint),
             _ => None,
         }
+    }
+}
+
+/// The warning for a severity that `setting` gives and [`Severity::parse`]
+/// does not know (the setting's default is used instead).
+pub fn unknown_severity(setting: &str, name: &str, lang: Lang) -> String {
+    let name = crate::text::clip(name, 40);
+    match lang {
+        Lang::Zh => format!(
+            "{setting}：没有“{name}”这种级别（可用：error、warning、information、hint），已按默认处理"
+        ),
+        Lang::En => format!(
+            "{setting}: unknown severity `{name}` (error, warning, information, hint); using the default"
+        ),
     }
 }
 

@@ -10,7 +10,8 @@
 //! characters, each compiled within [`PATTERN_SIZE_LIMIT`]. Unbounded, 300
 //! patterns like `(?i)\w{50,80}` took 1.4 GB.
 
-use super::kind::{Kind, Severity};
+use super::kind::{unknown_severity, Kind, Severity};
+use crate::locale::Lang;
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -102,7 +103,7 @@ impl Default for Options {
 impl Options {
     /// Compiles `config`; returns the options and a message for every part
     /// that had to be left out (an unknown kind, a bad regular expression …).
-    pub fn compile(config: &Config) -> (Options, Vec<String>) {
+    pub fn compile(config: &Config, lang: Lang) -> (Options, Vec<String>) {
         let mut options = Options::default();
         let mut problems = Vec::new();
         let setting = "jianggao.placeholders";
@@ -112,36 +113,38 @@ impl Options {
         for (code, name) in &config.severity {
             match (Kind::from_code(code), Severity::parse(name)) {
                 (Some(kind), Some(severity)) => options.severity[kind.index()] = severity,
-                (None, _) => problems.push(format!(
-                    "{setting}.severity: unknown kind `{}` ({})",
-                    quote(code),
-                    kinds()
-                )),
-                (_, None) => problems.push(format!(
-                    "{setting}.severity.{code}: unknown severity `{}` (error, warning, information, hint)",
-                    quote(name)
+                (None, _) => {
+                    problems.push(unknown_kind(&format!("{setting}.severity"), code, lang))
+                }
+                (_, None) => problems.push(unknown_severity(
+                    &format!("{setting}.severity.{}", quote(code)),
+                    name,
+                    lang,
                 )),
             }
         }
         for code in &config.disabled {
             match Kind::from_code(code) {
                 Some(kind) => options.enabled[kind.index()] = false,
-                None => problems.push(format!(
-                    "{setting}.disabled: unknown kind `{}` ({})",
-                    quote(code),
-                    kinds()
-                )),
+                None => problems.push(unknown_kind(&format!("{setting}.disabled"), code, lang)),
             }
         }
         if config.extra_patterns.len() > MAX_EXTRA_PATTERNS {
-            problems.push(format!(
-                "{setting}.extraPatterns: {} patterns, at most {MAX_EXTRA_PATTERNS} are used; the last {} are ignored",
+            let (all, left) = (
                 config.extra_patterns.len(),
-                config.extra_patterns.len() - MAX_EXTRA_PATTERNS
-            ));
+                config.extra_patterns.len() - MAX_EXTRA_PATTERNS,
+            );
+            problems.push(match lang {
+                Lang::Zh => format!(
+                    "{setting}.extraPatterns：共 {all} 个模式，最多使用 {MAX_EXTRA_PATTERNS} 个，后 {left} 个已忽略"
+                ),
+                Lang::En => format!(
+                    "{setting}.extraPatterns: {all} patterns, at most {MAX_EXTRA_PATTERNS} are used; the last {left} are ignored"
+                ),
+            });
         }
         for pattern in config.extra_patterns.iter().take(MAX_EXTRA_PATTERNS) {
-            match ExtraPattern::compile(pattern) {
+            match ExtraPattern::compile(pattern, lang) {
                 Ok((extra, mut notes)) => {
                     options.extra.push(extra);
                     problems.append(&mut notes);
@@ -170,7 +173,7 @@ impl Options {
 impl ExtraPattern {
     /// Compiles one pattern within the limits; returns it with messages about
     /// what was adjusted, or the message saying why it is left out.
-    fn compile(pattern: &PatternConfig) -> Result<(ExtraPattern, Vec<String>), String> {
+    fn compile(pattern: &PatternConfig, lang: Lang) -> Result<(ExtraPattern, Vec<String>), String> {
         let setting = "jianggao.placeholders.extraPatterns";
         let (source, kind, message) = match pattern {
             PatternConfig::Regex(p) => (p, None, None),
@@ -183,27 +186,44 @@ impl ExtraPattern {
         let quoted = quote(source);
         let length = source.chars().count();
         if length > MAX_PATTERN_CHARS {
-            return Err(format!(
-                "{setting}: `{quoted}` has {length} characters, more than {MAX_PATTERN_CHARS}; ignored"
-            ));
+            return Err(match lang {
+                Lang::Zh => format!(
+                    "{setting}：“{quoted}”有 {length} 个字符，超过 {MAX_PATTERN_CHARS} 个，已忽略"
+                ),
+                Lang::En => format!(
+                    "{setting}: `{quoted}` has {length} characters, more than {MAX_PATTERN_CHARS}; ignored"
+                ),
+            });
         }
         let mut notes = Vec::new();
         let kind = match kind.map(|k| (k, Kind::from_code(k))) {
             None => Kind::Custom,
             Some((_, Some(kind))) => kind,
             Some((code, None)) => {
-                notes.push(format!(
-                    "{setting}: unknown kind `{}` for `{quoted}`; reported as `custom`",
-                    quote(code)
-                ));
+                notes.push(match lang {
+                    Lang::Zh => format!(
+                        "{setting}：“{quoted}”的类别“{}”不存在（可用：{}），按 custom 报告",
+                        quote(code),
+                        kinds()
+                    ),
+                    Lang::En => format!(
+                        "{setting}: unknown kind `{}` for `{quoted}`; reported as `custom`",
+                        quote(code)
+                    ),
+                });
                 Kind::Custom
             }
         };
         let message = message.map(|m| match m.char_indices().nth(MAX_MESSAGE_CHARS) {
             Some((end, _)) => {
-                notes.push(format!(
-                    "{setting}: the message for `{quoted}` is cut to {MAX_MESSAGE_CHARS} characters"
-                ));
+                notes.push(match lang {
+                    Lang::Zh => format!(
+                        "{setting}：“{quoted}”的提示语截为 {MAX_MESSAGE_CHARS} 个字符"
+                    ),
+                    Lang::En => format!(
+                        "{setting}: the message for `{quoted}` is cut to {MAX_MESSAGE_CHARS} characters"
+                    ),
+                });
                 m[..end].to_string()
             }
             None => m.to_string(),
@@ -213,16 +233,30 @@ impl ExtraPattern {
             .dfa_size_limit(PATTERN_SIZE_LIMIT)
             .build()
             .map_err(|e| match e {
-                regex::Error::CompiledTooBig(limit) => format!(
-                    "{setting}: `{quoted}` is too large once compiled (over {} KiB); ignored",
-                    limit >> 10
-                ),
+                regex::Error::CompiledTooBig(limit) => match lang {
+                    Lang::Zh => format!(
+                        "{setting}：“{quoted}”编译后过大（超过 {} KiB），已忽略",
+                        limit >> 10
+                    ),
+                    Lang::En => format!(
+                        "{setting}: `{quoted}` is too large once compiled (over {} KiB); ignored",
+                        limit >> 10
+                    ),
+                },
                 // The last line of a syntax error says what is wrong; the
                 // lines before it repeat the pattern.
-                e => format!(
-                    "{setting}: `{quoted}` is not a valid regular expression ({}); ignored",
-                    e.to_string().lines().last().unwrap_or_default().trim()
-                ),
+                e => {
+                    let why = e.to_string();
+                    let why = why.lines().last().unwrap_or_default().trim();
+                    match lang {
+                        Lang::Zh => format!(
+                            "{setting}：“{quoted}”不是有效的正则表达式（{why}），已忽略"
+                        ),
+                        Lang::En => format!(
+                            "{setting}: `{quoted}` is not a valid regular expression ({why}); ignored"
+                        ),
+                    }
+                }
             })?;
         Ok((
             ExtraPattern {
@@ -244,6 +278,19 @@ fn kinds() -> String {
     Kind::ALL.map(Kind::code).join(", ")
 }
 
+/// The warning for a kind of placeholder that `setting` names and no kind
+/// has as its code.
+fn unknown_kind(setting: &str, code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{setting}：没有“{}”这种占位符（可用：{}），已忽略",
+            quote(code),
+            kinds()
+        ),
+        Lang::En => format!("{setting}: unknown kind `{}` ({})", quote(code), kinds()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,7 +305,7 @@ mod tests {
             "ignoreWords": ["X5", ""]
         }))
         .unwrap();
-        let (options, problems) = Options::compile(&config);
+        let (options, problems) = Options::compile(&config, Lang::En);
         assert_eq!(problems.len(), 4, "{problems:?}");
         assert_eq!(options.severity(Kind::Year), Severity::Error);
         assert_eq!(options.severity(Kind::Name), Severity::Warning);
@@ -270,7 +317,7 @@ mod tests {
 
     fn compile(patterns: serde_json::Value) -> (Options, Vec<String>) {
         let config: Config = serde_json::from_value(json!({ "extraPatterns": patterns })).unwrap();
-        Options::compile(&config)
+        Options::compile(&config, Lang::En)
     }
 
     #[test]

@@ -201,18 +201,25 @@ impl Default for Config {
     }
 }
 
+use crate::locale::Lang;
+use crate::placeholder::kind::unknown_severity;
 use crate::placeholder::Severity;
 
 impl Config {
     /// The rules to run, each with its severity (Warning unless set), and a
-    /// warning for every unknown code or severity.
-    pub fn rules(&self) -> (Vec<(Rule, Severity)>, Vec<String>) {
+    /// warning (in `lang`) for every unknown code or severity.
+    pub fn rules(&self, lang: Lang) -> (Vec<(Rule, Severity)>, Vec<String>) {
         let mut problems = Vec::new();
         for code in self.disabled.iter().chain(self.severity.keys()) {
             if Rule::from_code(code).is_none() {
-                problems.push(format!(
-                    "jianggao.style: unknown check `{code}` (known: punctuation, number-style, script)"
-                ));
+                problems.push(match lang {
+                    Lang::Zh => format!(
+                        "jianggao.style：没有“{code}”这项检查（可用：punctuation、number-style、script），已忽略"
+                    ),
+                    Lang::En => format!(
+                        "jianggao.style: unknown check `{code}` (known: punctuation, number-style, script)"
+                    ),
+                });
             }
         }
         if !self.enable {
@@ -226,9 +233,10 @@ impl Config {
             let severity = match self.severity.get(rule.code()) {
                 None => Severity::Warning,
                 Some(name) => Severity::parse(name).unwrap_or_else(|| {
-                    problems.push(format!(
-                        "jianggao.style.severity.{}: unknown severity `{name}`",
-                        rule.code()
+                    problems.push(unknown_severity(
+                        &format!("jianggao.style.severity.{}", rule.code()),
+                        name,
+                        lang,
                     ));
                     Severity::Warning
                 }),
