@@ -99,12 +99,7 @@ impl Index {
                 Some(dir) => {
                     let key = cache::Key::of(spec, &plan);
                     let file = cache::file_for(dir, spec);
-                    let cached = match previous {
-                        Some(_) => cache::read(&file, &key)
-                            .map(|(phrases, report)| cache::Cached::Fresh(phrases, report)),
-                        None => cache::read_any(&file, &key),
-                    };
-                    match cached {
+                    match cache::read_any(&file, &key, previous.is_none()) {
                         Ok(cache::Cached::Fresh(phrases, mut report)) => {
                             progress.set(1.0);
                             let mut warnings = plan.warnings;

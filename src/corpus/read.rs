@@ -27,8 +27,12 @@ enum Slot {
     /// Decided without reading: kept from the index being replaced, or
     /// past the budget.
     Decided(Read),
-    /// To read, at most `limit` bytes.
-    Read { limit: usize, stamp: Option<Stamp> },
+    /// To read, at most `limit` bytes; `file`: its absolute path.
+    Read {
+        limit: usize,
+        stamp: Option<Stamp>,
+        file: Option<PathBuf>,
+    },
 }
 
 /// Reads `paths` into `loaded` (`draft`: the writer's drafts, whose
@@ -56,17 +60,17 @@ pub(super) fn read_files(
                 return Slot::Decided(Err(SkipReason::CorpusFull));
             }
             budgeted += size as usize;
-            let kept = std::path::absolute(path)
-                .ok()
+            let file = std::path::absolute(path).ok();
+            let kept = file
+                .as_deref()
                 .zip(stamp)
-                .and_then(|(file, stamp)| Some((known(&file, stamp, draft)?, file)));
+                .and_then(|(file, stamp)| known(file, stamp, draft));
             match kept {
-                Some(((doc, read), file)) => {
-                    Slot::Decided(Ok(kept_document(path, file, draft, doc, read)))
-                }
+                Some((doc, read)) => Slot::Decided(Ok(kept_document(path, file, draft, doc, read))),
                 None => Slot::Read {
                     limit: remaining,
                     stamp,
+                    file,
                 },
             }
         })
@@ -116,9 +120,9 @@ fn read_slots(
                 results.push(Some(read));
                 step();
             }
-            Slot::Read { limit, stamp } => {
+            Slot::Read { limit, stamp, file } => {
                 results.push(None);
-                reads.push((i, limit, stamp));
+                reads.push((i, limit, stamp, file));
             }
         }
     }
@@ -128,14 +132,12 @@ fn read_slots(
         for _ in 0..threads {
             let (tx, next, reads) = (tx.clone(), &next, &reads);
             s.spawn(move || loop {
-                let Some(&(i, limit, stamp)) = reads.get(next.fetch_add(1, Ordering::Relaxed))
+                let Some((i, limit, stamp, file)) = reads.get(next.fetch_add(1, Ordering::Relaxed))
                 else {
                     return;
                 };
-                if tx
-                    .send((i, read_file(&paths[i], limit, stamp, draft)))
-                    .is_err()
-                {
+                let read = read_file(&paths[*i], file.clone(), *limit, *stamp, draft);
+                if tx.send((*i, read)).is_err() {
                     return;
                 }
             });
@@ -152,14 +154,21 @@ fn read_slots(
         .collect()
 }
 
-/// Reads, decodes, cleans and splits one file of at most `limit` bytes.
-fn read_file(path: &Path, limit: usize, stamp: Option<Stamp>, draft: bool) -> Read {
+/// Reads, decodes, cleans and splits one file (absolute path `file`) of at
+/// most `limit` bytes.
+fn read_file(
+    path: &Path,
+    file: Option<PathBuf>,
+    limit: usize,
+    stamp: Option<Stamp>,
+    draft: bool,
+) -> Read {
     let bytes = read_regular(path, limit).map_err(|e| e.unwrap_or(SkipReason::CorpusFull))?;
     let len = bytes.len() as u64;
     let decoded = decode(bytes).map_err(not_text)?;
     let mut document = Document::parse(path.display().to_string(), &decoded.text);
     document.draft = draft;
-    document.file = std::path::absolute(path).ok();
+    document.file = file;
     document.read = stamp.map(|stamp| FileRead {
         // The bytes read count, should the file have changed since (its
         // modification time then differs too).
@@ -173,14 +182,14 @@ fn read_file(path: &Path, limit: usize, stamp: Option<Stamp>, draft: bool) -> Re
 /// and encoding.
 fn kept_document(
     path: &Path,
-    file: PathBuf,
+    file: Option<PathBuf>,
     draft: bool,
     doc: u32,
     read: FileRead,
 ) -> (Document, u64, SourceEncoding) {
     let document = Document {
         source: path.display().to_string(),
-        file: Some(file),
+        file,
         script: Default::default(),
         sections: Vec::new(),
         draft,

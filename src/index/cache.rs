@@ -125,11 +125,9 @@ impl Key {
                 w.path(path)?;
                 // A file that cannot be looked at now will not be read
                 // either: its key says so, and changes when it can.
-                let (len, secs, nanos) =
-                    Stamp::of_path(path).map_or((u64::MAX, 0, 0), |s| (s.len, s.secs, s.nanos));
-                w.u64(len)?;
-                w.u64(secs)?;
-                w.u32(nanos)?;
+                Stamp::of_path(path)
+                    .unwrap_or(Stamp::NONE)
+                    .write_to(&mut w)?;
             }
             Ok(())
         };
@@ -160,7 +158,7 @@ pub fn file_for(dir: &Path, spec: &CorpusSpec) -> PathBuf {
 
 /// The index in `file`, if it was written for exactly `key` and is whole.
 pub fn read(file: &Path, key: &Key) -> Result<(PhraseIndex, LoadReport), Miss> {
-    match read_any(file, key)? {
+    match read_any(file, key, false)? {
         Cached::Fresh(index, report) => Ok((index, report)),
         Cached::Stale(_) => Err(Miss::Stale),
     }
@@ -176,9 +174,10 @@ pub enum Cached {
     Stale(PhraseIndex),
 }
 
-/// Like [`read`], but a cache file that is sound and only stale is read
-/// all the same (and checked as thoroughly).
-pub fn read_any(file: &Path, key: &Key) -> Result<Cached, Miss> {
+/// Like [`read`]; with `stale_wanted`, a cache file that is sound and only
+/// stale is read all the same (and checked as thoroughly), otherwise
+/// reading stops at its key.
+pub fn read_any(file: &Path, key: &Key, stale_wanted: bool) -> Result<Cached, Miss> {
     let opened = File::open(file).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => Miss::Missing,
         _ => Miss::Unreadable(e.to_string()),
@@ -208,6 +207,9 @@ pub fn read_any(file: &Path, key: &Key) -> Result<Cached, Miss> {
         return Err(Miss::OtherVersion(version));
     }
     let fresh = r.bytes()? == key.0;
+    if !fresh && !stale_wanted {
+        return Err(Miss::Stale);
+    }
     let report = read_report(&mut r)?;
     let index = PhraseIndex::read_from(&mut r)?;
     if r.left() != 0 {
@@ -358,12 +360,7 @@ fn write_report<W: Write>(w: &mut Writer<W>, report: &LoadReport) -> io::Result<
     w.u64(report.notes.len() as u64)?;
     for note in &report.notes {
         w.path(&note.path)?;
-        w.u32(match note.encoding {
-            SourceEncoding::Utf8 => 0,
-            SourceEncoding::Gb18030 => 1,
-            SourceEncoding::Utf16Le => 2,
-            SourceEncoding::Utf16Be => 3,
-        })?;
+        w.u32(note.encoding.code())?;
     }
     Ok(())
 }
@@ -392,13 +389,7 @@ fn read_report<R: Read>(r: &mut Reader<R>) -> Result<LoadReport, Miss> {
     let notes = r.u64()?;
     for _ in 0..notes.min(r.left()) {
         let path = r.path()?;
-        let encoding = match r.u32()? {
-            0 => SourceEncoding::Utf8,
-            1 => SourceEncoding::Gb18030,
-            2 => SourceEncoding::Utf16Le,
-            3 => SourceEncoding::Utf16Be,
-            _ => return Err(corrupt()),
-        };
+        let encoding = SourceEncoding::from_code(r.u32()?).ok_or_else(corrupt)?;
         report.notes.push(LoadNote { path, encoding });
     }
     Ok(report)

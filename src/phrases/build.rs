@@ -258,7 +258,8 @@ fn sort_and_segment(
 ) -> (SuffixArray, Bitset) {
     let (text, lines) = (&folded.text, &folded.lines);
     let line_tasks = lines.len().div_ceil(LINES_PER_TASK);
-    let copies = previous.map_or(&[][..], |_| &folded.kept[..]);
+    // Empty without a previous index: nothing was kept.
+    let copies = &folded.kept;
     let tasks = line_tasks + copies.len();
     let next_task = AtomicUsize::new(0);
     let segment_tasks = || {

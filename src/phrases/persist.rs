@@ -54,10 +54,8 @@ impl PhraseIndex {
             d.file.as_deref().map_or(Ok(()), |file| w.path(file))?;
             w.u32(d.read.is_some() as u32)?;
             d.read.map_or(Ok(()), |read| {
-                w.u64(read.stamp.len)?;
-                w.u64(read.stamp.secs)?;
-                w.u32(read.stamp.nanos)?;
-                w.u32(encoding_number(read.encoding))
+                read.stamp.write_to(w)?;
+                w.u32(read.encoding.code())
             })
         })
     }
@@ -147,12 +145,9 @@ fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
                 None
             };
             let read = if flag(r.u32()?)? {
-                let stamp = Stamp {
-                    len: r.u64()?,
-                    secs: r.u64()?,
-                    nanos: r.u32()?,
-                };
-                let encoding = encoding_of(r.u32()?).ok_or(Invalid::Corrupt("an encoding"))?;
+                let stamp = Stamp::read_from(r)?;
+                let encoding =
+                    SourceEncoding::from_code(r.u32()?).ok_or(Invalid::Corrupt("an encoding"))?;
                 Some(FileRead { stamp, encoding })
             } else {
                 None
@@ -166,21 +161,6 @@ fn read_rest<R: Read>(r: &mut Reader<R>, text: &str) -> Result<Rest> {
         })
         .collect::<Result<Vec<_>>>()?;
     Ok((bounds, by_suffix, docs))
-}
-
-const ENCODINGS: [SourceEncoding; 4] = [
-    SourceEncoding::Utf8,
-    SourceEncoding::Gb18030,
-    SourceEncoding::Utf16Le,
-    SourceEncoding::Utf16Be,
-];
-
-fn encoding_number(encoding: SourceEncoding) -> u32 {
-    ENCODINGS.iter().position(|&e| e == encoding).unwrap_or(0) as u32
-}
-
-fn encoding_of(number: u32) -> Option<SourceEncoding> {
-    ENCODINGS.get(number as usize).copied()
 }
 
 fn flag(v: u32) -> Result<bool> {

@@ -15,6 +15,24 @@ pub enum SourceEncoding {
 }
 
 impl SourceEncoding {
+    /// In the order of their codes in the index cache.
+    const ALL: [SourceEncoding; 4] = [
+        SourceEncoding::Utf8,
+        SourceEncoding::Gb18030,
+        SourceEncoding::Utf16Le,
+        SourceEncoding::Utf16Be,
+    ];
+
+    /// Its number where a file saves it (the index cache).
+    pub fn code(self) -> u32 {
+        Self::ALL.iter().position(|&e| e == self).unwrap_or(0) as u32
+    }
+
+    /// The encoding saved as `code`, if any.
+    pub fn from_code(code: u32) -> Option<SourceEncoding> {
+        Self::ALL.get(code as usize).copied()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             SourceEncoding::Utf8 => "UTF-8",
