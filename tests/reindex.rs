@@ -102,5 +102,15 @@ fn a_reindex_keeps_unchanged_files_and_equals_a_fresh_build() {
         offered(&changed)
     );
     assert_eq!(offered(&changed), offered(&fresh));
+
+    // One small file edited among large ones: the suffixes of the others
+    // are merged, not sorted again, into the same index.
+    write(
+        &workspace.join("旧稿.md"),
+        "把讲政治贯穿工作全过程，谢谢大家！\n",
+    );
+    let small = load(&spec, Some(&changed.index));
+    assert_eq!(small.kept, changed.kept + 2);
+    assert_eq!(bytes(&small.index), bytes(&load(&spec, None).index));
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -36,8 +36,9 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 const MAGIC: &[u8; 8] = b"JIANGGAO";
-/// Raised whenever the layout changes.
-const FORMAT: u32 = 2;
+/// Raised whenever the layout changes, or the meaning of what it holds
+/// (3: the suffix order of each document stops at its end).
+const FORMAT: u32 = 3;
 const HEADER_LEN: u64 = 24;
 const TRAILER_LEN: u64 = 4;
 

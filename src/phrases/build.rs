@@ -6,7 +6,7 @@
 //! joins the segmentation when it is done, so neither step waits for the
 //! other.
 
-use super::suffix::SuffixArray;
+use super::suffix::{Copied, SuffixArray};
 use super::{fold, segment, Bitset, DocInfo, LineInfo, PhraseIndex, DOC_END};
 use crate::corpus::{Corpus, Line};
 use std::ops::Range;
@@ -54,13 +54,7 @@ impl PhraseIndex {
         // the sort, the rest.
         progress(FOLDED);
         let kept_docs: Vec<bool> = corpus.documents.iter().map(|d| d.kept.is_some()).collect();
-        let (sa, bounds) = sort_and_segment(
-            &folded,
-            &kept_docs,
-            previous.map(|p| &p.bounds),
-            threads,
-            progress,
-        );
+        let (sa, bounds) = sort_and_segment(&folded, &kept_docs, previous, threads, progress);
         PhraseIndex {
             text: folded.text,
             bounds,
@@ -127,18 +121,9 @@ struct Folded {
     lines: Vec<LineInfo>,
     /// The lines as written, one after the other.
     originals: String,
-    /// Stretches of `text` copied from the previous index, whose word
-    /// boundaries are copied too.
-    kept: Vec<KeptText>,
-}
-
-/// `len` bytes of folded text at `start`, copied from `from` in the
-/// previous index's text.
-#[derive(Clone, Copy)]
-struct KeptText {
-    start: usize,
-    from: usize,
-    len: usize,
+    /// Stretches of `text` copied from the previous index's, whose word
+    /// boundaries and suffix order are copied too.
+    kept: Vec<Copied>,
 }
 
 /// The folded corpus, its lines folded (or copied from `previous`) on
@@ -188,7 +173,7 @@ fn fold_corpus(corpus: &Corpus, previous: Option<&PhraseIndex>, threads: usize) 
                 original: original_base as u32 + line.original,
                 ..line
             }));
-        all.kept.extend(part.kept.into_iter().map(|k| KeptText {
+        all.kept.extend(part.kept.into_iter().map(|k| Copied {
             start: base + k.start,
             ..k
         }));
@@ -233,7 +218,7 @@ fn fold_pieces(pieces: &[Piece], previous: Option<&PhraseIndex>) -> Folded {
                     number: l.number,
                     original: (original_start + l.original as usize - originals.start) as u32,
                 }));
-                out.kept.push(KeptText {
+                out.kept.push(Copied {
                     start,
                     from: text.start,
                     len: text.len(),
@@ -248,11 +233,12 @@ fn fold_pieces(pieces: &[Piece], previous: Option<&PhraseIndex>) -> Folded {
 
 /// The suffix array of the folded text and its word boundaries, on
 /// `threads` threads: the lines of documents not `kept` are segmented, the
-/// boundaries of the kept ones copied from `previous`.
+/// boundaries of the kept ones copied from `previous`, whose suffix array
+/// is merged with the new documents' when they are few.
 fn sort_and_segment(
     folded: &Folded,
     kept: &[bool],
-    previous: Option<&Bitset>,
+    previous: Option<&PhraseIndex>,
     threads: usize,
     progress: &(dyn Fn(f64) + Sync),
 ) -> (SuffixArray, Bitset) {
@@ -274,7 +260,7 @@ fn sort_and_segment(
             }
             if let (Some(copy), Some(previous)) = (task.checked_sub(line_tasks), previous) {
                 let k = copies[copy];
-                bounds.copy_from(previous, k.from, k.start, k.len);
+                bounds.copy_from(&previous.bounds, k.from, k.start, k.len);
                 continue;
             }
             let first = task * LINES_PER_TASK;
@@ -291,7 +277,9 @@ fn sort_and_segment(
     };
     std::thread::scope(|s| {
         let helpers: Vec<_> = (1..threads).map(|_| s.spawn(segment_tasks)).collect();
-        let sa = SuffixArray::build(text);
+        let merged =
+            previous.and_then(|p| SuffixArray::merged(text, &p.text, &p.sa, copies, threads));
+        let sa = merged.unwrap_or_else(|| SuffixArray::build(text));
         let mut bounds = segment_tasks();
         for helper in helpers {
             bounds.union_with(&helper.join().expect("segmentation does not panic"));

@@ -32,7 +32,7 @@ pub use provenance::{Provenance, MIN_PROVENANCE_CHARS};
 pub use rank::{Evidence, Params, DEFAULT_INLINE_MIN_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, FEATURES};
 
 /// Ends a document in the folded corpus text, so no context spans two.
-const DOC_END: char = '\u{3}';
+const DOC_END: char = suffix::END;
 
 /// One corpus line in the folded text.
 #[derive(Debug)]

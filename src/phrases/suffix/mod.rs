@@ -8,6 +8,20 @@
 //! bytes) over 16-bit symbols is several times faster than a byte-level or
 //! comparison sort, and its time does not grow with the long repeated
 //! passages templates copy from each other.
+//!
+//! **The order.** Suffixes are ordered by their text up to and including
+//! the first [`END`] (which ends every document), and suffixes equal that
+//! far by position: each `END` is sorted as a symbol of its own, ranked by
+//! its place in the text. What lies past a document's end therefore never
+//! decides the order of its suffixes, so the order of a document's
+//! suffixes does not change when other documents come or go: [`merge`]
+//! uses that to re-index without sorting the unchanged documents again,
+//! and gets exactly the array a whole sort would. (No lookup spans an
+//! `END`: contexts and phrases never hold one.)
+
+mod merge;
+
+pub use merge::Copied;
 
 use libsais::suffix_array::AlphabetSize;
 use libsais::SuffixArrayConstruction;
@@ -33,6 +47,9 @@ const STRIDE: usize = 8;
 /// The longest text [`SuffixArray::build`] takes: libsais indexes with `i32`.
 pub const MAX_TEXT_BYTES: usize = i32::MAX as usize;
 
+/// Ends a document in the text (see the module's docs on the order).
+pub const END: char = '\u{3}';
+
 impl SuffixArray {
     /// Sorts every suffix of `text` that starts a char.
     ///
@@ -45,25 +62,25 @@ impl SuffixArray {
             text.len()
         );
         let (alphabet, stride_starts, chars) = Alphabet::of(text);
-        let by_suffix = if alphabet.len() <= 1 << 16 {
-            let mut symbols: Vec<u16> = Vec::with_capacity(chars);
-            symbols.extend(text.chars().map(|c| alphabet.rank(c) as u16));
-            SuffixArrayConstruction::for_text(&symbols[..])
+        let symbols = Symbols::new(&alphabet);
+        let by_suffix = if symbols.count <= 1 << 16 {
+            let mut ranks: Vec<u16> = Vec::with_capacity(chars);
+            ranks.extend(symbols.of(text).map(|s| s as u16));
+            SuffixArrayConstruction::for_text(&ranks[..])
                 .in_owned_buffer32()
                 .single_threaded()
                 .run()
                 .map(|sa| sa.into_vec())
         } else {
-            let mut symbols: Vec<i32> = Vec::with_capacity(chars);
-            symbols.extend(text.chars().map(|c| alphabet.rank(c) as i32));
-            let construction = SuffixArrayConstruction::for_text_mut(&mut symbols[..])
+            let mut ranks: Vec<i32> = Vec::with_capacity(chars);
+            ranks.extend(symbols.of(text).map(|s| s as i32));
+            let construction = SuffixArrayConstruction::for_text_mut(&mut ranks[..])
                 .in_owned_buffer32()
                 .single_threaded();
-            // SAFETY: every symbol is a rank in 0..alphabet.len(), so none is
+            // SAFETY: every symbol is in 0..symbols.count, so none is
             // negative or at least the alphabet size.
-            let construction = unsafe {
-                construction.with_alphabet_size(AlphabetSize::new(alphabet.len() as i32))
-            };
+            let construction =
+                unsafe { construction.with_alphabet_size(AlphabetSize::new(symbols.count as i32)) };
             construction.run().map(|sa| sa.into_vec())
         }
         .expect("libsais sorts any text under MAX_TEXT_BYTES");
@@ -209,6 +226,8 @@ struct Alphabet {
     present: Vec<u64>,
     /// Number of code points present below each 64-bit block.
     below: Vec<u32>,
+    /// How many times [`END`] occurs.
+    ends: u32,
 }
 
 impl Alphabet {
@@ -218,11 +237,13 @@ impl Alphabet {
         let mut present = vec![0u64; (char::MAX as usize >> 6) + 1];
         let mut stride_starts = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut chars = 0;
+        let mut ends = 0;
         for (i, c) in text.char_indices() {
             if chars % STRIDE == 0 {
                 stride_starts.push(i as u32);
             }
             chars += 1;
+            ends += (c == END) as u32;
             present[c as usize >> 6] |= 1 << (c as u32 & 63);
         }
         let mut below = Vec::with_capacity(present.len() + 1);
@@ -232,7 +253,12 @@ impl Alphabet {
             count += block.count_ones();
         }
         below.push(count);
-        (Alphabet { present, below }, stride_starts, chars)
+        let alphabet = Alphabet {
+            present,
+            below,
+            ends,
+        };
+        (alphabet, stride_starts, chars)
     }
 
     /// Number of distinct chars.
@@ -250,12 +276,50 @@ impl Alphabet {
     }
 }
 
+/// The symbols libsais sorts: the chars' ranks, except that the `k`-th
+/// [`END`] of the text is a symbol of its own, `k` above the first, and the
+/// chars above `END` move up to make room.
+struct Symbols<'a> {
+    alphabet: &'a Alphabet,
+    /// `END`'s rank among the distinct chars.
+    end: u32,
+    /// Distinct symbols: the distinct chars and the extra `END`s.
+    count: usize,
+}
+
+impl<'a> Symbols<'a> {
+    fn new(alphabet: &'a Alphabet) -> Self {
+        Symbols {
+            alphabet,
+            end: alphabet.rank(END),
+            count: alphabet.len() + alphabet.ends.saturating_sub(1) as usize,
+        }
+    }
+
+    /// The symbol of every char of `text` (the text of the alphabet).
+    fn of<'t>(&'t self, text: &'t str) -> impl Iterator<Item = u32> + 't {
+        let extra = self.alphabet.ends.saturating_sub(1);
+        let mut ends = 0;
+        text.chars().map(move |c| {
+            let rank = self.alphabet.rank(c);
+            if c == END {
+                ends += 1;
+                rank + ends - 1
+            } else if rank > self.end {
+                rank + extra
+            } else {
+                rank
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The array holds every char start once, and every suffix (as bytes)
-    /// is smaller than the next one.
+    /// The array holds every char start once, and every suffix comes
+    /// before the next one in the order of the module's docs.
     fn assert_sorted(text: &str, sa: &SuffixArray) {
         let offsets: Vec<usize> = sa.offsets(text, 0..sa.by_suffix.len()).collect();
         // Each char start once.
@@ -267,7 +331,8 @@ mod tests {
             .eq(text.char_indices().map(|(i, _)| i)));
         for pair in offsets.windows(2) {
             let (a, b) = (&text[pair[0]..], &text[pair[1]..]);
-            assert!(a < b, "{a:?} sorts before {b:?}");
+            let order = merge::order(text.as_bytes(), pair[0], pair[1]);
+            assert_eq!(order, std::cmp::Ordering::Less, "{a:?} sorts before {b:?}");
         }
     }
 
