@@ -219,6 +219,13 @@ async fn check_sync(
                 encoding
             );
             prop_assert_eq!(
+                analysis.items(),
+                &jianggao::structure::enumeration::items(&expected, 0..expected.len())[..],
+                "enumeration items after change {} in {}",
+                version + 1,
+                encoding
+            );
+            prop_assert_eq!(
                 analysis.styled().problems(&expected),
                 jianggao::style::check_all(&expected, syntax),
                 "house style after change {} in {}",

@@ -18,6 +18,7 @@ pub mod checks;
 pub mod finding;
 pub mod house;
 pub mod ignore;
+pub mod items;
 pub mod scanned;
 pub mod speaking;
 pub mod structure;
@@ -38,6 +39,7 @@ use crate::placeholder::scan::Hit;
 use crate::speech::Speech;
 use crate::style::{Problem, Rule};
 use crate::text::{lines, Syntax};
+use items::Items;
 use scanned::ScannedLines;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -65,6 +67,7 @@ const TWO_THREADS: std::ops::Range<usize> = (256 << 10)..STYLED_LINES_MAX;
 pub struct Seed {
     scan: Option<(Arc<ScannedLines>, Change)>,
     styled: Option<(Arc<StyledLines>, Change)>,
+    items: Option<(Arc<Items>, Change)>,
 }
 
 impl Seed {
@@ -75,6 +78,7 @@ impl Seed {
             styled: self
                 .styled
                 .map(|(styled, since)| (styled, since.then(change))),
+            items: self.items.map(|(items, since)| (items, since.then(change))),
         }
     }
 }
@@ -96,6 +100,8 @@ pub struct Analysis {
     style: OnceLock<Style>,
     /// Problems kept per house-style rule (see [`Analysis::keeping`]).
     keep: usize,
+    /// The inline enumeration items, from the seed's where it has them.
+    items: OnceLock<Arc<Items>>,
     /// Broken promises of structure and gaps in enumerations, found once:
     /// each of them is looked up again for its related places and fixes.
     structure: OnceLock<Vec<crate::structure::Problem>>,
@@ -135,6 +141,7 @@ impl Analysis {
             styled: OnceLock::new(),
             style: OnceLock::new(),
             keep: usize::MAX,
+            items: OnceLock::new(),
             structure: OnceLock::new(),
             speech: OnceLock::new(),
             seed: Mutex::new(seed),
@@ -151,8 +158,12 @@ impl Analysis {
                 None => earlier.scan,
             },
             styled: match self.styled.get() {
-                Some(styled) => Some((styled.clone(), change)),
+                Some(styled) => Some((styled.clone(), change.clone())),
                 None => earlier.styled,
+            },
+            items: match self.items.get() {
+                Some(items) => Some((items.clone(), change)),
+                None => earlier.items,
             },
         }
     }
@@ -250,10 +261,23 @@ impl Analysis {
         checks.iter().map(|(_, check)| check.left_out(self)).sum()
     }
 
+    /// The inline enumeration items (一是, 第一，, 首先 …), in text order.
+    pub fn items(&self) -> &[crate::structure::enumeration::Item] {
+        self.items
+            .get_or_init(|| {
+                let seed = lock(&self.seed).items.take();
+                Arc::new(match seed {
+                    Some((items, change)) => Arc::unwrap_or_clone(items).edit(&self.text, &change),
+                    None => Items::new(&self.text),
+                })
+            })
+            .all()
+    }
+
     /// The promised-structure problems, in text order.
     pub fn structure(&self) -> &[crate::structure::Problem] {
         self.structure
-            .get_or_init(|| crate::structure::check(&self.text, self.outline()))
+            .get_or_init(|| crate::structure::check_items(&self.text, self.outline(), self.items()))
     }
 
     /// Everything `checks` find, in text order.

@@ -48,7 +48,13 @@ const WINDOW_LINES: usize = 3;
 
 /// Every structure problem of `text`, whose outline is `outline`.
 pub fn check(text: &str, outline: &Outline) -> Vec<Problem> {
-    let items = items_of(text, outline);
+    check_items(text, outline, &enumeration::items(text, 0..text.len()))
+}
+
+/// [`check`], given the inline items of `text`
+/// ([`enumeration::items`] of all of it).
+pub fn check_items(text: &str, outline: &Outline, all_items: &[Item]) -> Vec<Problem> {
+    let items = items_of(outline, all_items);
     let mut problems = Vec::new();
     for announcement in announce::find(text) {
         if let Some(p) = promise_kept(text, outline, &items, &announcement) {
@@ -164,7 +170,7 @@ fn count_word(n: u32, announced: &str) -> Option<String> {
 /// follows cannot be told (no numbered structure soon after it, numbers out
 /// of order, several lists).
 pub fn counts(text: &str, outline: &Outline) -> Vec<(Announcement, Option<Vec<Counted>>)> {
-    let items = items_of(text, outline);
+    let items = items_of(outline, &enumeration::items(text, 0..text.len()));
     announce::find(text)
         .into_iter()
         .map(|a| {
@@ -174,17 +180,17 @@ pub fn counts(text: &str, outline: &Outline) -> Vec<(Announcement, Option<Vec<Co
         .collect()
 }
 
-/// The inline items of `text`, those that are the outline's headings aside.
-fn items_of(text: &str, outline: &Outline) -> Vec<Item> {
+/// The inline items of `all`, those that are the outline's headings aside.
+fn items_of(outline: &Outline, all: &[Item]) -> Vec<Item> {
     // In text order, so each item is looked up by binary search.
     let headings = heading_markers(outline);
     let is_heading = |at: usize| {
         let after = headings.partition_point(|h| h.start <= at);
         after > 0 && headings[after - 1].contains(&at)
     };
-    enumeration::items(text, 0..text.len())
-        .into_iter()
+    all.iter()
         .filter(|i| !is_heading(i.span.start))
+        .cloned()
         .collect()
 }
 
