@@ -40,6 +40,8 @@ chromium --version 2>/dev/null || true
 # The two npm installs are mostly waiting on the registry: run them together.
 step "npm ci (extension) and code-server + playwright-core (tests), in parallel"
 test_log="$(mktemp)"
+tap="$(mktemp)"
+trap 'rm -f "$test_log" "$tap"' EXIT
 ( "$editors/test/install.sh" >"$test_log" 2>&1 ) &
 test_install=$!
 (cd "$editors/vscode" && npm ci --no-audit --no-fund)
@@ -67,7 +69,6 @@ ls -l "$vsix"
 
 step "editor tests: settings, Helix, Neovim, VS Code"
 cd "$editors/test"
-tap="$(mktemp)"
 status=0
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \

@@ -170,7 +170,8 @@ fn complete_verbose_speaks_the_terminal_language() {
 /// reads nor writes it.
 #[test]
 fn complete_uses_the_index_cache_unless_told_not_to() {
-    let root = std::env::temp_dir().join(format!("jianggao-cli-cache-{}", std::process::id()));
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("jianggao-cli-cache-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let (templates, cache) = (root.join("templates"), root.join("cache"));
     std::fs::create_dir_all(&templates).unwrap();

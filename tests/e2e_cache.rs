@@ -17,8 +17,8 @@ const DRAFT: &str = "同志们，我们要全心全意";
 /// A template folder (four of the embedded documents) and an empty cache
 /// home, in a folder of the test's own.
 fn folders(name: &str) -> (PathBuf, PathBuf) {
-    let root =
-        std::env::temp_dir().join(format!("jianggao-e2e-cache-{}-{name}", std::process::id()));
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("jianggao-e2e-cache-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let templates = root.join("templates");
     std::fs::create_dir_all(&templates).unwrap();

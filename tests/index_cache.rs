@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 fn scratch(name: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
     let n = N.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "jianggao-cache-test-{}-{n}-{name}",
         std::process::id()
     ));

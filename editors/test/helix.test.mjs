@@ -67,6 +67,7 @@ describe("helix", () => {
   const hx = spawnSync("sh", ["-c", "command -v hx || command -v helix"], { encoding: "utf8" }).stdout.trim();
   it("Helix itself loads the configuration", { skip: hx ? false : "Helix is not installed (not packaged for Debian 12)" }, () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-helix-"));
+    process.on("exit", () => fs.rmSync(home, { recursive: true, force: true }));
     fs.mkdirSync(path.join(home, "helix"));
     fs.copyFileSync(languagesFile, path.join(home, "helix", "languages.toml"));
     fs.copyFileSync(configFile, path.join(home, "helix", "config.toml"));

@@ -19,6 +19,8 @@ const have = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 
 function scratchDraft() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-nvim-"));
+  // Removed when this test file's process ends (each file runs in its own).
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   const draft = path.join(dir, "draft.md");
   fs.copyFileSync(path.join(fixtures, "draft.md"), draft);
   return { dir, draft };

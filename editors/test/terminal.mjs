@@ -126,7 +126,8 @@ i.n{width:0.6em}i.w{width:1.2em}
 
 /** Writes a PNG of the screen. */
 export async function renderTerminal(screen, pngFile) {
-  const html = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-term-")), "screen.html");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-term-"));
+  const html = path.join(dir, "screen.html");
   fs.writeFileSync(html, screenToHtml(screen));
   const { context, close } = await launchChromium({ viewport: { width: 1400, height: 900 } });
   try {
@@ -135,5 +136,6 @@ export async function renderTerminal(screen, pngFile) {
     await page.locator("pre").screenshot({ path: pngFile });
   } finally {
     await close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

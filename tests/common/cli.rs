@@ -28,7 +28,8 @@ impl Run {
 /// `jianggao ARGS` in English (`LANG=en_US.UTF-8`), run from the crate root.
 /// The index cache folder of this test run's commands.
 pub fn cache_dir() -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("jianggao-cli-test-cache-{}", std::process::id()))
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("jianggao-cli-test-cache-{}", std::process::id()))
 }
 
 pub fn jianggao(args: &[&str]) -> Command {

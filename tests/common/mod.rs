@@ -135,8 +135,8 @@ impl Server {
         // The index cache goes to a folder of the test run's, never the
         // user's, unless the test names one; never the tester's own rule
         // file (tests that want one set it).
-        let cache =
-            std::env::temp_dir().join(format!("jianggao-test-cache-{}", std::process::id()));
+        let cache = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("jianggao-test-cache-{}", std::process::id()));
         let cache = cache.to_string_lossy().into_owned();
         let mut env_with_log = vec![
             ("RUST_LOG", "jianggao=debug"),
@@ -481,12 +481,14 @@ fn read_frames(mut reader: impl BufRead, tx: mpsc::Sender<Result<Value, String>>
     }
 }
 
-/// A fresh folder under the system's temporary folder, removed on drop.
+/// A fresh folder under cargo's temporary folder for tests (`target/tmp`),
+/// removed on drop.
 pub struct TempDir(pub std::path::PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("jianggao-{name}-{}", std::process::id()));
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("jianggao-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
