@@ -375,6 +375,19 @@ mod tests {
     }
 
     #[test]
+    fn sorts_texts_with_more_documents_than_16_bit_symbols() {
+        // Each END is a symbol of its own: 70,000 of them pass 65,536.
+        let text: String = (0..70_000)
+            .map(|i| format!("{}{END}", ["工会", "工人", "会"][i % 3]))
+            .collect();
+        let (alphabet, _, _) = Alphabet::of(&text);
+        assert!(Symbols::new(&alphabet).count > 1 << 16);
+        let sa = SuffixArray::build(&text);
+        assert_sorted(&text, &sa);
+        assert_eq!(sa.find(&text, "工会".as_bytes()).len(), 23_334);
+    }
+
+    #[test]
     fn ranks_keep_code_point_order() {
         let (alphabet, strides, chars) = Alphabet::of("b𠀀a工a");
         assert_eq!((strides, chars), (vec![0], 5));
