@@ -135,17 +135,14 @@ pub fn complete(
     let window = &draft[window_start..window_end];
     // The other open documents follow the window, on lines of their own:
     // searched the same way, and told apart by where a phrase was found.
-    let others = drafts.others;
-    let hay: std::borrow::Cow<str> = if others.is_empty() {
-        window.into()
-    } else {
-        format!("{window}\n{others}").into()
+    let hay = sources::Hay {
+        window,
+        others: drafts.others,
     };
-    let hay = &*hay;
 
     let mut pool = sources::Pool::default();
     sources::corpus(index, &ctx, params, drafts.own, &mut pool);
-    sources::draft(hay, cursor - window_start, &ctx, params, &mut pool);
+    sources::draft(&hay, cursor - window_start, &ctx, params, &mut pool);
     if pool.total == 0.0 {
         return Vec::new();
     }
@@ -227,7 +224,7 @@ pub fn complete(
             let key = s.key;
             let surface = match (cand.corpus_pos, cand.draft_at) {
                 (Some(pos), _) => index.surface(pos..pos + key.len()),
-                (None, Some(at)) => Some(hay[at..].chars().take(cand.chars).collect()),
+                (None, Some(at)) => Some(hay.from(at).chars().take(cand.chars).collect()),
                 (None, None) => None,
             };
             let continuation = fold::unfold(&key, surface.as_deref(), style);
@@ -243,7 +240,7 @@ pub fn complete(
             let origin = match (cand.corpus_pos, cand.draft_at) {
                 (Some(_), _) if index.only_in_drafts(counted) => Origin::Drafts,
                 (Some(_), _) => Origin::Corpus,
-                (None, Some(at)) if at > window.len() => Origin::Drafts,
+                (None, Some(at)) if hay.in_others(at) => Origin::Drafts,
                 (None, _) => Origin::Draft,
             };
             Suggestion {

@@ -199,12 +199,42 @@ pub fn corpus<'a>(
     }
 }
 
+/// Where completion looks for the phrases the writer already used: the
+/// draft around the cursor, and the other open documents as if on the lines
+/// after it (offsets past the window and one line break are theirs). Kept
+/// apart, not joined: joining copied up to 1 MB at every request.
+pub struct Hay<'a> {
+    pub window: &'a str,
+    pub others: &'a str,
+}
+
+impl<'a> Hay<'a> {
+    /// Each part with the offset of its start.
+    fn parts(&self) -> impl Iterator<Item = (&'a str, usize)> {
+        let others = (!self.others.is_empty()).then_some((self.others, self.window.len() + 1));
+        std::iter::once((self.window, 0)).chain(others)
+    }
+
+    /// The text from offset `at` to the end of its part.
+    pub fn from(&self, at: usize) -> &'a str {
+        match at.checked_sub(self.window.len() + 1) {
+            Some(at) => &self.others[at..],
+            None => &self.window[at..],
+        }
+    }
+
+    /// Whether offset `at` lies in the other documents.
+    pub fn in_others(&self, at: usize) -> bool {
+        at > self.window.len()
+    }
+}
+
 /// Adds the phrases the writer already used in `hay` (the draft around the
-/// cursor, which is at byte `cursor` of it) after the same context. The
+/// cursor, which is at byte `cursor` of its window) after the same context. The
 /// draft is consistent with itself in script and punctuation, so it is
 /// searched as written; only the continuations found are folded.
-pub fn draft(hay: &str, cursor: usize, ctx: &Context, params: &Params, pool: &mut Pool<'_>) {
-    let Some(needle_start) = hay[..cursor]
+pub fn draft(hay: &Hay, cursor: usize, ctx: &Context, params: &Params, pool: &mut Pool<'_>) {
+    let Some(needle_start) = hay.window[..cursor]
         .char_indices()
         .rev()
         .nth(params.draft_needle.saturating_sub(1))
@@ -212,32 +242,35 @@ pub fn draft(hay: &str, cursor: usize, ctx: &Context, params: &Params, pool: &mu
     else {
         return;
     };
-    let needle = &hay[needle_start..cursor];
+    let needle = &hay.window[needle_start..cursor];
     if needle.contains(['\n', '\r']) {
         return;
     }
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut occurrences = Vec::new();
-    for s in memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes()) {
-        let e = s + needle.len();
-        if s < cursor && e > needle_start {
-            continue; // the text at the cursor itself
+    for (part, offset) in hay.parts() {
+        for s in finder.find_iter(part.as_bytes()) {
+            let e = s + needle.len();
+            if offset == 0 && s < cursor && e > needle_start {
+                continue; // the text at the cursor itself
+            }
+            // How far back the match goes, cut back to where a draft word starts.
+            let matched = part[..s]
+                .chars()
+                .rev()
+                .zip(hay.window[..needle_start].chars().rev())
+                .take(params.max_context)
+                .take_while(|(a, b)| a == b && !matches!(a, '\n' | '\r'))
+                .count()
+                + params.draft_needle;
+            let Some(m) = (params.draft_needle..=matched)
+                .rev()
+                .find(|&m| m > ctx.chars() || ctx.starts_word(m))
+            else {
+                continue;
+            };
+            occurrences.push((offset + e, m));
         }
-        // How far back the match goes, cut back to where a draft word starts.
-        let matched = hay[..s]
-            .chars()
-            .rev()
-            .zip(hay[..needle_start].chars().rev())
-            .take(params.max_context)
-            .take_while(|(a, b)| a == b && !matches!(a, '\n' | '\r'))
-            .count()
-            + params.draft_needle;
-        let Some(m) = (params.draft_needle..=matched)
-            .rev()
-            .find(|&m| m > ctx.chars() || ctx.starts_word(m))
-        else {
-            continue;
-        };
-        occurrences.push((e, m));
     }
     // The longest matches first, then the nearest.
     occurrences.sort_by_key(|&(e, m)| (std::cmp::Reverse(m), e.abs_diff(cursor)));
@@ -250,7 +283,8 @@ pub fn draft(hay: &str, cursor: usize, ctx: &Context, params: &Params, pool: &mu
     pool.total += w_total;
     pool.best_order = pool.best_order.max(max_m);
     for &(e, m) in &occurrences {
-        let raw: String = hay[e..]
+        let raw: String = hay
+            .from(e)
             .chars()
             .take_while(|c| !matches!(c, '\n' | '\r'))
             .take(params.max_continuation)
