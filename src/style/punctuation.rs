@@ -279,6 +279,17 @@ fn parentheses(line: &Line, i: usize, out: &mut Vec<Problem>) {
     if numeral || !inside.iter().any(|&(_, c)| is_han(c)) {
         return;
     }
+    // In an English sentence — "The report (政府工作报告) is read" —
+    // half-width brackets are right: Chinese on neither side, a Latin
+    // letter on one.
+    let outside = [left(line, i), right(line, close + 1)].map(|k| k.map(|k| line.chars[k].1));
+    if outside.iter().all(|c| c.is_none_or(|c| !is_chinese(c)))
+        && outside
+            .iter()
+            .any(|c| c.is_some_and(|c| c.is_ascii_alphabetic()))
+    {
+        return;
+    }
     for (k, wide) in [(i, "（"), (close, "）")] {
         let c = line.chars[k].1;
         out.push(Problem::replace(
