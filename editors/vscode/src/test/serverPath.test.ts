@@ -8,7 +8,9 @@ import { resolveServer, type ServerLookup } from "../serverPath";
 /** A scratch folder with executables named jianggao at the given places. */
 function layout(places: string[]): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "jianggao-lookup-"));
-  process.on("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+  process.on("exit", () => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
   for (const place of places) {
     const file = path.join(root, place);
     fs.mkdirSync(path.dirname(file), { recursive: true });
