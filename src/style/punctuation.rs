@@ -111,6 +111,7 @@ pub fn check_line(line: &Line, out: &mut Vec<Problem>) {
         return;
     }
     let n = line.chars.len();
+    let english = is_english(line);
     let mut i = 0;
     while i < n {
         if !line.is_prose(i) {
@@ -119,6 +120,8 @@ pub fn check_line(line: &Line, out: &mut Vec<Problem>) {
         }
         let c = line.chars[i].1;
         let step = match c {
+            // An English line keeps its half-width marks and quotes.
+            ',' | ';' | ':' | '?' | '!' | '.' | '(' if english => 1,
             ',' | ';' | ':' | '?' | '!' => half_width_mark(line, i, out),
             '.' => dots(line, i, out),
             '。' => periods(line, i, out),
@@ -134,9 +137,29 @@ pub fn check_line(line: &Line, out: &mut Vec<Problem>) {
         };
         i += step.max(1);
     }
-    quotes(line, '"', '“', '”', out);
-    quotes(line, '\'', '‘', '’', out);
+    if !english {
+        quotes(line, '"', '“', '”', out);
+        quotes(line, '\'', '‘', '’', out);
+    }
 }
+
+/// A line written in English that names a few Chinese words — a reference
+/// (Smith J, 张三, Li K.), a note in a bilingual draft: its prose has at
+/// least [`ENGLISH_LETTERS`] Latin letters and three times as many as Han
+/// characters.
+fn is_english(line: &Line) -> bool {
+    let (mut letters, mut han) = (0, 0);
+    for (i, &(_, c)) in line.chars.iter().enumerate() {
+        if line.is_prose(i) {
+            letters += usize::from(c.is_ascii_alphabetic());
+            han += usize::from(is_han(c));
+        }
+    }
+    letters >= ENGLISH_LETTERS && letters > 3 * han
+}
+
+/// Latin letters a line needs to count as English (a few words).
+const ENGLISH_LETTERS: usize = 20;
 
 fn half_width_mark(line: &Line, i: usize, out: &mut Vec<Problem>) -> usize {
     let c = line.chars[i].1;
