@@ -4,16 +4,17 @@
 //! their new places; only the suffixes of the other documents are sorted,
 //! and each is then placed among the copied ones by binary search.
 //!
-//! A whole sort costs about 50 ns a char; a search costs about 25
-//! comparisons at random places of the text. [`MAX_FRESH_SHARE`] keeps the
-//! merge to the re-indexes where it is the cheaper, one file changed among
-//! many.
+//! Measured on 100 MB (36 million chars, 2 cores): a whole sort takes
+//! 1.5 s, about 43 ns a char; moving the kept suffixes 0.12 s, placing a new
+//! one about 1.3 µs (a galloping search, random reads of the text). The two
+//! cost the same when the new documents hold about 3% of the text:
+//! [`MAX_FRESH_SHARE`].
 
 use super::{char_starts, SuffixArray, END, STRIDE};
 use std::cmp::Ordering;
 
 /// The merge is tried only when the new documents hold at most this share
-/// of the text (1/32); a whole sort is cheaper beyond.
+/// of the text (1/32, about 3%); a whole sort is cheaper beyond.
 const MAX_FRESH_SHARE: usize = 32;
 
 /// `len` bytes of the new text at `start`, the same as those at `from` in
