@@ -119,6 +119,19 @@ type Style = ([Vec<Problem>; 3], [usize; 3]);
 /// Findings and the checks that found them.
 type FindingsOf = (Arc<Checks>, Arc<[Finding]>);
 
+/// What one fact hands on to the next version: as computed here, with the
+/// change since; else what this version's own seed held, not yet used.
+fn carried<T>(
+    computed: Option<&Arc<T>>,
+    earlier: Option<(Arc<T>, Change)>,
+    change: &Change,
+) -> Option<(Arc<T>, Change)> {
+    match computed {
+        Some(fact) => Some((fact.clone(), change.clone())),
+        None => earlier,
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -153,18 +166,9 @@ impl Analysis {
     pub fn seed(&self, change: Change) -> Seed {
         let earlier = lock(&self.seed).clone().then(&change);
         Seed {
-            scan: match self.scan.get() {
-                Some(scan) => Some((scan.clone(), change.clone())),
-                None => earlier.scan,
-            },
-            styled: match self.styled.get() {
-                Some(styled) => Some((styled.clone(), change.clone())),
-                None => earlier.styled,
-            },
-            items: match self.items.get() {
-                Some(items) => Some((items.clone(), change)),
-                None => earlier.items,
-            },
+            scan: carried(self.scan.get(), earlier.scan, &change),
+            styled: carried(self.styled.get(), earlier.styled, &change),
+            items: carried(self.items.get(), earlier.items, &change),
         }
     }
 

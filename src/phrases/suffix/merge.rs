@@ -54,7 +54,7 @@ impl SuffixArray {
     ) -> Option<Self> {
         let fresh = fresh_stretches(text, copied)?;
         let fresh_bytes: usize = fresh.iter().map(|r| r.len()).sum();
-        if fresh_bytes * MAX_FRESH_SHARE > text.len() || !old_ok(old_text, old, copied) {
+        if fresh_bytes * MAX_FRESH_SHARE > text.len() || !copied_in_order(old_text, copied) {
             return None;
         }
         let stride_starts = strides(text);
@@ -192,21 +192,17 @@ fn fresh_stretches(text: &str, copied: &[Copied]) -> Option<Vec<std::ops::Range<
     Some(fresh)
 }
 
-/// Whether `copied` comes from `old_text` in order (so the old order of
-/// its suffixes is the new one) and `old` indexes it.
-fn old_ok(old_text: &str, old: &SuffixArray, copied: &[Copied]) -> bool {
+/// Whether `copied` comes from `old_text` in order, so that the old order
+/// of its suffixes is the new one. (`old` is `old_text`'s own array: the
+/// index in service holds both.)
+fn copied_in_order(old_text: &str, copied: &[Copied]) -> bool {
     let mut at = 0;
     copied.iter().all(|c| {
         let fits =
             c.from >= at && old_text.is_char_boundary(c.from) && old_text.len() >= c.from + c.len;
         at = c.from + c.len;
         fits
-    }) && old.by_suffix.len()
-        == old.stride_starts.len().max(1) * STRIDE - STRIDE + {
-            // The chars after the last stride start.
-            let last = old.stride_starts.last().map_or(0, |&s| s as usize);
-            old_text[last..].chars().count()
-        }
+    })
 }
 
 /// The old array's suffixes that lie in `moved`, at their new places, in
