@@ -9,6 +9,12 @@
 //!   confidence thresholds, and ghost text over inline thresholds, on the
 //!   embedded corpus;
 //! - `--no-gov`: skip the government reports.
+//! - `--ceiling`: what a perfect ranker could save with the candidates the
+//!   index generates — every candidate offered (no threshold, no floor, no
+//!   limit on the list), the right one accepted whenever there is one. A
+//!   ranker that showed a one-item list exactly then would save as much at
+//!   a popup precision of 100%: no threshold or model over these candidates
+//!   saves more.
 //!
 //! **Embedded corpus, leave one document out.** For each of the five
 //! embedded documents the index is built from the other four; the held-out
@@ -366,6 +372,45 @@ fn curve(title: &str, held_out: &[Document], extra: &[Document], params: &Params
             t[1].precision()
         );
     }
+}
+
+/// The savings of a perfect ranker over the index's candidates: every
+/// candidate offered, the longest right one accepted.
+fn ceiling(title: &str, held_out: &[Document], extra: &[Document], params: &Params, plan: Plan) {
+    let every = Params {
+        item_floor: 0.0,
+        ..params.clone()
+    };
+    let mode = Mode::Menu {
+        items: CEILING_ITEMS,
+        min_confidence: 0.0,
+    };
+    let rows = folds(held_out, extra, |index, doc| {
+        simulate(index, doc, mode, &every, &plan.spans(doc), None)
+    });
+    let mut total = Stats::default();
+    println!("\n## Ceiling of the candidates ({title})\n");
+    println!(
+        "| held-out | chars | KSR, every candidate offered | keystrokes with a right candidate |"
+    );
+    println!("|---|---:|---:|---:|");
+    for (doc, row) in held_out.iter().zip(&rows) {
+        print_ceiling(&doc.source, row);
+        total.add(*row);
+    }
+    print_ceiling("**total**", &total);
+}
+
+/// As many items as any context yields: the list is never cut.
+const CEILING_ITEMS: usize = 10_000;
+
+fn print_ceiling(name: &str, s: &Stats) {
+    println!(
+        "| {name} | {} | {:.1}% | {:.1}% |",
+        s.chars,
+        s.ksr(),
+        100.0 * s.shown_right as f64 / s.keys.max(1) as f64
+    );
 }
 
 /// Ghost text over inline thresholds: how often it is shown and right.
@@ -785,6 +830,25 @@ fn main() {
     };
     if flag("--calibrate") {
         calibrate(&embedded, &gov, &params, limit, gov_plan);
+        return;
+    }
+    if flag("--ceiling") {
+        ceiling(
+            "embedded, leave one document out",
+            &embedded,
+            &[],
+            &params,
+            Plan::first(limit),
+        );
+        if !gov.is_empty() {
+            ceiling(
+                "government reports, leave one report out",
+                &gov,
+                &embedded,
+                &params,
+                gov_plan,
+            );
+        }
         return;
     }
     if flag("--curve") {
