@@ -186,14 +186,50 @@ fn pulled_configuration_is_used_when_the_client_pushes_none() {
 fn invalid_settings_are_reported_and_the_rest_applies() {
     let options = json!({ "corpus": { "paths": 42 }, "completion": { "maxItems": 3 } });
     let mut server = Server::start_with(default_capabilities(), options);
-    let warning = wait_message_containing(&mut server, "jianggao.corpus");
-    assert!(warning.contains("无效"), "{warning}");
+    let warning = wait_message_containing(&mut server, "jianggao.corpus.paths");
+    assert!(warning.contains("应为列表，而不是 42"), "{warning}");
     // The builtin corpus is still indexed.
     let ready = server.wait_index_ready();
     assert!(ready["value"]["message"]
         .as_str()
         .unwrap()
         .contains("5 篇模板"));
+}
+
+/// A wrong value costs only itself: `enable: false` beside a bad `maxItems`
+/// still turns completion off, and each mistake is named where it is.
+#[test]
+fn a_wrong_setting_costs_only_itself_and_is_named() {
+    let options = json!({
+        "completion": { "enable": false, "maxItems": "5", "inline": { "minConfidence": 7 } },
+        "completon": { "enable": true },
+        "trace": { "server": "verbose" },
+    });
+    let mut server = Server::start_with(default_capabilities(), options);
+    server.wait_index_ready();
+    let messages = show_messages(&mut server).join("\n");
+    for named in [
+        "jianggao.completion.maxItems 应为不小于 0 的整数",
+        "jianggao.completion.inline.minConfidence 应在 0 到 1 之间",
+        "没有设置 jianggao.completon（是否想写 completion？）",
+    ] {
+        assert!(messages.contains(named), "{named} not in {messages}");
+    }
+    assert!(
+        !messages.contains("trace"),
+        "the extension's own key is no mistake: {messages}"
+    );
+    let uri = "file:///tmp/off.md";
+    server.open(uri, "markdown", "全心全意");
+    let list = server.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 4 } }),
+    );
+    assert!(
+        list.is_null() || list["items"] == json!([]),
+        "completion stays off: {list}"
+    );
+    assert!(server.shutdown().success());
 }
 
 #[test]

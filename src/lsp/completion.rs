@@ -56,7 +56,7 @@ pub fn offer(
     let at = position::to_byte(doc.content(), position, enc);
     let (start, text) = position::text_around(doc.content(), at, before, after);
     let cursor = at - start;
-    let run_start = word_run_start(&text, cursor);
+    let run_start = run_start(&text, cursor);
     let suggestions = index
         .phrases
         .complete_with(&text, cursor, drafts, max_items, &params);
@@ -65,6 +65,24 @@ pub fn offer(
         range: position::range_from_bytes(doc.content(), start + run_start..at, enc),
         suggestions,
     }
+}
+
+/// Most characters of the typed run that an item repeats: a clause runs
+/// to some 30 characters between two marks, but a line with none (a pasted
+/// list of names, a table copied as text) would make every item repeat all
+/// of it (64 KB, the window's whole reach, in each `newText` and
+/// `filterText`).
+const MAX_RUN_CHARS: usize = 64;
+
+/// Where the run of word characters before `cursor` starts, at most
+/// [`MAX_RUN_CHARS`] back.
+fn run_start(text: &str, cursor: usize) -> usize {
+    let start = word_run_start(text, cursor);
+    text[start..cursor]
+        .char_indices()
+        .rev()
+        .nth(MAX_RUN_CHARS - 1)
+        .map_or(start, |(i, _)| start + i)
 }
 
 pub fn complete(
@@ -136,5 +154,21 @@ fn item(rank: usize, s: &Suggestion, run: &str, range: Range, lang: Lang) -> Com
         insert_text_format: Some(InsertTextFormat::PLAIN_TEXT),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_an_item_repeats_is_the_typed_word_but_never_a_whole_page() {
+        let s = "同志们，要坚持全心全意";
+        assert_eq!(&s[run_start(s, s.len())..], "要坚持全心全意");
+        let s = format!("，{}", "字".repeat(200));
+        let run = &s[run_start(&s, s.len())..];
+        assert_eq!(run.chars().count(), MAX_RUN_CHARS);
+        let s = "字".repeat(MAX_RUN_CHARS);
+        assert_eq!(run_start(&s, s.len()), 0);
     }
 }

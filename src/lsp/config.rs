@@ -1,9 +1,11 @@
 //! Settings under the `jianggao` section, from `initializationOptions`,
 //! `workspace/didChangeConfiguration` and `workspace/configuration`.
 //!
-//! Parsing is lenient: a sub-section with a wrong type falls back to its
-//! defaults with a warning, and the rest of the settings still apply.
+//! Parsing is lenient: a value of the wrong type, or a key that is no
+//! setting, is named in a warning and left out, and the rest of the
+//! settings still apply (see [`super::lenient`]).
 
+use super::lenient;
 use crate::analysis::{Checks, House, Ignore, Severity, Structure};
 use crate::corpus::load::{self, CorpusSpec};
 use crate::locale::Lang;
@@ -344,7 +346,14 @@ impl Settings {
                     attributed.push(problem);
                 }
             }
-            let part = Value::Object(settings.clone());
+            // Unknown keys were named above, with their line.
+            let part = Value::Object(
+                settings
+                    .iter()
+                    .filter(|(key, _)| known.get(key.as_str()).is_some())
+                    .map(|(key, v)| (key.clone(), v.clone()))
+                    .collect(),
+            );
             if loaded.user {
                 user_corpus_paths.extend(corpus_paths_in(&part));
             }
@@ -373,11 +382,27 @@ impl Settings {
         match section {
             Value::Null => {}
             Value::Object(map) => {
+                unknown_parts(map, lang, &mut warnings);
                 read_part(map, "corpus", &mut settings.corpus, lang, &mut warnings);
                 read_part(
                     map,
                     "completion",
                     &mut settings.completion,
+                    lang,
+                    &mut warnings,
+                );
+                let completion = &mut settings.completion;
+                completion.min_confidence = probability(
+                    completion.min_confidence,
+                    "completion.minConfidence",
+                    crate::phrases::DEFAULT_MIN_CONFIDENCE,
+                    lang,
+                    &mut warnings,
+                );
+                completion.inline.min_confidence = probability(
+                    completion.inline.min_confidence,
+                    "completion.inline.minConfidence",
+                    crate::phrases::DEFAULT_INLINE_MIN_CONFIDENCE,
                     lang,
                     &mut warnings,
                 );
@@ -475,7 +500,7 @@ impl Updates {
     }
 }
 
-fn read_part<T: DeserializeOwned>(
+fn read_part<T: DeserializeOwned + Serialize + Default>(
     map: &serde_json::Map<String, Value>,
     key: &str,
     target: &mut T,
@@ -486,14 +511,44 @@ fn read_part<T: DeserializeOwned>(
     if value.is_null() {
         return;
     }
-    match T::deserialize(value) {
-        Ok(part) => *target = part,
-        // serde's own words say what is wrong: they stay as it wrote them.
-        Err(e) => warnings.push(match lang {
-            Lang::Zh => format!("设置 {SECTION}.{key} 无效（{e}），这部分使用默认值"),
-            Lang::En => format!("setting `{SECTION}.{key}` is invalid ({e}); using its defaults"),
-        }),
+    *target = lenient::read(value, &format!("{SECTION}.{key}"), lang, warnings);
+}
+
+/// Keys of the section that only the editor extensions read: not the
+/// server's, not a mistake.
+const CLIENT_ONLY: &[&str] = &["languages", "server", "trace"];
+
+/// A warning for every key of the section that names no part.
+fn unknown_parts(map: &Map<String, Value>, lang: Lang, warnings: &mut Vec<String>) {
+    let Value::Object(known) = serde_json::to_value(Settings::default()).unwrap_or_default() else {
+        return;
+    };
+    for key in map.keys() {
+        if !known.contains_key(key) && !CLIENT_ONLY.contains(&key.as_str()) {
+            let path = format!("{SECTION}.{key}");
+            warnings.push(lenient::unknown(&path, key, known.keys(), lang));
+        }
     }
+}
+
+/// `value` when it is a probability, else `default` with a warning.
+fn probability(
+    value: f64,
+    setting: &str,
+    default: f64,
+    lang: Lang,
+    warnings: &mut Vec<String>,
+) -> f64 {
+    if (0.0..=1.0).contains(&value) {
+        return value;
+    }
+    warnings.push(match lang {
+        Lang::Zh => format!("设置 {SECTION}.{setting} 应在 0 到 1 之间，而不是 {value}，已使用默认值 {default}"),
+        Lang::En => format!(
+            "setting `{SECTION}.{setting}` must be between 0 and 1, not {value}; using the default {default}"
+        ),
+    });
+    default
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod hover;
 pub mod index_slot;
 pub mod indexing;
 pub mod inline_completion;
+pub mod lenient;
 pub mod offload;
 pub mod outbox;
 pub mod outline;
