@@ -194,8 +194,11 @@ impl CorpusSettings {
         user_paths: &[String],
         workspace: &[PathBuf],
     ) -> CorpusSpec {
+        // An empty entry (a list item added and left blank) names nothing;
+        // resolved, it would be the whole workspace.
+        let named = self.paths.iter().filter(|p| !p.trim().is_empty());
         let (user, from_workspace): (Vec<&String>, Vec<&String>) =
-            self.paths.iter().partition(|p| user_paths.contains(p));
+            named.partition(|p| user_paths.contains(p));
         CorpusSpec {
             builtin: self.builtin,
             paths: user.iter().map(|p| load::resolve(p, root)).collect(),
@@ -380,7 +383,9 @@ impl Settings {
         let section = value.get(SECTION).unwrap_or(value);
         let mut settings = Settings::default();
         match section {
+            // Lua's empty table encodes as `[]`: no settings, like `null`.
             Value::Null => {}
+            Value::Array(empty) if empty.is_empty() => {}
             Value::Object(map) => {
                 unknown_parts(map, lang, &mut warnings);
                 read_part(map, "corpus", &mut settings.corpus, lang, &mut warnings);
@@ -580,6 +585,12 @@ mod tests {
         assert_eq!(spec.paths, [root.join("mine")]);
         assert_eq!(spec.workspace_paths, [root.join("theirs")]);
         assert_eq!(spec.workspace, [root]);
+        let blank = CorpusSettings {
+            paths: vec!["".into(), " ".into()],
+            ..Default::default()
+        };
+        let spec = blank.spec(Some(root), &["".into()], &[root.to_path_buf()]);
+        assert!(spec.paths.is_empty() && spec.workspace_paths.is_empty());
     }
 
     #[test]
@@ -597,6 +608,17 @@ mod tests {
             Settings::from_json(&json!({"speech": {"charsPerMinute": 0}}), Lang::En);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(s.speech, SpeechSettings::default());
+    }
+
+    #[test]
+    fn an_empty_lua_table_is_no_settings() {
+        for empty in [json!([]), json!({ "jianggao": [] }), json!(null)] {
+            let (s, warnings) = Settings::from_json(&empty, Lang::Zh);
+            assert!(warnings.is_empty(), "{empty}: {warnings:?}");
+            assert_eq!(s.completion, CompletionSettings::default());
+        }
+        let (_, warnings) = Settings::from_json(&json!([1]), Lang::Zh);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 
     #[test]
