@@ -232,6 +232,43 @@ fn a_wrong_setting_costs_only_itself_and_is_named() {
     assert!(server.shutdown().success());
 }
 
+/// A client that announces file watching, pulled settings and progress
+/// but never answers the server's requests: the first index is built all
+/// the same, so a completion asked right after opening a draft (once, as
+/// an editor asks) gets its items, and the server goes on serving.
+#[test]
+fn a_client_that_never_answers_still_gets_completions_at_once() {
+    let folder = TempDir::new("silent-client");
+    let mut server = Server::spawn(&[], &[]);
+    server.leave_requests_unanswered();
+    let mut capabilities = default_capabilities();
+    capabilities["workspace"] = json!({
+        "configuration": true,
+        "workspaceFolders": true,
+        "didChangeWatchedFiles": { "dynamicRegistration": true },
+    });
+    capabilities["window"] = json!({ "workDoneProgress": true });
+    let root = Value::String(format!("file://{}", folder.0.display()));
+    server.initialize_with(json!({
+        "processId": null,
+        "rootUri": root,
+        "workspaceFolders": [{ "uri": root, "name": "稿" }],
+        "capabilities": capabilities,
+    }));
+    let uri = format!("file://{}/draft.md", folder.0.display());
+    server.open(&uri, "markdown", "全心全意");
+    let list = server.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 4 } }),
+    );
+    let labels: Vec<&str> = list["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(labels.contains(&"全心全意依靠工人阶级"), "{list}");
+    assert!(server.shutdown().success());
+}
+
 #[test]
 fn malformed_messages_get_errors_and_the_server_keeps_serving() {
     let mut server = Server::start();

@@ -3,6 +3,7 @@
 //! tower-lsp and lsp-types.
 
 pub mod actions;
+pub mod answers;
 pub mod capabilities;
 pub mod completion;
 pub mod config;

@@ -1,6 +1,6 @@
 //! `$/progress` reports (window/workDoneProgress) for long background work.
 
-use std::time::Duration;
+use super::answers::answer;
 use tower_lsp::lsp_types::notification::Progress as ProgressNotification;
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp::lsp_types::{
@@ -8,9 +8,6 @@ use tower_lsp::lsp_types::{
     WorkDoneProgressCreateParams, WorkDoneProgressEnd, WorkDoneProgressReport,
 };
 use tower_lsp::Client;
-
-/// How long the client may take to accept a progress token.
-const CREATE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A progress report shown by the client, or nothing when the client cannot
 /// show one (it did not announce `window.workDoneProgress`, or refused the token).
@@ -26,11 +23,7 @@ impl Progress {
             token: token.clone(),
         });
         // A client that never answers gets no progress report, not a hang.
-        let created = supported
-            && matches!(
-                tokio::time::timeout(CREATE_TIMEOUT, create).await,
-                Ok(Ok(()))
-            );
+        let created = supported && answer("a progress token", create).await.is_some();
         let progress = Progress {
             client: client.clone(),
             token: created.then_some(token),

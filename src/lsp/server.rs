@@ -5,6 +5,7 @@
 //! apply their edit before their first `.await`: that keeps edits in arrival
 //! order.
 
+use super::answers::answer;
 use super::config::{corpus_paths_in, Settings, SECTION};
 use super::inline_completion::{self, InlineCompletionList, InlineCompletionParams};
 use super::position::Encoding;
@@ -33,6 +34,11 @@ const OPEN_DRAFTS_BYTES: usize = 1 << 20;
 /// waits for it: an editor asks once after opening a draft, and an empty
 /// answer then would show nothing until the writer types on.
 const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How long the first index waits for the client to agree to watch the
+/// corpus: well under [`INDEX_WAIT`], so that a completion asked at once
+/// still finds the index (a client answers in milliseconds).
+const WATCH_HEAD_START: std::time::Duration = std::time::Duration::from_secs(1);
 
 pub struct Backend {
     client: Client,
@@ -134,7 +140,8 @@ impl Backend {
             scope_uri: None,
             section: Some(SECTION.to_string()),
         };
-        let value = self.client.configuration(vec![item]).await.ok()?.pop()?;
+        let asked = self.client.configuration(vec![item]);
+        let value = answer("workspace/configuration", asked).await?.pop()?;
         let has_content = value.as_object().is_some_and(|o| !o.is_empty());
         has_content.then_some(value)
     }
@@ -196,8 +203,12 @@ impl Backend {
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: Some(serde_json::json!({ "watchers": watchers })),
         };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("could not watch the rule files: {e}");
+        let registered = self.client.register_capability(vec![registration]);
+        if answer("registering the rule files' watch", registered)
+            .await
+            .is_none()
+        {
+            tracing::warn!("could not watch the rule files");
         }
     }
 }
@@ -322,10 +333,18 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         guard::notification("initialized", async {
             // Watch before the first index reads the files, so that no
-            // change falls in between (a client that does not answer the
-            // registration holds this up a few seconds at most).
+            // change falls in between. A client slow to answer the
+            // registration holds the index up WATCH_HEAD_START at most: a
+            // change in the rest of its delay waits for the next one.
             watch::start(self.client.clone(), self.session.clone());
-            watch::follow(&self.client, &self.session).await;
+            let (client, session) = (self.client.clone(), self.session.clone());
+            let following = tokio::spawn(async move { watch::follow(&client, &session).await });
+            if tokio::time::timeout(WATCH_HEAD_START, following)
+                .await
+                .is_err()
+            {
+                tracing::warn!("indexing before the client agreed to watch the corpus");
+            }
             // Index with what initializationOptions said right away; pulled
             // settings re-index only if they change the corpus.
             let spec = self.session.corpus_spec(&self.session.settings());

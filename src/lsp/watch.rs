@@ -9,6 +9,7 @@
 //! once. A folder copied in is one re-index, not one per file; a re-index
 //! runs off the request path, the old index serving until it is done.
 
+use super::answers::answer;
 use super::indexing;
 use super::session::Session;
 use super::sync::lock;
@@ -28,9 +29,6 @@ use tower_lsp::Client;
 /// How long the files must stay still before a re-index: a save is one
 /// event or a few, a folder copied in a burst of them.
 pub const QUIET: Duration = Duration::from_millis(300);
-
-/// How long the client may take to answer a (un)registration.
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
 
 const METHOD: &str = "workspace/didChangeWatchedFiles";
 const REGISTRATION_ID: &str = "jianggao/watch-corpus";
@@ -63,8 +61,11 @@ pub async fn follow(client: &Client, session: &Arc<Session>) {
             id: REGISTRATION_ID.into(),
             method: METHOD.into(),
         };
-        let answer = tokio::time::timeout(ANSWER_TIMEOUT, client.unregister_capability(vec![gone]));
-        if !matches!(answer.await, Ok(Ok(()))) {
+        let stopped = client.unregister_capability(vec![gone]);
+        if answer("unregistering the corpus watch", stopped)
+            .await
+            .is_none()
+        {
             tracing::warn!("could not stop the client's file watching");
         }
     }
@@ -73,11 +74,11 @@ pub async fn follow(client: &Client, session: &Arc<Session>) {
     }
     if support.watch_files {
         let registration = registration(&roots, support.relative_patterns);
-        let answer = tokio::time::timeout(
-            ANSWER_TIMEOUT,
-            client.register_capability(vec![registration]),
-        );
-        if let Ok(Ok(())) = answer.await {
+        let registered = client.register_capability(vec![registration]);
+        if answer("registering the corpus watch", registered)
+            .await
+            .is_some()
+        {
             lock(&session.watch.watching).registered = true;
             tracing::info!("the client watches the corpus");
             return;

@@ -114,6 +114,8 @@ pub struct Server {
     pulled_settings: Value,
     encoding: String,
     initialize_result: Value,
+    /// Leaves the server's requests unanswered, as a broken client does.
+    silent: bool,
 }
 
 impl Server {
@@ -128,6 +130,11 @@ impl Server {
         let mut server = Server::spawn(&[], &[]);
         server.initialize(capabilities, initialization_options);
         server
+    }
+
+    /// From now on, never answers the server's own requests.
+    pub fn leave_requests_unanswered(&mut self) {
+        self.silent = true;
     }
 
     /// Spawns the binary without initializing it.
@@ -176,6 +183,7 @@ impl Server {
             pulled_settings: Value::Null,
             encoding: String::new(),
             initialize_result: Value::Null,
+            silent: false,
         }
     }
 
@@ -334,7 +342,7 @@ impl Server {
     fn receive_one(&mut self, timeout: Duration) -> bool {
         match self.incoming.recv_timeout(timeout) {
             Ok(Ok(message)) => {
-                if message.get("id").is_some() && message.get("method").is_some() {
+                if message.get("id").is_some() && message.get("method").is_some() && !self.silent {
                     self.answer_server_request(&message);
                 }
                 self.backlog.push(message);
