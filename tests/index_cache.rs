@@ -214,6 +214,24 @@ fn nothing_is_written_beside_the_templates() {
     assert_eq!(listing(&setup.cache), [name]);
 }
 
+/// The cache holds the text of the writer's templates and drafts: its
+/// folder and files are the writer's alone, also when an older release
+/// left the folder open.
+#[cfg(unix)]
+#[test]
+fn the_cache_is_readable_by_the_writer_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let setup = Setup::new("private");
+    setup.load();
+    assert_eq!(mode(&setup.cache), 0o700);
+    assert_eq!(mode(&setup.cache_file()), 0o600);
+    std::fs::set_permissions(&setup.cache, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_file(setup.cache_file()).unwrap();
+    setup.load();
+    assert_eq!(mode(&setup.cache), 0o700);
+}
+
 #[test]
 fn a_changed_added_or_removed_template_makes_the_cache_stale() {
     let setup = Setup::new("stale");

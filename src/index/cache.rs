@@ -50,6 +50,28 @@ pub fn default_folder() -> Option<PathBuf> {
     crate::platform::cache_dir().map(|dir| dir.join("jianggao"))
 }
 
+/// Creates the cache folder (and its parents) readable by the writer alone
+/// on Unix, and closes a folder an older release left open to others: the
+/// files in it hold the text of the writer's templates and drafts. The
+/// parents (`~/.cache`) are not ours to change once they exist.
+fn private_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        let permissions = std::fs::metadata(dir)?.permissions();
+        if permissions.mode() & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
+}
+
 /// Whether the cache served this load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Use {
@@ -266,7 +288,7 @@ impl Pending {
     /// file, renamed over it once complete. Nothing is left behind on error.
     pub fn save(&self, index: &PhraseIndex) -> io::Result<()> {
         let dir = self.file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
+        private_folder(dir)?;
         let name = self.file.file_name().unwrap_or_default().to_string_lossy();
         let nanos = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -283,7 +305,13 @@ impl Pending {
     }
 
     fn write(&self, temp: &Path, index: &PhraseIndex) -> io::Result<()> {
-        let file = File::options().write(true).create_new(true).open(temp)?;
+        let mut options = File::options();
+        options.write(true).create_new(true);
+        // The cache holds the text of the writer's templates and drafts:
+        // theirs to read, no one else's.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(temp)?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
         out.write_all(&[0; HEADER_LEN as usize])?;
         let mut w = Writer::new(out);
