@@ -262,6 +262,9 @@ fn folds<T: Send>(
     results.into_iter().map(|r| r.1).collect()
 }
 
+const EMBEDDED: &str = "embedded, leave one document out";
+const GOV: &str = "government reports, leave one report out";
+
 /// The measured modes: menu top-1, menu top-5, ghost text.
 fn modes(min_confidence: f64, inline: f64) -> [Mode; 3] {
     [
@@ -832,43 +835,21 @@ fn main() {
         calibrate(&embedded, &gov, &params, limit, gov_plan);
         return;
     }
-    if flag("--ceiling") {
-        ceiling(
-            "embedded, leave one document out",
-            &embedded,
-            &[],
-            &params,
-            Plan::first(limit),
-        );
+    // A table over the embedded corpus, then over the government reports.
+    let on_both = |table: fn(&str, &[Document], &[Document], &Params, Plan)| {
+        let embedded_plan = Plan::first(limit);
+        table(EMBEDDED, &embedded, &[], &params, embedded_plan);
         if !gov.is_empty() {
-            ceiling(
-                "government reports, leave one report out",
-                &gov,
-                &embedded,
-                &params,
-                gov_plan,
-            );
+            table(GOV, &gov, &embedded, &params, gov_plan);
         }
+    };
+    if flag("--ceiling") {
+        on_both(ceiling);
         return;
     }
     if flag("--curve") {
-        curve(
-            "embedded, leave one document out",
-            &embedded,
-            &[],
-            &params,
-            Plan::first(limit),
-        );
+        on_both(curve);
         ghost_curve(&embedded, &params, limit);
-        if !gov.is_empty() {
-            curve(
-                "government reports, leave one report out",
-                &gov,
-                &embedded,
-                &params,
-                gov_plan,
-            );
-        }
         return;
     }
     measure(
