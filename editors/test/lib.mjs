@@ -250,14 +250,33 @@ export async function serverReadsKey(bin, key, wrongValue) {
   const client = new LspClient(bin);
   try {
     await client.initialize({ jianggao: unflatten(key, wrongValue) });
-    const part = key.split(".")[0];
     const warnings = await client.collect(
-      (m) =>
-        (m.method === "window/showMessage" || m.method === "window/logMessage") &&
-        String(m.params?.message).includes(`jianggao.${part}`),
+      (m) => isMessage(m) && String(m.params?.message).includes(`jianggao.${key}`),
       1500,
     );
-    return warnings.length > 0;
+    // The server names an unknown key too: that warning says it has no such setting.
+    return warnings.some((m) => !isUnknownKeyWarning(String(m.params.message)));
+  } finally {
+    await client.shutdown();
+  }
+}
+
+function isMessage(m) {
+  return m.method === "window/showMessage" || m.method === "window/logMessage";
+}
+
+/** The server's warning for a key that is no setting (in Chinese, or in English). */
+export function isUnknownKeyWarning(message) {
+  return message.includes("没有设置") || message.includes("unknown setting");
+}
+
+/** The warnings the server shows after starting with `settings` (the `jianggao` section). */
+export async function serverWarnings(bin, settings) {
+  const client = new LspClient(bin);
+  try {
+    await client.initialize({ jianggao: settings });
+    await client.collect(() => false, 1500); // all that comes in 1.5 s
+    return client.messages.filter(isMessage).map((m) => String(m.params?.message));
   } finally {
     await client.shutdown();
   }

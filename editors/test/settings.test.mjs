@@ -2,7 +2,8 @@
 // settings contributed by the VS Code extension, written out in the Helix
 // configuration and documented for Neovim are exactly the fields of the
 // server's `Settings` (src/lsp/config.rs), and the running server reads each
-// one (a value of the wrong type draws its warning; an unknown key does not).
+// one (a value of the wrong type draws a warning naming it; an unknown key
+// draws the warning for a key that is no setting).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,10 +12,12 @@ import { parse } from "smol-toml";
 import {
   editors,
   flatten,
+  isUnknownKeyWarning,
   readJson,
   rustNumberConstants,
   serverBinary,
   serverReadsKey,
+  serverWarnings,
   settingsKeysFromSource,
   wrongValueFor,
 } from "./lib.mjs";
@@ -78,5 +81,14 @@ describe("settings", () => {
   it("the probe cannot pass for a key the server does not have", async () => {
     assert.equal(await serverReadsKey(bin, "corpus.noSuchSetting", { "not-a-valid-value": [1] }), false);
     assert.equal(await serverReadsKey(bin, "noSuchPart.enable", { "not-a-valid-value": [1] }), false);
+  });
+
+  it("the server names a key it does not have, and the one meant", async () => {
+    const warnings = await serverWarnings(bin, { completion: { maxitems: 5 }, trace: { server: "verbose" } });
+    assert.ok(
+      warnings.some((w) => isUnknownKeyWarning(w) && w.includes("jianggao.completion.maxitems") && w.includes("maxItems")),
+      warnings.join("\n"),
+    );
+    assert.ok(!warnings.some((w) => w.includes("trace")), `the extension's own setting is no mistake: ${warnings.join("\n")}`);
   });
 });
