@@ -203,13 +203,9 @@ impl Backend {
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: Some(serde_json::json!({ "watchers": watchers })),
         };
+        // Unanswered, the rule files are read again at each open and save.
         let registered = self.client.register_capability(vec![registration]);
-        if answer("registering the rule files' watch", registered)
-            .await
-            .is_none()
-        {
-            tracing::warn!("could not watch the rule files");
-        }
+        answer("registering the rule files' watch", registered).await;
     }
 }
 

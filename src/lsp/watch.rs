@@ -62,12 +62,7 @@ pub async fn follow(client: &Client, session: &Arc<Session>) {
             method: METHOD.into(),
         };
         let stopped = client.unregister_capability(vec![gone]);
-        if answer("unregistering the corpus watch", stopped)
-            .await
-            .is_none()
-        {
-            tracing::warn!("could not stop the client's file watching");
-        }
+        answer("unregistering the corpus watch", stopped).await;
     }
     if roots.is_empty() {
         return;
