@@ -1,6 +1,6 @@
 //! A part of the settings (`completion`, `corpus` …) read key by key: a value
-//! of the wrong type, a bad item of a list or a key that does not exist
-//! costs only itself, and the warning names it.
+//! of the wrong type, a bad item of a list or entry of a map, or a key that
+//! does not exist costs only itself, and the warning names it.
 //!
 //! serde reads a part whole, so one bad value would throw away its
 //! neighbours: `{ enable = false, maxItems = "5" }` would leave completion
@@ -134,8 +134,8 @@ fn edits(a: &[char], b: &[char]) -> usize {
 }
 
 /// Sets each of the writer's values (`value`, at `at` in the part) into
-/// `merged` when the part still `reads` with it; a list that does not read
-/// keeps the items that do.
+/// `merged` when the part still `reads` with it; a list or a map that does
+/// not read keeps the items or entries that do.
 #[allow(clippy::too_many_arguments)]
 fn merge_each(
     value: &Value,
@@ -167,6 +167,20 @@ fn merge_each(
                 *merged = set;
             }
             warnings.push(bad_items(&here, &bad, items, lang));
+        } else if let (Value::Object(entries), Value::Object(_)) = (v, default) {
+            // A map (`severity`): its good entries kept, each bad one named.
+            let mut kept = Map::new();
+            for (name, entry) in entries {
+                let alone = Value::Object(Map::from_iter([(name.clone(), entry.clone())]));
+                if tried(merged, at, alone, reads).is_some() {
+                    kept.insert(name.clone(), entry.clone());
+                } else {
+                    warnings.push(bad_entry(&here, name, entry, lang));
+                }
+            }
+            if let Some(set) = tried(merged, at, Value::Object(kept), reads) {
+                *merged = set;
+            }
         } else {
             warnings.push(wrong_type(&here, v, default, lang));
         }
@@ -216,6 +230,15 @@ fn bad_items(path: &str, bad: &[usize], items: &[Value], lang: Lang) -> String {
             which.join(", "),
             values.join(", ")
         ),
+    }
+}
+
+fn bad_entry(path: &str, name: &str, entry: &Value, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("设置 {path} 中“{name}”的值无效（{entry}），已忽略"),
+        Lang::En => {
+            format!("setting `{path}`: the value of `{name}` ({entry}) not understood; ignored")
+        }
     }
 }
 
@@ -335,6 +358,17 @@ mod tests {
         assert!(p.paths.is_empty());
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("must be a list"), "{w:?}");
+    }
+
+    #[test]
+    fn a_map_keeps_its_good_entries() {
+        let (p, w) = part(json!({"severity": {"year": "hint", "name": 3}}), Lang::Zh);
+        assert_eq!(p.severity.len(), 1);
+        assert_eq!(p.severity["year"], "hint");
+        assert_eq!(
+            w,
+            ["设置 jianggao.p.severity 中“name”的值无效（3），已忽略"]
+        );
     }
 
     #[test]
