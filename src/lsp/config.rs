@@ -331,11 +331,11 @@ impl Settings {
         let mut merged = Value::Object(Map::new());
         let mut user_corpus_paths = Vec::new();
         // The parts a file may set: those of the editor's settings.
-        let known = serde_json::to_value(Settings::default()).unwrap_or_default();
+        let known = known_parts();
         for loaded in &read.files {
             let settings = &loaded.file.settings;
             for (key, line) in &loaded.file.setting_lines {
-                if known.get(key).is_none() {
+                if !known.contains_key(key) {
                     let path = loaded.path.display();
                     warnings.push(format!(
                         "{path} 第{line}行：[{SECTION}]中没有“{key}”这项设置，已忽略"
@@ -353,7 +353,7 @@ impl Settings {
             let part = Value::Object(
                 settings
                     .iter()
-                    .filter(|(key, _)| known.get(key.as_str()).is_some())
+                    .filter(|(key, _)| known.contains_key(key.as_str()))
                     .map(|(key, v)| (key.clone(), v.clone()))
                     .collect(),
             );
@@ -525,14 +525,20 @@ const CLIENT_ONLY: &[&str] = &["languages", "server", "trace"];
 
 /// A warning for every key of the section that names no part.
 fn unknown_parts(map: &Map<String, Value>, lang: Lang, warnings: &mut Vec<String>) {
-    let Value::Object(known) = serde_json::to_value(Settings::default()).unwrap_or_default() else {
-        return;
-    };
+    let known = known_parts();
     for key in map.keys() {
         if !known.contains_key(key) && !CLIENT_ONLY.contains(&key.as_str()) {
             let path = format!("{SECTION}.{key}");
             warnings.push(lenient::unknown(&path, key, known.keys(), lang));
         }
+    }
+}
+
+/// The parts of the section (`corpus`, `completion` …), as the defaults list them.
+fn known_parts() -> Map<String, Value> {
+    match serde_json::to_value(Settings::default()) {
+        Ok(Value::Object(parts)) => parts,
+        _ => Map::new(),
     }
 }
 
